@@ -1,0 +1,17 @@
+package dev.gantry.controlplane.common;
+
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class RedisConfiguration {
+    @Bean(destroyMethod = "shutdown")
+    RedissonClient redisson(RedisProperties properties) {
+        Config config = new Config();
+        config.useSingleServer().setAddress(properties.address()).setConnectionMinimumIdleSize(2);
+        return Redisson.create(config);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.gantry.controlplane.environments;
+
+import dev.gantry.controlplane.common.JsonColumns;
+import dev.gantry.model.EnvironmentSnapshot;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
+
+/** Where a suite runs: base URL, variables and default headers. */
+@Entity
+@Table(name = "environments")
+public class Environment {
+    @Id
+    private UUID id;
+
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private UUID tenantId;
+
+    @Column(name = "project_id", nullable = false, updatable = false)
+    private UUID projectId;
+
+    private String name;
+
+    @Column(name = "base_url")
+    private String baseUrl;
+
+    @Convert(converter = JsonColumns.StringMap.class)
+    @ColumnTransformer(write = "?::jsonb")
+    private Map<String, String> variables;
+
+    @Convert(converter = JsonColumns.StringMap.class)
+    @ColumnTransformer(write = "?::jsonb")
+    private Map<String, String> headers;
+
+    @Column(name = "created_at", updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected Environment() {}
+
+    public Environment(UUID tenantId, UUID projectId, Instant now) {
+        this.id = UUID.randomUUID();
+        this.tenantId = tenantId;
+        this.projectId = projectId;
+        this.createdAt = now;
+    }
+
+    public void update(String name, String baseUrl, Map<String, String> variables, Map<String, String> headers, Instant now) {
+        this.name = name;
+        this.baseUrl = baseUrl;
+        this.variables = variables == null ? Map.of() : Map.copyOf(variables);
+        this.headers = headers == null ? Map.of() : Map.copyOf(headers);
+        this.updatedAt = now;
+    }
+
+    public EnvironmentSnapshot snapshot() {
+        return new EnvironmentSnapshot(name, baseUrl, variables, headers);
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getTenantId() {
+        return tenantId;
+    }
+
+    public UUID getProjectId() {
+        return projectId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public Map<String, String> getVariables() {
+        return variables;
+    }
+
+    public Map<String, String> getHeaders() {
+        return headers;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.gantry.controlplane.runs;
+
+import dev.gantry.controlplane.common.JsonColumns;
+import dev.gantry.model.RunSnapshot;
+import dev.gantry.model.RunStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
+
+/**
+ * One execution of a suite in an environment. Status and totals are written by the run's batch job
+ * (plain SQL with status guards, see {@link RunStore}); this entity creates and reads runs.
+ */
+@Entity
+@Table(name = "runs")
+public class Run {
+    @Id
+    private UUID id;
+
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private UUID tenantId;
+
+    @Column(name = "suite_id", nullable = false, updatable = false)
+    private UUID suiteId;
+
+    @Column(name = "environment_id", nullable = false, updatable = false)
+    private UUID environmentId;
+
+    @Enumerated(EnumType.STRING)
+    private RunStatus status;
+
+    @Column(name = "trigger_kind", updatable = false)
+    private String trigger;
+
+    @Convert(converter = JsonColumns.Snapshot.class)
+    @ColumnTransformer(write = "?::jsonb")
+    @Column(updatable = false)
+    private RunSnapshot snapshot;
+
+    @Column(name = "job_execution_id")
+    private Long jobExecutionId;
+
+    @Column(name = "total_work_items", updatable = false)
+    private long totalWorkItems;
+
+    @Column(name = "total_steps", updatable = false)
+    private long totalSteps;
+
+    private long passed;
+    private long failed;
+    private long skipped;
+    private long errored;
+
+    @Column(name = "error_message")
+    private String errorMessage;
+
+    @Column(name = "redis_key", updatable = false)
+    private String redisKey;
+
+    @Column(name = "results_expire_at", updatable = false)
+    private Instant resultsExpireAt;
+
+    @Column(name = "created_at", updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    protected Run() {}
+
+    public Run(RunSnapshot snapshot, UUID environmentId, String trigger, String redisKey, Instant now) {
+        this.id = snapshot.runId();
+        this.tenantId = snapshot.tenantId();
+        this.suiteId = snapshot.suiteId();
+        this.environmentId = environmentId;
+        this.status = RunStatus.QUEUED;
+        this.trigger = trigger;
+        this.snapshot = snapshot;
+        this.totalWorkItems = snapshot.workItemCount();
+        this.totalSteps = snapshot.stepCount();
+        this.redisKey = redisKey;
+        this.createdAt = now;
+        this.resultsExpireAt = now.plusSeconds(snapshot.resultTtlSeconds());
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getTenantId() {
+        return tenantId;
+    }
+
+    public UUID getSuiteId() {
+        return suiteId;
+    }
+
+    public UUID getEnvironmentId() {
+        return environmentId;
+    }
+
+    public RunStatus getStatus() {
+        return status;
+    }
+
+    public String getTrigger() {
+        return trigger;
+    }
+
+    public RunSnapshot getSnapshot() {
+        return snapshot;
+    }
+
+    public Long getJobExecutionId() {
+        return jobExecutionId;
+    }
+
+    public long getTotalWorkItems() {
+        return totalWorkItems;
+    }
+
+    public long getTotalSteps() {
+        return totalSteps;
+    }
+
+    public long getPassed() {
+        return passed;
+    }
+
+    public long getFailed() {
+        return failed;
+    }
+
+    public long getSkipped() {
+        return skipped;
+    }
+
+    public long getErrored() {
+        return errored;
+    }
+
+    public String getErrorMessage() {
+        return errorMessage;
+    }
+
+    public String getRedisKey() {
+        return redisKey;
+    }
+
+    public Instant getResultsExpireAt() {
+        return resultsExpireAt;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.gantry.controlplane.runs;
+
+import dev.gantry.controlplane.common.JsonColumns;
+import dev.gantry.model.CaseDefinition;
+import dev.gantry.model.CaseTally;
+import dev.gantry.model.PartitionContext;
+import dev.gantry.model.PartitionTally;
+import dev.gantry.model.RunSnapshot;
+import dev.gantry.model.RunStatus;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The aggregation step: merges the partitions' tallies (committed by the workers with their chunks)
+ * into per-case results and the run's final status and totals.
+ */
+@Component
+class RunAggregator implements Tasklet {
+    private static final Logger log = LoggerFactory.getLogger(RunAggregator.class);
+
+    private final JobRepository jobRepository;
+    private final JdbcTemplate jdbc;
+    private final RunStore store;
+    private final Clock clock;
+
+    RunAggregator(JobRepository jobRepository, JdbcTemplate jdbc, RunStore store, Clock clock) {
+        this.jobRepository = jobRepository;
+        this.jdbc = jdbc;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Per-case sums across partitions. */
+    private static final class CaseResult {
+        long passed, failed, skipped, errored;
+        final Histogram durations = new Histogram(3);
+
+        void add(CaseTally tally) {
+            passed += tally.passed();
+            failed += tally.failed();
+            skipped += tally.skipped();
+            errored += tally.errored();
+            if (tally.histogram() != null) {
+                durations.add(decode(tally.histogram()));
+            }
+        }
+
+        Double percentileMs(double percentile) {
+            return durations.getTotalCount() == 0 ? null : durations.getValueAtPercentile(percentile) / 1000.0;
+        }
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        UUID runId = RunJobConfiguration.runId(chunkContext);
+        long jobExecutionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
+        RunSnapshot snapshot = jdbc.queryForObject(
+                "select snapshot::text from runs where id = ?", (rs, i) -> RunSnapshotJson.read(rs.getString(1)), runId);
+
+        Map<UUID, CaseResult> results = new HashMap<>();
+        JobExecution jobExecution = jobRepository.getJobExecution(jobExecutionId);
+        for (StepExecution partition : jobExecution.getStepExecutions()) {
+            if (!partition.getStepName().startsWith(PartitionContext.WORKER_STEP + ":")) {
+                continue;
+            }
+            StepExecution loaded = jobRepository.getStepExecution(partition.getId());
+            String json = loaded.getExecutionContext().getString(PartitionContext.TALLY, null);
+            if (json == null) {
+                continue;
+            }
+            PartitionTally tally = JsonColumns.MAPPER.readValue(json, PartitionTally.class);
+            tally.cases().forEach((caseId, caseTally) ->
+                    results.computeIfAbsent(caseId, id -> new CaseResult()).add(caseTally));
+        }
+
+        RunTotals totals = RunTotals.ZERO;
+        List<Object[]> rows = new ArrayList<>();
+        for (int position = 0; position < snapshot.cases().size(); position++) {
+            CaseDefinition definition = snapshot.cases().get(position);
+            CaseResult r = results.getOrDefault(definition.id(), new CaseResult());
+            totals = totals.plus(new RunTotals(r.passed, r.failed, r.skipped, r.errored));
+            rows.add(new Object[] {runId, definition.id(), definition.name(), position, r.passed, r.failed, r.skipped,
+                r.errored, r.percentileMs(50), r.percentileMs(95), r.percentileMs(100)});
+        }
+        jdbc.update("delete from run_case_results where run_id = ?", runId);
+        jdbc.batchUpdate(
+                """
+                insert into run_case_results (run_id, case_id, case_name, position, passed, failed, skipped, errored,
+                    p50_ms, p95_ms, max_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                rows);
+
+        if (totals.done() != snapshot.stepCount()) {
+            // every step is accounted exactly once; anything else is a bug or lost work, never a verdict
+            String message = "executed " + totals.done() + " steps but the run has " + snapshot.stepCount();
+            log.error("run {}: {}", runId, message);
+            store.markError(runId, message, totals, clock.instant());
+            return RepeatStatus.FINISHED;
+        }
+        RunStatus status = totals.failed() + totals.errored() == 0 ? RunStatus.PASSED : RunStatus.FAILED;
+        store.finish(runId, status, totals, clock.instant());
+        log.info("run {} {}: {} passed, {} failed, {} skipped, {} errored", runId, status, totals.passed(),
+                totals.failed(), totals.skipped(), totals.errored());
+        return RepeatStatus.FINISHED;
+    }
+
+    private static Histogram decode(String base64) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("a partition's duration histogram is corrupt", e);
+        }
+    }
+}

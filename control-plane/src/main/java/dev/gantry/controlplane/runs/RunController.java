@@ -1,0 +1,178 @@
+package dev.gantry.controlplane.runs;
+
+import dev.gantry.controlplane.common.GoneException;
+import dev.gantry.controlplane.common.InvalidInputException;
+import dev.gantry.controlplane.security.Caller;
+import dev.gantry.model.RunStatus;
+import dev.gantry.model.StepDetail;
+import dev.gantry.model.StepStatus;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.domain.Limit;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class RunController {
+    static final int MAX_PAGE_SIZE = 500;
+
+    record TriggerRequest(@NotNull UUID environmentId) {}
+
+    record TriggerResponse(UUID runId, RunStatus status, String statusUrl, String stepsUrl) {}
+
+    record Totals(long workItems, long steps, long done, long passed, long failed, long skipped, long errored) {}
+
+    record CaseResult(
+            UUID caseId, String name, long passed, long failed, long skipped, long errored, Double p50Ms, Double p95Ms,
+            Double maxMs) {}
+
+    record RunResponse(
+            UUID id,
+            UUID suiteId,
+            String suiteName,
+            UUID environmentId,
+            RunStatus status,
+            String trigger,
+            Totals totals,
+            Instant createdAt,
+            Instant startedAt,
+            Instant finishedAt,
+            Long durationMs,
+            Instant resultsExpireAt,
+            String error,
+            List<CaseResult> cases) {}
+
+    record StepsPage(UUID runId, String status, int page, int size, long total, List<StepDetail> items) {}
+
+    private final RunService service;
+    private final RunRepository runs;
+    private final RunStore store;
+    private final StepDetailQuery stepDetails;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    RunController(
+            RunService service,
+            RunRepository runs,
+            RunStore store,
+            StepDetailQuery stepDetails,
+            JdbcTemplate jdbc,
+            Clock clock) {
+        this.service = service;
+        this.runs = runs;
+        this.store = store;
+        this.stepDetails = stepDetails;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/v1/suites/{suiteId}/runs")
+    ResponseEntity<TriggerResponse> trigger(
+            Caller caller, @PathVariable UUID suiteId, @Valid @RequestBody TriggerRequest request) {
+        Run run = service.trigger(caller, suiteId, request.environmentId(), "API");
+        String statusUrl = "/api/v1/runs/" + run.getId();
+        return ResponseEntity.accepted()
+                .location(URI.create(statusUrl))
+                .body(new TriggerResponse(run.getId(), run.getStatus(), statusUrl, statusUrl + "/steps"));
+    }
+
+    @GetMapping("/api/v1/suites/{suiteId}/runs")
+    List<RunResponse> listForSuite(Caller caller, @PathVariable UUID suiteId, @RequestParam(defaultValue = "20") int limit) {
+        if (limit < 1 || limit > 200) {
+            throw new InvalidInputException("limit", "must be between 1 and 200");
+        }
+        return runs.findBySuiteIdAndTenantIdOrderByCreatedAtDesc(suiteId, caller.tenantId(), Limit.of(limit)).stream()
+                .map(run -> response(run, false))
+                .toList();
+    }
+
+    @GetMapping("/api/v1/runs/{id}")
+    RunResponse get(Caller caller, @PathVariable UUID id) {
+        return response(runs.require(id, caller.tenantId()), true);
+    }
+
+    @GetMapping("/api/v1/runs/{id}/steps")
+    StepsPage steps(
+            Caller caller,
+            @PathVariable UUID id,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        Run run = runs.require(id, caller.tenantId());
+        StepStatus filter = status == null ? null : parseStatus(status);
+        if (page < 0) {
+            throw new InvalidInputException("page", "must not be negative");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        if (clock.instant().isAfter(run.getResultsExpireAt())
+                || (run.getStatus().terminal() && run.getTotalSteps() > 0 && !stepDetails.exists(id)
+                        && run.getStatus() != RunStatus.ERROR)) {
+            throw new GoneException("step details of run " + id + " expired at " + run.getResultsExpireAt()
+                    + "; the summary is still at /api/v1/runs/" + id);
+        }
+        StepDetailQuery.Page result = stepDetails.page(id, filter, page, size);
+        return new StepsPage(id, filter == null ? null : filter.name(), page, size, result.total(), result.items());
+    }
+
+    private static StepStatus parseStatus(String status) {
+        return Arrays.stream(StepStatus.values())
+                .filter(s -> s.name().equalsIgnoreCase(status))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException("status", "unknown step status '" + status + "'; use one of "
+                        + Arrays.toString(StepStatus.values()).toLowerCase()));
+    }
+
+    private RunResponse response(Run run, boolean withCases) {
+        RunTotals totals = run.getStatus().terminal()
+                ? new RunTotals(run.getPassed(), run.getFailed(), run.getSkipped(), run.getErrored())
+                : store.partitionTotals(run.getId());
+        Long duration = run.getStartedAt() == null
+                ? null
+                : Duration.between(run.getStartedAt(), run.getFinishedAt() != null ? run.getFinishedAt() : clock.instant())
+                        .toMillis();
+        List<CaseResult> cases = withCases ? caseResults(run.getId()) : null;
+        return new RunResponse(
+                run.getId(),
+                run.getSuiteId(),
+                run.getSnapshot().suiteName(),
+                run.getEnvironmentId(),
+                run.getStatus(),
+                run.getTrigger(),
+                new Totals(run.getTotalWorkItems(), run.getTotalSteps(), totals.done(), totals.passed(), totals.failed(),
+                        totals.skipped(), totals.errored()),
+                run.getCreatedAt(),
+                run.getStartedAt(),
+                run.getFinishedAt(),
+                duration,
+                run.getResultsExpireAt(),
+                run.getErrorMessage(),
+                cases);
+    }
+
+    private List<CaseResult> caseResults(UUID runId) {
+        return jdbc.query(
+                """
+                select case_id, case_name, passed, failed, skipped, errored, p50_ms, p95_ms, max_ms
+                from run_case_results where run_id = ? order by position
+                """,
+                (rs, i) -> new CaseResult(
+                        rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), (Double) rs.getObject(7), (Double) rs.getObject(8), (Double) rs.getObject(9)),
+                runId);
+    }
+}

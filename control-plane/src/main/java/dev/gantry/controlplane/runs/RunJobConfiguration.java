@@ -1,0 +1,90 @@
+package dev.gantry.controlplane.runs;
+
+import dev.gantry.model.PartitionContext;
+import java.util.UUID;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The job every run executes: expand (work items) → execute (remote partitioning over RabbitMQ,
+ * polling the JobRepository for the workers' results) → aggregate (final status and totals).
+ */
+@Configuration(proxyBeanMethods = false)
+class RunJobConfiguration {
+    static final String JOB_NAME = "gantryRun";
+
+    static UUID runId(ChunkContext context) {
+        return UUID.fromString((String) context.getStepContext().getJobParameters().get(RunLauncher.RUN_ID));
+    }
+
+    /** Jobs run on virtual threads: a run's manager mostly waits on the JobRepository. */
+    @Bean
+    @BatchTaskExecutor
+    TaskExecutor batchTaskExecutor() {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("run-");
+        executor.setVirtualThreads(true);
+        return executor;
+    }
+
+    @Bean
+    Job runJob(
+            JobRepository jobRepository,
+            Step expandStep,
+            Step executeStep,
+            Step aggregateStep,
+            RunLifecycleListener lifecycle) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(lifecycle)
+                .start(expandStep)
+                .next(executeStep)
+                .next(aggregateStep)
+                .build();
+    }
+
+    @Bean
+    Step expandStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, WorkItemExpander expander) {
+        return new StepBuilder("expand", jobRepository).tasklet(expander, transactionManager).build();
+    }
+
+    @Bean
+    @StepScope
+    WorkItemPartitioner workItemPartitioner(
+            @Value("#{jobParameters['runId']}") String runId, JdbcTemplate jdbc, RunsProperties properties) {
+        return new WorkItemPartitioner(UUID.fromString(runId), jdbc, properties);
+    }
+
+    @Bean
+    Step executeStep(
+            JobRepository jobRepository,
+            WorkItemPartitioner workItemPartitioner,
+            DirectChannel partitionRequests,
+            RunsProperties properties) {
+        return new RemotePartitioningManagerStepBuilder("execute", jobRepository)
+                .partitioner(PartitionContext.WORKER_STEP, workItemPartitioner)
+                .gridSize(properties.maxPartitions())
+                .outputChannel(partitionRequests)
+                .pollInterval(properties.pollInterval().toMillis())
+                .timeout(properties.partitionTimeout().toMillis())
+                .build();
+    }
+
+    @Bean
+    Step aggregateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunAggregator aggregator) {
+        return new StepBuilder("aggregate", jobRepository).tasklet(aggregator, transactionManager).build();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.gantry.controlplane.runs;
+
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.stereotype.Component;
+
+/** Starts a run's batch job; the job itself runs on the batch task executor, not the caller's thread. */
+@Component
+class RunLauncher {
+    static final String RUN_ID = "runId";
+    private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
+
+    private final JobOperator jobOperator;
+    private final Job runJob;
+    private final RunStore store;
+    private final Clock clock;
+
+    RunLauncher(JobOperator jobOperator, Job runJob, RunStore store, Clock clock) {
+        this.jobOperator = jobOperator;
+        this.runJob = runJob;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    void launch(UUID runId) {
+        JobParameters parameters = new JobParametersBuilder().addString(RUN_ID, runId.toString()).toJobParameters();
+        try {
+            jobOperator.start(runJob, parameters);
+        } catch (Exception e) {
+            log.error("run {} could not be started", runId, e);
+            store.markError(runId, "the run's job could not be started: " + e.getMessage(), RunTotals.ZERO, clock.instant());
+        }
+    }
+}

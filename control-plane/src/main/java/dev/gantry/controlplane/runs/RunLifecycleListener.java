@@ -1,0 +1,59 @@
+package dev.gantry.controlplane.runs;
+
+import dev.gantry.model.MetricNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Moves the run to RUNNING when its job starts, and to ERROR when the job ends without finishing it. */
+@Component
+class RunLifecycleListener implements JobExecutionListener {
+    private static final Logger log = LoggerFactory.getLogger(RunLifecycleListener.class);
+
+    private final RunStore store;
+    private final JdbcTemplate jdbc;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    RunLifecycleListener(RunStore store, JdbcTemplate jdbc, MeterRegistry meters, Clock clock) {
+        this.store = store;
+        this.jdbc = jdbc;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public void beforeJob(JobExecution jobExecution) {
+        UUID runId = runId(jobExecution);
+        if (!store.markRunning(runId, jobExecution.getId(), clock.instant())) {
+            log.warn("run {} was not QUEUED when its job started", runId);
+        }
+    }
+
+    @Override
+    public void afterJob(JobExecution jobExecution) {
+        UUID runId = runId(jobExecution);
+        if (jobExecution.getStatus() != BatchStatus.COMPLETED) {
+            String reason = jobExecution.getAllFailureExceptions().stream()
+                    .map(e -> e.getClass().getSimpleName() + ": " + e.getMessage())
+                    .findFirst()
+                    .orElse(jobExecution.getExitStatus().getExitDescription());
+            log.error("run {} ended with job status {}: {}", runId, jobExecution.getStatus(), reason);
+            store.markError(runId, "the run's job ended " + jobExecution.getStatus() + ": " + reason,
+                    store.partitionTotals(runId), clock.instant());
+        }
+        String status = jdbc.queryForObject("select status from runs where id = ?", String.class, runId);
+        meters.counter(MetricNames.RUNS_FINISHED, "status", status).increment();
+    }
+
+    private static UUID runId(JobExecution jobExecution) {
+        return UUID.fromString(jobExecution.getJobParameters().getString(RunLauncher.RUN_ID));
+    }
+}

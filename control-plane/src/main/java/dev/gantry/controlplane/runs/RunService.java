@@ -1,0 +1,136 @@
+package dev.gantry.controlplane.runs;
+
+import dev.gantry.controlplane.common.JsonColumns;
+import dev.gantry.controlplane.common.NotFoundException;
+import dev.gantry.controlplane.common.RedisProperties;
+import dev.gantry.controlplane.common.UnprocessableException;
+import dev.gantry.controlplane.environments.Environment;
+import dev.gantry.controlplane.environments.EnvironmentRepository;
+import dev.gantry.controlplane.plans.PlanService;
+import dev.gantry.controlplane.security.Caller;
+import dev.gantry.controlplane.suites.DataSet;
+import dev.gantry.controlplane.suites.DataSetRepository;
+import dev.gantry.controlplane.suites.Suite;
+import dev.gantry.controlplane.suites.SuiteRepository;
+import dev.gantry.controlplane.suites.TestCase;
+import dev.gantry.controlplane.suites.TestCaseRepository;
+import dev.gantry.model.CaseDefinition;
+import dev.gantry.model.RunSnapshot;
+import io.micrometer.core.instrument.MeterRegistry;
+import dev.gantry.model.MetricNames;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Triggers runs: checks the suite, freezes the snapshot, stores the run and starts its job. */
+@Service
+public class RunService {
+    private final SuiteRepository suites;
+    private final TestCaseRepository cases;
+    private final DataSetRepository dataSets;
+    private final EnvironmentRepository environments;
+    private final RunRepository runs;
+    private final PlanService plans;
+    private final RunLauncher launcher;
+    private final RedisProperties redis;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    RunService(
+            SuiteRepository suites,
+            TestCaseRepository cases,
+            DataSetRepository dataSets,
+            EnvironmentRepository environments,
+            RunRepository runs,
+            PlanService plans,
+            RunLauncher launcher,
+            RedisProperties redis,
+            TransactionTemplate transactions,
+            MeterRegistry meters,
+            Clock clock) {
+        this.suites = suites;
+        this.cases = cases;
+        this.dataSets = dataSets;
+        this.environments = environments;
+        this.runs = runs;
+        this.plans = plans;
+        this.launcher = launcher;
+        this.redis = redis;
+        this.transactions = transactions;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** Stores the run as QUEUED, then starts its job; answers at once, the job runs in the background. */
+    public Run trigger(Caller caller, UUID suiteId, UUID environmentId, String trigger) {
+        Run run = transactions.execute(status -> runs.save(create(caller, suiteId, environmentId, trigger)));
+        meters.counter(MetricNames.RUNS_STARTED, "trigger", trigger).increment();
+        launcher.launch(run.getId());
+        return run;
+    }
+
+    private Run create(Caller caller, UUID suiteId, UUID environmentId, String trigger) {
+        Suite suite = suites.require(suiteId, caller.tenantId());
+        Environment environment = environments.findByIdAndTenantId(environmentId, caller.tenantId())
+                .orElseThrow(() -> new NotFoundException("environment", environmentId));
+        if (!environment.getProjectId().equals(suite.getProjectId())) {
+            throw new UnprocessableException("environment-mismatch", "environment " + environmentId
+                    + " belongs to another project than suite " + suiteId);
+        }
+        List<TestCase> enabled = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId).stream()
+                .filter(TestCase::isEnabled)
+                .toList();
+        if (enabled.isEmpty()) {
+            throw new UnprocessableException("empty-suite", "suite " + suiteId + " has no enabled test cases to run");
+        }
+        List<List<UUID>> chains = ChainPlanner.chains(enabled.stream()
+                .map(c -> new ChainPlanner.Node(c.getId(), c.getName(), c.getPosition(), c.getDependsOn()))
+                .toList());
+        List<CaseDefinition> definitions = enabled.stream().map(TestCase::definition).toList();
+        UUID runId = UUID.randomUUID();
+        RunSnapshot snapshot = new RunSnapshot(
+                RunSnapshot.SCHEMA_VERSION,
+                runId,
+                caller.tenantId(),
+                suiteId,
+                suite.getName(),
+                environment.snapshot(),
+                definitions,
+                chains,
+                dataRows(suiteId),
+                plans.retention(caller.tenantId()).toSeconds());
+        return new Run(snapshot, environmentId, trigger, redis.keys().details(runId), clock.instant());
+    }
+
+    /** Every enabled row of every enabled data set, values as the strings templates will insert. */
+    private List<Map<String, String>> dataRows(UUID suiteId) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (DataSet dataSet : dataSets.findBySuiteIdOrderByCreatedAtAsc(suiteId)) {
+            if (!dataSet.isEnabled()) {
+                continue;
+            }
+            for (Map<String, Object> row : dataSet.getRows()) {
+                Map<String, String> values = new LinkedHashMap<>();
+                row.forEach((k, v) -> values.put(k, asText(v)));
+                rows.add(values);
+            }
+        }
+        return rows;
+    }
+
+    private static String asText(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        return JsonColumns.MAPPER.writeValueAsString(value);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gantry.controlplane.runs;
+
+import dev.gantry.model.RunStatus;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Status and totals of runs, written with guarded SQL so that two control planes (or a late
+ * listener) can never move a run backwards: the WHERE clause admits only states that
+ * {@link RunStatus} allows to reach the target.
+ */
+@Component
+class RunStore {
+    private final JdbcTemplate jdbc;
+
+    RunStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static String[] sourcesOf(RunStatus target) {
+        return Arrays.stream(RunStatus.values()).filter(s -> s.canMoveTo(target)).map(Enum::name).toArray(String[]::new);
+    }
+
+    boolean markRunning(UUID runId, long jobExecutionId, Instant now) {
+        return jdbc.update(
+                "update runs set status = 'RUNNING', started_at = ?, job_execution_id = ? where id = ? and status = any (?)",
+                Timestamp.from(now), jobExecutionId, runId, sourcesOf(RunStatus.RUNNING)) == 1;
+    }
+
+    boolean finish(UUID runId, RunStatus status, RunTotals totals, Instant now) {
+        return jdbc.update(
+                """
+                update runs set status = ?, passed = ?, failed = ?, skipped = ?, errored = ?, finished_at = ?
+                where id = ? and status = any (?)
+                """,
+                status.name(), totals.passed(), totals.failed(), totals.skipped(), totals.errored(), Timestamp.from(now),
+                runId, sourcesOf(status)) == 1;
+    }
+
+    boolean markError(UUID runId, String message, RunTotals totals, Instant now) {
+        return jdbc.update(
+                """
+                update runs set status = 'ERROR', error_message = ?, passed = ?, failed = ?, skipped = ?, errored = ?,
+                    finished_at = ?
+                where id = ? and status = any (?)
+                """,
+                message, totals.passed(), totals.failed(), totals.skipped(), totals.errored(), Timestamp.from(now), runId,
+                sourcesOf(RunStatus.ERROR)) == 1;
+    }
+
+    /** Totals summed over the partitions' counters, which workers add to once per chunk. */
+    RunTotals partitionTotals(UUID runId) {
+        List<RunTotals> rows = jdbc.query(
+                """
+                select coalesce(sum(passed), 0), coalesce(sum(failed), 0), coalesce(sum(skipped), 0),
+                       coalesce(sum(errored), 0)
+                from run_partitions where run_id = ?
+                """,
+                (rs, i) -> new RunTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
+                runId);
+        return rows.getFirst();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.gantry.controlplane.suites;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A test case as a client sends it. Enumerations arrive as strings so that a wrong value is
+ * reported by {@link CaseValidator} with the exact field name, not as an unreadable body.
+ */
+record CaseRequest(
+        String name,
+        Integer position,
+        UUID dependsOn,
+        Boolean enabled,
+        Request request,
+        Expect expectations,
+        List<Extract> extractions) {
+
+    record Request(
+            String method,
+            String path,
+            Map<String, String> query,
+            Map<String, String> headers,
+            String bodyType,
+            String body,
+            Long timeoutMs) {}
+
+    record Expect(
+            List<Integer> status,
+            List<Check> jsonPath,
+            List<HeaderCheckRequest> headers,
+            List<String> bodyContains,
+            List<String> bodyNotContains,
+            Long maxResponseTimeMs) {}
+
+    record Check(String path, String operator, String expected) {}
+
+    record HeaderCheckRequest(String name, String operator, String expected) {}
+
+    record Extract(String name, String source, String expression) {}
+}

@@ -1,0 +1,292 @@
+package dev.gantry.controlplane.suites;
+
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import dev.gantry.controlplane.common.FieldViolation;
+import dev.gantry.controlplane.common.InvalidInputException;
+import dev.gantry.model.BodyType;
+import dev.gantry.model.CheckOperator;
+import dev.gantry.model.Expectations;
+import dev.gantry.model.Extraction;
+import dev.gantry.model.ExtractionSource;
+import dev.gantry.model.HeaderCheck;
+import dev.gantry.model.HttpMethod;
+import dev.gantry.model.JsonPathCheck;
+import dev.gantry.model.RequestTemplate;
+import dev.gantry.model.Template;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks a case at save time so that the worker never meets a malformed one: every problem is
+ * collected and reported with the field it belongs to.
+ */
+final class CaseValidator {
+    static final long MAX_TIMEOUT_MS = 300_000;
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
+
+    private final List<FieldViolation> violations = new ArrayList<>();
+
+    private CaseValidator() {}
+
+    static ValidCase validate(CaseRequest in) {
+        CaseValidator v = new CaseValidator();
+        ValidCase valid = v.check(in);
+        if (!v.violations.isEmpty()) {
+            throw new InvalidInputException(v.violations);
+        }
+        return valid;
+    }
+
+    private ValidCase check(CaseRequest in) {
+        if (in.name() == null || in.name().isBlank()) {
+            fail("name", "must not be blank");
+        } else if (in.name().length() > 200) {
+            fail("name", "at most 200 characters");
+        }
+        if (in.position() != null && in.position() < 0) {
+            fail("position", "must not be negative");
+        }
+        RequestTemplate request = request(in.request());
+        Expectations expectations = expectations(in.expectations());
+        List<Extraction> extractions = extractions(in.extractions());
+        if (!violations.isEmpty()) {
+            return null;
+        }
+        return new ValidCase(
+                in.name(), in.position(), in.dependsOn(), in.enabled() == null || in.enabled(), request, expectations,
+                extractions);
+    }
+
+    private RequestTemplate request(CaseRequest.Request r) {
+        if (r == null) {
+            fail("request", "is required");
+            return null;
+        }
+        Optional<HttpMethod> method = HttpMethod.parse(r.method());
+        if (r.method() == null) {
+            fail("request.method", "is required");
+        } else if (method.isEmpty()) {
+            fail("request.method", "unknown HTTP method '" + r.method() + "'; use one of " + Arrays.toString(HttpMethod.values()));
+        }
+        if (r.path() == null || r.path().isBlank()) {
+            fail("request.path", "must not be blank");
+        } else {
+            template("request.path", r.path());
+        }
+        templates("request.query", r.query());
+        templates("request.headers", r.headers());
+        BodyType bodyType = BodyType.NONE;
+        if (r.bodyType() != null) {
+            bodyType = Arrays.stream(BodyType.values())
+                    .filter(t -> t.name().equalsIgnoreCase(r.bodyType()))
+                    .findFirst()
+                    .orElse(null);
+            if (bodyType == null) {
+                fail("request.bodyType", "unknown body type '" + r.bodyType() + "'; use one of " + Arrays.toString(BodyType.values()));
+            }
+        } else if (r.body() != null) {
+            bodyType = BodyType.JSON;
+        }
+        if (r.body() != null) {
+            template("request.body", r.body());
+            if (method.isPresent() && !method.get().allowsBody()) {
+                fail("request.body", method.get() + " requests carry no body");
+            }
+        }
+        if (r.timeoutMs() != null && (r.timeoutMs() <= 0 || r.timeoutMs() > MAX_TIMEOUT_MS)) {
+            fail("request.timeoutMs", "must be between 1 and " + MAX_TIMEOUT_MS);
+        }
+        if (method.isEmpty() || r.path() == null || bodyType == null) {
+            return null;
+        }
+        long timeout = r.timeoutMs() == null ? RequestTemplate.DEFAULT_TIMEOUT_MS : r.timeoutMs();
+        return new RequestTemplate(method.get(), r.path(), r.query(), r.headers(), bodyType, r.body(), timeout);
+    }
+
+    private Expectations expectations(CaseRequest.Expect e) {
+        if (e == null) {
+            return Expectations.none();
+        }
+        List<Integer> statuses = e.status() == null ? List.of() : e.status();
+        for (int i = 0; i < statuses.size(); i++) {
+            Integer status = statuses.get(i);
+            if (status == null || status < 100 || status > 599) {
+                fail("expectations.status[" + i + "]", "must be an HTTP status between 100 and 599");
+            }
+        }
+        List<JsonPathCheck> jsonChecks = new ArrayList<>();
+        List<CaseRequest.Check> checks = e.jsonPath() == null ? List.of() : e.jsonPath();
+        for (int i = 0; i < checks.size(); i++) {
+            String field = "expectations.jsonPath[" + i + "]";
+            CaseRequest.Check c = checks.get(i);
+            if (c == null) {
+                fail(field, "must not be null");
+                continue;
+            }
+            boolean pathOk = jsonPath(field + ".path", c.path());
+            CheckOperator op = operator(field, c.operator(), CheckOperator.EQUALS);
+            if (op != null && expected(field, op, c.expected()) && pathOk) {
+                jsonChecks.add(new JsonPathCheck(c.path(), op, c.expected()));
+            }
+        }
+        List<HeaderCheck> headerChecks = new ArrayList<>();
+        List<CaseRequest.HeaderCheckRequest> headers = e.headers() == null ? List.of() : e.headers();
+        for (int i = 0; i < headers.size(); i++) {
+            String field = "expectations.headers[" + i + "]";
+            CaseRequest.HeaderCheckRequest h = headers.get(i);
+            if (h == null) {
+                fail(field, "must not be null");
+                continue;
+            }
+            boolean nameOk = h.name() != null && !h.name().isBlank();
+            if (!nameOk) {
+                fail(field + ".name", "must not be blank");
+            }
+            CheckOperator op = operator(field, h.operator(), CheckOperator.EXISTS);
+            if (op != null && expected(field, op, h.expected()) && nameOk) {
+                headerChecks.add(new HeaderCheck(h.name(), op, h.expected()));
+            }
+        }
+        List<String> contains = e.bodyContains() == null ? List.of() : e.bodyContains();
+        List<String> notContains = e.bodyNotContains() == null ? List.of() : e.bodyNotContains();
+        for (int i = 0; i < contains.size(); i++) {
+            nonNullTemplate("expectations.bodyContains[" + i + "]", contains.get(i));
+        }
+        for (int i = 0; i < notContains.size(); i++) {
+            nonNullTemplate("expectations.bodyNotContains[" + i + "]", notContains.get(i));
+        }
+        if (e.maxResponseTimeMs() != null && e.maxResponseTimeMs() <= 0) {
+            fail("expectations.maxResponseTimeMs", "must be positive");
+        }
+        if (!violations.isEmpty()) {
+            return null;
+        }
+        return new Expectations(statuses, jsonChecks, headerChecks, contains, notContains, e.maxResponseTimeMs());
+    }
+
+    private List<Extraction> extractions(List<CaseRequest.Extract> in) {
+        List<Extraction> out = new ArrayList<>();
+        if (in == null) {
+            return out;
+        }
+        for (int i = 0; i < in.size(); i++) {
+            String field = "extractions[" + i + "]";
+            CaseRequest.Extract x = in.get(i);
+            if (x == null) {
+                fail(field, "must not be null");
+                continue;
+            }
+            boolean ok = true;
+            if (x.name() == null || !VARIABLE_NAME.matcher(x.name()).matches()) {
+                fail(field + ".name", "must be a variable name (letters, digits, _ . -; not starting with a digit)");
+                ok = false;
+            }
+            ExtractionSource source = null;
+            if (x.source() == null) {
+                fail(field + ".source", "is required; use one of " + Arrays.toString(ExtractionSource.values()));
+            } else {
+                source = Arrays.stream(ExtractionSource.values())
+                        .filter(s -> s.name().equalsIgnoreCase(x.source()))
+                        .findFirst()
+                        .orElse(null);
+                if (source == null) {
+                    fail(field + ".source", "unknown source '" + x.source() + "'; use one of " + Arrays.toString(ExtractionSource.values()));
+                }
+            }
+            if (source == ExtractionSource.BODY) {
+                ok &= jsonPath(field + ".expression", x.expression());
+            } else if (source == ExtractionSource.HEADER && (x.expression() == null || x.expression().isBlank())) {
+                fail(field + ".expression", "must name the header to read");
+                ok = false;
+            }
+            if (ok && source != null) {
+                out.add(new Extraction(x.name(), source, x.expression()));
+            }
+        }
+        return out;
+    }
+
+    private CheckOperator operator(String field, String value, CheckOperator fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        Optional<CheckOperator> op = CheckOperator.parse(value);
+        if (op.isEmpty()) {
+            fail(field + ".operator", "unknown operator '" + value + "'; use one of "
+                    + Arrays.stream(CheckOperator.values()).map(CheckOperator::wireName).toList());
+            return null;
+        }
+        return op.get();
+    }
+
+    private boolean expected(String field, CheckOperator op, String expected) {
+        if (op.needsExpected() && expected == null) {
+            fail(field + ".expected", "is required for operator " + op.wireName());
+            return false;
+        }
+        if (expected == null) {
+            return true;
+        }
+        if (!template(field + ".expected", expected)) {
+            return false;
+        }
+        if (op == CheckOperator.MATCHES && !expected.contains("{{")) {
+            try {
+                Pattern.compile(expected);
+            } catch (PatternSyntaxException ex) {
+                fail(field + ".expected", "invalid regular expression: " + ex.getDescription());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean jsonPath(String field, String path) {
+        if (path == null || path.isBlank()) {
+            fail(field, "must be a JSONPath such as $.id");
+            return false;
+        }
+        try {
+            JsonPath.compile(path);
+            return true;
+        } catch (InvalidPathException | IllegalArgumentException ex) {
+            fail(field, "invalid JSONPath '" + path + "': " + ex.getMessage());
+            return false;
+        }
+    }
+
+    private void templates(String field, Map<String, String> values) {
+        if (values == null) {
+            return;
+        }
+        values.forEach((key, value) -> nonNullTemplate(field + "." + key, value));
+    }
+
+    private void nonNullTemplate(String field, String value) {
+        if (value == null) {
+            fail(field, "must not be null");
+        } else {
+            template(field, value);
+        }
+    }
+
+    private boolean template(String field, String value) {
+        try {
+            Template.parse(value);
+            return true;
+        } catch (IllegalArgumentException ex) {
+            fail(field, "malformed template: " + ex.getMessage());
+            return false;
+        }
+    }
+
+    private void fail(String field, String message) {
+        violations.add(new FieldViolation(field, message));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.gantry.controlplane.suites;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An ordered, versioned set of test cases with their data sets. */
+@Entity
+@Table(name = "test_suites")
+public class Suite {
+    @Id
+    private UUID id;
+
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private UUID tenantId;
+
+    @Column(name = "project_id", nullable = false, updatable = false)
+    private UUID projectId;
+
+    private String name;
+    private String description;
+    private int version;
+
+    @Column(name = "created_at", updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected Suite() {}
+
+    public Suite(UUID tenantId, UUID projectId, String name, String description, Instant now) {
+        this.id = UUID.randomUUID();
+        this.tenantId = tenantId;
+        this.projectId = projectId;
+        this.createdAt = now;
+        this.version = 0;
+        update(name, description, now);
+    }
+
+    public void update(String name, String description, Instant now) {
+        this.name = name;
+        this.description = description;
+        touch(now);
+    }
+
+    /** Any change to the suite, its cases or its data makes a new version. */
+    public void touch(Instant now) {
+        this.version++;
+        this.updatedAt = now;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getTenantId() {
+        return tenantId;
+    }
+
+    public UUID getProjectId() {
+        return projectId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public int getVersion() {
+        return version;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

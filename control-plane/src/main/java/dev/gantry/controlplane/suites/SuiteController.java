@@ -1,0 +1,85 @@
+package dev.gantry.controlplane.suites;
+
+import dev.gantry.controlplane.common.ConflictException;
+import dev.gantry.controlplane.projects.ProjectRepository;
+import dev.gantry.controlplane.security.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class SuiteController {
+    record SuiteRequest(@NotBlank @Size(max = 200) String name, @Size(max = 4000) String description) {}
+
+    record SuiteResponse(
+            UUID id, UUID projectId, String name, String description, int version, Instant createdAt, Instant updatedAt) {
+        static SuiteResponse of(Suite s) {
+            return new SuiteResponse(s.getId(), s.getProjectId(), s.getName(), s.getDescription(), s.getVersion(),
+                    s.getCreatedAt(), s.getUpdatedAt());
+        }
+    }
+
+    private final SuiteRepository suites;
+    private final ProjectRepository projects;
+    private final Clock clock;
+
+    SuiteController(SuiteRepository suites, ProjectRepository projects, Clock clock) {
+        this.suites = suites;
+        this.projects = projects;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/v1/projects/{projectId}/suites")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
+    SuiteResponse create(Caller caller, @PathVariable UUID projectId, @Valid @RequestBody SuiteRequest request) {
+        projects.require(projectId, caller.tenantId());
+        if (suites.existsByProjectIdAndName(projectId, request.name())) {
+            throw new ConflictException("name", "a suite named '" + request.name() + "' already exists in this project");
+        }
+        return SuiteResponse.of(suites.save(
+                new Suite(caller.tenantId(), projectId, request.name(), request.description(), clock.instant())));
+    }
+
+    @GetMapping("/api/v1/projects/{projectId}/suites")
+    List<SuiteResponse> list(Caller caller, @PathVariable UUID projectId) {
+        projects.require(projectId, caller.tenantId());
+        return suites.findByProjectIdAndTenantIdOrderByName(projectId, caller.tenantId()).stream()
+                .map(SuiteResponse::of)
+                .toList();
+    }
+
+    @GetMapping("/api/v1/suites/{id}")
+    SuiteResponse get(Caller caller, @PathVariable UUID id) {
+        return SuiteResponse.of(suites.require(id, caller.tenantId()));
+    }
+
+    @PutMapping("/api/v1/suites/{id}")
+    @Transactional
+    SuiteResponse update(Caller caller, @PathVariable UUID id, @Valid @RequestBody SuiteRequest request) {
+        Suite suite = suites.require(id, caller.tenantId());
+        suite.update(request.name(), request.description(), clock.instant());
+        return SuiteResponse.of(suite);
+    }
+
+    @DeleteMapping("/api/v1/suites/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
+    void delete(Caller caller, @PathVariable UUID id) {
+        suites.delete(suites.require(id, caller.tenantId()));
+    }
+}

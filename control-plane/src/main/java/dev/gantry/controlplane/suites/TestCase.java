@@ -1,0 +1,128 @@
+package dev.gantry.controlplane.suites;
+
+import dev.gantry.controlplane.common.JsonColumns;
+import dev.gantry.model.CaseDefinition;
+import dev.gantry.model.Expectations;
+import dev.gantry.model.Extraction;
+import dev.gantry.model.RequestTemplate;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
+
+/** One HTTP request template with its expectations and extractions; may depend on another case. */
+@Entity
+@Table(name = "test_cases")
+public class TestCase {
+    @Id
+    private UUID id;
+
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private UUID tenantId;
+
+    @Column(name = "suite_id", nullable = false, updatable = false)
+    private UUID suiteId;
+
+    private String name;
+    private int position;
+
+    @Column(name = "depends_on_id")
+    private UUID dependsOn;
+
+    private boolean enabled;
+
+    @Convert(converter = JsonColumns.Request.class)
+    @ColumnTransformer(write = "?::jsonb")
+    private RequestTemplate request;
+
+    @Convert(converter = JsonColumns.Expects.class)
+    @ColumnTransformer(write = "?::jsonb")
+    private Expectations expectations;
+
+    @Convert(converter = JsonColumns.Extractions.class)
+    @ColumnTransformer(write = "?::jsonb")
+    private List<Extraction> extractions;
+
+    @Column(name = "created_at", updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected TestCase() {}
+
+    public TestCase(UUID tenantId, UUID suiteId, Instant now) {
+        this.id = UUID.randomUUID();
+        this.tenantId = tenantId;
+        this.suiteId = suiteId;
+        this.createdAt = now;
+    }
+
+    public void update(ValidCase valid, int position, Instant now) {
+        this.name = valid.name();
+        this.position = position;
+        this.dependsOn = valid.dependsOn();
+        this.enabled = valid.enabled();
+        this.request = valid.request();
+        this.expectations = valid.expectations();
+        this.extractions = valid.extractions();
+        this.updatedAt = now;
+    }
+
+    public CaseDefinition definition() {
+        return new CaseDefinition(id, name, request, expectations, extractions);
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getTenantId() {
+        return tenantId;
+    }
+
+    public UUID getSuiteId() {
+        return suiteId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public int getPosition() {
+        return position;
+    }
+
+    public UUID getDependsOn() {
+        return dependsOn;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public RequestTemplate getRequest() {
+        return request;
+    }
+
+    public Expectations getExpectations() {
+        return expectations;
+    }
+
+    public List<Extraction> getExtractions() {
+        return extractions;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.gantry.controlplane.suites;
+
+import dev.gantry.controlplane.common.ConflictException;
+import dev.gantry.controlplane.common.InvalidInputException;
+import dev.gantry.controlplane.security.Caller;
+import dev.gantry.model.Expectations;
+import dev.gantry.model.Extraction;
+import dev.gantry.model.RequestTemplate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class TestCaseController {
+    record CaseResponse(
+            UUID id,
+            UUID suiteId,
+            String name,
+            int position,
+            UUID dependsOn,
+            boolean enabled,
+            RequestTemplate request,
+            Expectations expectations,
+            List<Extraction> extractions,
+            Instant createdAt,
+            Instant updatedAt) {
+        static CaseResponse of(TestCase c) {
+            return new CaseResponse(c.getId(), c.getSuiteId(), c.getName(), c.getPosition(), c.getDependsOn(),
+                    c.isEnabled(), c.getRequest(), c.getExpectations(), c.getExtractions(), c.getCreatedAt(),
+                    c.getUpdatedAt());
+        }
+    }
+
+    private final SuiteRepository suites;
+    private final TestCaseRepository cases;
+    private final Clock clock;
+
+    TestCaseController(SuiteRepository suites, TestCaseRepository cases, Clock clock) {
+        this.suites = suites;
+        this.cases = cases;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/v1/suites/{suiteId}/cases")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
+    CaseResponse create(Caller caller, @PathVariable UUID suiteId, @RequestBody CaseRequest request) {
+        Suite suite = suites.require(suiteId, caller.tenantId());
+        ValidCase valid = CaseValidator.validate(request);
+        List<TestCase> existing = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId);
+        if (existing.stream().anyMatch(c -> c.getName().equals(valid.name()))) {
+            throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
+        }
+        TestCase testCase = new TestCase(caller.tenantId(), suiteId, clock.instant());
+        checkDependency(testCase.getId(), valid.dependsOn(), existing);
+        int position = valid.position() != null
+                ? valid.position()
+                : existing.stream().mapToInt(TestCase::getPosition).max().orElse(-1) + 1;
+        testCase.update(valid, position, clock.instant());
+        suite.touch(clock.instant());
+        return CaseResponse.of(cases.save(testCase));
+    }
+
+    @GetMapping("/api/v1/suites/{suiteId}/cases")
+    List<CaseResponse> list(Caller caller, @PathVariable UUID suiteId) {
+        suites.require(suiteId, caller.tenantId());
+        return cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId).stream()
+                .map(CaseResponse::of)
+                .toList();
+    }
+
+    @GetMapping("/api/v1/cases/{id}")
+    CaseResponse get(Caller caller, @PathVariable UUID id) {
+        return CaseResponse.of(cases.require(id, caller.tenantId()));
+    }
+
+    @PutMapping("/api/v1/cases/{id}")
+    @Transactional
+    CaseResponse update(Caller caller, @PathVariable UUID id, @RequestBody CaseRequest request) {
+        TestCase testCase = cases.require(id, caller.tenantId());
+        ValidCase valid = CaseValidator.validate(request);
+        List<TestCase> siblings = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(testCase.getSuiteId());
+        if (siblings.stream().anyMatch(c -> !c.getId().equals(id) && c.getName().equals(valid.name()))) {
+            throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
+        }
+        checkDependency(id, valid.dependsOn(), siblings);
+        int position = valid.position() != null ? valid.position() : testCase.getPosition();
+        testCase.update(valid, position, clock.instant());
+        suites.require(testCase.getSuiteId(), caller.tenantId()).touch(clock.instant());
+        return CaseResponse.of(testCase);
+    }
+
+    @DeleteMapping("/api/v1/cases/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
+    void delete(Caller caller, @PathVariable UUID id) {
+        TestCase testCase = cases.require(id, caller.tenantId());
+        if (cases.existsByDependsOn(id)) {
+            throw new ConflictException("id", "other cases depend on case " + id + "; change them first");
+        }
+        cases.delete(testCase);
+        suites.require(testCase.getSuiteId(), caller.tenantId()).touch(clock.instant());
+    }
+
+    /** The dependency must be another case of the same suite, and must not close a cycle. */
+    private static void checkDependency(UUID caseId, UUID dependsOn, List<TestCase> suiteCases) {
+        if (dependsOn == null) {
+            return;
+        }
+        if (dependsOn.equals(caseId)) {
+            throw new InvalidInputException("dependsOn", "a case cannot depend on itself");
+        }
+        Map<UUID, UUID> parent = new HashMap<>();
+        suiteCases.forEach(c -> parent.put(c.getId(), c.getDependsOn()));
+        if (!parent.containsKey(dependsOn)) {
+            throw new InvalidInputException("dependsOn", "case " + dependsOn + " is not in this suite");
+        }
+        Set<UUID> seen = new HashSet<>();
+        for (UUID at = dependsOn; at != null; at = parent.get(at)) {
+            if (at.equals(caseId) || !seen.add(at)) {
+                throw new InvalidInputException("dependsOn", "depending on " + dependsOn + " would make a cycle");
+            }
+        }
+    }
+}

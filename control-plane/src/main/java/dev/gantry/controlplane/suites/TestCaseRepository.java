@@ -1,0 +1,21 @@
+package dev.gantry.controlplane.suites;
+
+import dev.gantry.controlplane.common.NotFoundException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface TestCaseRepository extends JpaRepository<TestCase, UUID> {
+    Optional<TestCase> findByIdAndTenantId(UUID id, UUID tenantId);
+
+    List<TestCase> findBySuiteIdOrderByPositionAscCreatedAtAsc(UUID suiteId);
+
+    boolean existsBySuiteIdAndName(UUID suiteId, String name);
+
+    boolean existsByDependsOn(UUID caseId);
+
+    default TestCase require(UUID id, UUID tenantId) {
+        return findByIdAndTenantId(id, tenantId).orElseThrow(() -> new NotFoundException("test case", id));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.gantry.controlplane.suites;
+
+import dev.gantry.model.Expectations;
+import dev.gantry.model.Extraction;
+import dev.gantry.model.RequestTemplate;
+import java.util.List;
+import java.util.UUID;
+
+/** A case request that passed {@link CaseValidator}: only domain types, nothing left to check. */
+record ValidCase(
+        String name,
+        Integer position,
+        UUID dependsOn,
+        boolean enabled,
+        RequestTemplate request,
+        Expectations expectations,
+        List<Extraction> extractions) {}

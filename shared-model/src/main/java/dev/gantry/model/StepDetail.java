@@ -1,0 +1,50 @@
+package dev.gantry.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Request, response, verdict and timing of one executed step, as kept in Redis.
+ * Secrets are redacted before a detail is built.
+ */
+public record StepDetail(
+        int schemaVersion,
+        UUID runId,
+        long workItemSeq,
+        int rowIndex,
+        int stepIndex,
+        int attempt,
+        UUID caseId,
+        String caseName,
+        StepStatus status,
+        String method,
+        String url,
+        Map<String, String> requestHeaders,
+        String requestBody,
+        Integer responseStatus,
+        Map<String, String> responseHeaders,
+        String responseBody,
+        long startedAtEpochMs,
+        long durationMicros,
+        List<AssertionFailure> failures,
+        String error) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public StepDetail {
+        failures = failures == null ? List.of() : List.copyOf(failures);
+        requestHeaders = requestHeaders == null ? Map.of() : requestHeaders;
+        responseHeaders = responseHeaders == null ? Map.of() : responseHeaders;
+    }
+
+    /** Identity of the detail inside its run; a replayed step overwrites the same entry. */
+    public String key() {
+        return workItemSeq + ":" + stepIndex + ":" + attempt;
+    }
+
+    /** Sort order inside a run: work item, then step, then attempt. Exact below 2^53. */
+    public double orderScore() {
+        return ((double) workItemSeq * RunSnapshot.MAX_CHAIN_LENGTH + stepIndex) * 16 + Math.min(attempt, 15);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.gantry.model;
+
+/** One chain with one data row: the unit a partition executes. {@code seq} orders a run's items. */
+public record WorkItem(long seq, int chainIndex, int rowIndex) {
+    public WorkItem {
+        if (seq < 0 || chainIndex < 0 || rowIndex < 0) {
+            throw new IllegalArgumentException("work item indexes must not be negative");
+        }
+    }
+}

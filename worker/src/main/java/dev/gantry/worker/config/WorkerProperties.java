@@ -1,0 +1,30 @@
+package dev.gantry.worker.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a worker executes partitions.
+ *
+ * @param concurrency      work items (chains) executed at once per partition, each on a virtual
+ *                         thread; also the chunk size, so counters commit once per this many chains
+ * @param partitions       partitions this worker executes at once (RabbitMQ consumers)
+ * @param connectTimeout   TCP connect timeout towards targets
+ * @param maxBodyChars     request/response bodies longer than this are truncated in step details
+ * @param runCacheSize     compiled run snapshots kept in memory
+ */
+@ConfigurationProperties("gantry.worker")
+public record WorkerProperties(
+        @DefaultValue("64") int concurrency,
+        @DefaultValue("2") int partitions,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("4096") int maxBodyChars,
+        @DefaultValue("16") int runCacheSize) {
+
+    public WorkerProperties {
+        if (concurrency < 1 || partitions < 1 || maxBodyChars < 0 || runCacheSize < 1) {
+            throw new IllegalArgumentException("gantry.worker sizes must be positive");
+        }
+    }
+}

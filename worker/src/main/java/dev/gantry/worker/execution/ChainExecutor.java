@@ -1,0 +1,269 @@
+package dev.gantry.worker.execution;
+
+import dev.gantry.model.AssertionFailure;
+import dev.gantry.model.BodyType;
+import dev.gantry.model.Expectations;
+import dev.gantry.model.ExtractionSource;
+import dev.gantry.model.RequestTemplate;
+import dev.gantry.model.StepDetail;
+import dev.gantry.model.StepStatus;
+import dev.gantry.model.Template;
+import dev.gantry.model.WorkItem;
+import dev.gantry.worker.config.WorkerProperties;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+
+/**
+ * Executes one work item: the steps of its chain in order, with the variables of its data row and
+ * those extracted by earlier steps. A step that does not pass skips the rest of the chain.
+ * Touches the network only; storing and counting happen once per chunk elsewhere.
+ */
+@Component
+public class ChainExecutor {
+    private final HttpClient http;
+    private final WorkerProperties properties;
+    private final Clock clock;
+
+    ChainExecutor(HttpClient http, WorkerProperties properties, Clock clock) {
+        this.http = http;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public ChainResult execute(CompiledRun run, WorkItem item) throws InterruptedException {
+        List<CompiledCase> chain = run.chains().get(item.chainIndex());
+        Map<String, String> row = run.snapshot().dataRows().get(item.rowIndex());
+        Map<String, String> environment = run.snapshot().environment().variables();
+        Map<String, String> extracted = new HashMap<>();
+        // lowest to highest: environment < data row < extracted earlier in the chain
+        Function<String, String> vars = name -> {
+            String value = extracted.get(name);
+            if (value == null) {
+                value = row.get(name);
+            }
+            return value != null ? value : environment.get(name);
+        };
+        List<StepDetail> steps = new ArrayList<>(chain.size());
+        String skipReason = null;
+        for (int index = 0; index < chain.size(); index++) {
+            CompiledCase step = chain.get(index);
+            StepDetail detail;
+            if (skipReason == null) {
+                detail = executeStep(new Step(run, item, index, step), vars, extracted);
+                if (detail.status() != StepStatus.PASSED) {
+                    skipReason = "skipped because step " + index + " ('" + step.definition().name() + "') "
+                            + detail.status().name().toLowerCase();
+                }
+            } else {
+                detail = new Step(run, item, index, step).skipped(skipReason, clock.millis());
+            }
+            steps.add(detail);
+        }
+        return new ChainResult(item, steps);
+    }
+
+    private StepDetail executeStep(Step step, Function<String, String> vars, Map<String, String> extracted)
+            throws InterruptedException {
+        CompiledCase compiled = step.compiled();
+        RequestTemplate template = compiled.definition().request();
+        Sent sent = new Sent(clock.millis());
+        try {
+            sent.url = url(step.run().baseUrl(), compiled, vars);
+            sent.headers = headers(compiled, vars);
+            sent.body = compiled.body() == null ? null : compiled.body().render(vars);
+            HttpRequest request = request(template, sent);
+            long start = System.nanoTime();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            long micros = (System.nanoTime() - start) / 1_000;
+            Object document = compiled.needsJson() ? parse(response.body()) : null;
+            List<AssertionFailure> failures = new ArrayList<>();
+            evaluate(compiled, response, document, micros, vars, failures);
+            extract(compiled, response, document, extracted, failures);
+            StepStatus status = failures.isEmpty() ? StepStatus.PASSED : StepStatus.FAILED;
+            return step.executed(status, sent, response, micros, failures, properties.maxBodyChars());
+        } catch (Template.UnknownVariableException e) {
+            return step.errored(sent, e.getMessage() + " in the request", properties.maxBodyChars());
+        } catch (HttpConnectTimeoutException e) {
+            return step.errored(sent, "connect timeout after " + properties.connectTimeout().toMillis() + " ms",
+                    properties.maxBodyChars());
+        } catch (HttpTimeoutException e) {
+            return step.errored(sent, "timeout: no response within " + template.timeoutMs() + " ms", properties.maxBodyChars());
+        } catch (ConnectException e) {
+            return step.errored(sent, "connection refused by " + sent.url, properties.maxBodyChars());
+        } catch (IOException e) {
+            return step.errored(sent, "transport error: " + e, properties.maxBodyChars());
+        } catch (IllegalArgumentException e) {
+            return step.errored(sent, "invalid request: " + e.getMessage(), properties.maxBodyChars());
+        }
+    }
+
+    private static String url(String baseUrl, CompiledCase step, Function<String, String> vars) {
+        String path = step.path().render(vars);
+        StringBuilder url = new StringBuilder(128);
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            url.append(path);
+        } else {
+            url.append(baseUrl);
+            if (!path.startsWith("/")) {
+                url.append('/');
+            }
+            url.append(path);
+        }
+        char separator = url.indexOf("?") >= 0 ? '&' : '?';
+        for (Map.Entry<String, Template> parameter : step.query().entrySet()) {
+            url.append(separator)
+                    .append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(parameter.getValue().render(vars), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        return url.toString();
+    }
+
+    private static Map<String, String> headers(CompiledCase step, Function<String, String> vars) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        step.headers().forEach((name, value) -> headers.put(name, value.render(vars)));
+        BodyType bodyType = step.definition().request().bodyType();
+        if (step.body() != null && bodyType.contentType() != null) {
+            headers.putIfAbsent("content-type", bodyType.contentType());
+        }
+        return headers;
+    }
+
+    private static HttpRequest request(RequestTemplate template, Sent sent) {
+        HttpRequest.BodyPublisher publisher = sent.body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(sent.body);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(sent.url))
+                .timeout(Duration.ofMillis(template.timeoutMs()))
+                .method(template.method().name(), publisher);
+        sent.headers.forEach(builder::header);
+        return builder.build();
+    }
+
+    private static Object parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return ResponseChecks.PROVIDER.parse(body);
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    private static void evaluate(
+            CompiledCase step, HttpResponse<String> response, Object document, long micros, Function<String, String> vars,
+            List<AssertionFailure> failures) {
+        Expectations expectations = step.definition().expectations();
+        ResponseChecks.status(expectations.statuses(), response.statusCode(), failures);
+        for (CompiledCase.JsonCheck check : step.jsonChecks()) {
+            ResponseChecks.json(check, document, vars, failures);
+        }
+        for (CompiledCase.HeaderExpectation check : step.headerChecks()) {
+            ResponseChecks.header(check, response, vars, failures);
+        }
+        ResponseChecks.bodyContains(step.bodyContains(), true, response.body(), vars, failures);
+        ResponseChecks.bodyContains(step.bodyNotContains(), false, response.body(), vars, failures);
+        Long max = expectations.maxResponseTimeMs();
+        if (max != null && micros > max * 1_000) {
+            failures.add(new AssertionFailure("response time", "<= " + max + " ms", (micros / 1_000) + " ms"));
+        }
+    }
+
+    private static void extract(
+            CompiledCase step, HttpResponse<String> response, Object document, Map<String, String> extracted,
+            List<AssertionFailure> failures) {
+        for (CompiledCase.CompiledExtraction x : step.extractions()) {
+            String value = switch (x.extraction().source()) {
+                case STATUS -> String.valueOf(response.statusCode());
+                case HEADER -> response.headers().firstValue(x.extraction().expression()).orElse(null);
+                case BODY -> {
+                    Object found = ResponseChecks.read(x.path(), document);
+                    yield found == ResponseChecks.MISSING || found == null ? null : ResponseChecks.text(found);
+                }
+            };
+            if (value == null) {
+                String from = x.extraction().source() == ExtractionSource.STATUS
+                        ? "status"
+                        : x.extraction().source().name().toLowerCase() + " " + x.extraction().expression();
+                failures.add(new AssertionFailure("extract " + x.extraction().name() + " from " + from, "a value",
+                        "nothing matched"));
+            } else {
+                extracted.put(x.extraction().name(), value);
+            }
+        }
+    }
+
+    /** What was (about to be) sent, kept for the step detail even when sending failed. */
+    static final class Sent {
+        final long startedAtMs;
+        String url;
+        Map<String, String> headers = Map.of();
+        String body;
+
+        Sent(long startedAtMs) {
+            this.startedAtMs = startedAtMs;
+        }
+    }
+
+    /** One step of one work item, and how its detail is built. */
+    record Step(CompiledRun run, WorkItem item, int index, CompiledCase compiled) {
+        StepDetail executed(
+                StepStatus status, Sent sent, HttpResponse<String> response, long micros, List<AssertionFailure> failures,
+                int maxBody) {
+            Map<String, String> responseHeaders = new LinkedHashMap<>();
+            response.headers().map().forEach((name, values) ->
+                    responseHeaders.put(name, Redaction.header(name, String.join(", ", values))));
+            return detail(status, sent, response.statusCode(), responseHeaders, truncate(response.body(), maxBody),
+                    micros, failures, null, maxBody);
+        }
+
+        StepDetail errored(Sent sent, String error, int maxBody) {
+            return detail(StepStatus.ERRORED, sent, null, null, null, 0, List.of(), error, maxBody);
+        }
+
+        StepDetail skipped(String reason, long nowMs) {
+            return new StepDetail(StepDetail.SCHEMA_VERSION, run.runId(), item.seq(), item.rowIndex(), index, 1,
+                    compiled.definition().id(), compiled.definition().name(), StepStatus.SKIPPED,
+                    compiled.definition().request().method().name(), null, null, null, null, null, null, nowMs, 0,
+                    List.of(), reason);
+        }
+
+        private StepDetail detail(
+                StepStatus status, Sent sent, Integer responseStatus, Map<String, String> responseHeaders,
+                String responseBody, long micros, List<AssertionFailure> failures, String error, int maxBody) {
+            Map<String, String> requestHeaders = new LinkedHashMap<>();
+            sent.headers.forEach((name, value) -> requestHeaders.put(name, Redaction.header(name, value)));
+            return new StepDetail(StepDetail.SCHEMA_VERSION, run.runId(), item.seq(), item.rowIndex(), index, 1,
+                    compiled.definition().id(), compiled.definition().name(), status,
+                    compiled.definition().request().method().name(), sent.url, requestHeaders,
+                    truncate(sent.body, maxBody), responseStatus, responseHeaders, responseBody, sent.startedAtMs, micros,
+                    failures, error);
+        }
+
+        private static String truncate(String text, int max) {
+            if (text == null || text.length() <= max) {
+                return text;
+            }
+            return text.substring(0, max) + "…(" + (text.length() - max) + " more characters)";
+        }
+    }
+}

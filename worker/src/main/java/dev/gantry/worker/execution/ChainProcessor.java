@@ -1,0 +1,20 @@
+package dev.gantry.worker.execution;
+
+import dev.gantry.model.WorkItem;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/** Executes a work item; called concurrently (one virtual thread per item of a chunk). */
+public class ChainProcessor implements ItemProcessor<WorkItem, ChainResult> {
+    private final CompiledRun run;
+    private final ChainExecutor executor;
+
+    public ChainProcessor(CompiledRun run, ChainExecutor executor) {
+        this.run = run;
+        this.executor = executor;
+    }
+
+    @Override
+    public ChainResult process(WorkItem item) throws Exception {
+        return executor.execute(run, item);
+    }
+}

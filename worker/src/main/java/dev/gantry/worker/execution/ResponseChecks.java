@@ -1,0 +1,166 @@
+package dev.gantry.worker.execution;
+
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.spi.json.JsonProvider;
+import dev.gantry.model.AssertionFailure;
+import dev.gantry.model.CheckOperator;
+import dev.gantry.model.Template;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Evaluates a response against a case's expectations. Every expectation is checked and every
+ * failure reported with what was expected and what came back.
+ */
+final class ResponseChecks {
+    static final Configuration JSON = Configuration.defaultConfiguration();
+    static final JsonProvider PROVIDER = JSON.jsonProvider();
+    /** Stands for "the path selected nothing", distinct from a JSON null. */
+    static final Object MISSING = new Object();
+
+    private ResponseChecks() {}
+
+    static Object read(JsonPath path, Object document) {
+        if (document == null) {
+            return MISSING;
+        }
+        try {
+            return path.read(document, JSON);
+        } catch (PathNotFoundException e) {
+            return MISSING;
+        }
+    }
+
+    static String text(Object value) {
+        if (value == MISSING) {
+            return "<missing>";
+        }
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        return PROVIDER.toJson(value);
+    }
+
+    static void status(List<Integer> expected, int actual, List<AssertionFailure> failures) {
+        if (expected.isEmpty()) {
+            if (actual < 200 || actual > 299) {
+                failures.add(new AssertionFailure("status", "2xx", String.valueOf(actual)));
+            }
+        } else if (!expected.contains(actual)) {
+            String want = expected.size() == 1 ? expected.getFirst().toString() : "one of " + expected;
+            failures.add(new AssertionFailure("status", want, String.valueOf(actual)));
+        }
+    }
+
+    static void json(CompiledCase.JsonCheck check, Object document, Function<String, String> vars, List<AssertionFailure> failures) {
+        Object actual = read(check.path(), document);
+        String expected = check.expected() == null ? null : check.expected().render(vars);
+        String label = check.check().path() + " " + check.check().operator().wireName();
+        compare(label, check.check().operator(), actual, expected, check.pattern(), failures);
+    }
+
+    static void header(
+            CompiledCase.HeaderExpectation check, HttpResponse<?> response, Function<String, String> vars,
+            List<AssertionFailure> failures) {
+        Optional<String> value = response.headers().firstValue(check.check().name());
+        Object actual = value.isPresent() ? value.get() : MISSING;
+        String expected = check.expected() == null ? null : check.expected().render(vars);
+        String label = "header " + check.check().name() + " " + check.check().operator().wireName();
+        compare(label, check.check().operator(), actual, expected, check.pattern(), failures);
+    }
+
+    static void bodyContains(List<Template> needles, boolean wanted, String body, Function<String, String> vars,
+            List<AssertionFailure> failures) {
+        for (Template needle : needles) {
+            String text = needle.render(vars);
+            if (body.contains(text) != wanted) {
+                failures.add(new AssertionFailure(
+                        wanted ? "body contains" : "body does not contain",
+                        (wanted ? "a body containing \"" : "a body without \"") + text + "\"",
+                        abbreviate(body)));
+            }
+        }
+    }
+
+    private static void compare(
+            String label, CheckOperator op, Object actual, String expected, Pattern pattern, List<AssertionFailure> failures) {
+        boolean missing = actual == MISSING;
+        String actualText = text(actual);
+        boolean ok = switch (op) {
+            case EXISTS -> !missing;
+            case NOT_EXISTS -> missing;
+            case EQUALS -> !missing && sameValue(actual, expected);
+            case NOT_EQUALS -> missing || !sameValue(actual, expected);
+            case CONTAINS -> !missing && contains(actual, expected);
+            case MATCHES -> !missing && (pattern != null ? pattern : Pattern.compile(expected)).matcher(actualText).find();
+            case GREATER_THAN -> !missing && numericCompare(actual, expected) > 0;
+            case LESS_THAN -> !missing && numericCompare(actual, expected) < 0;
+        };
+        if (!ok) {
+            String want = switch (op) {
+                case EXISTS -> "a value";
+                case NOT_EXISTS -> "no value";
+                case NOT_EQUALS -> "anything but " + expected;
+                case CONTAINS -> "a value containing " + expected;
+                case MATCHES -> "a match of /" + expected + "/";
+                case GREATER_THAN -> "a number > " + expected;
+                case LESS_THAN -> "a number < " + expected;
+                case EQUALS -> expected;
+            };
+            failures.add(new AssertionFailure(label, want, abbreviate(actualText)));
+        }
+    }
+
+    /** Numbers compare by value (9.99 equals "9.990"), everything else by its text. */
+    private static boolean sameValue(Object actual, String expected) {
+        if (actual instanceof Number number) {
+            BigDecimal want = decimal(expected);
+            return want != null && new BigDecimal(number.toString()).compareTo(want) == 0;
+        }
+        return text(actual).equals(expected);
+    }
+
+    private static boolean contains(Object actual, String expected) {
+        if (actual instanceof List<?> list) {
+            return list.stream().anyMatch(element -> sameValue(element, expected));
+        }
+        return text(actual).contains(expected);
+    }
+
+    /** Compares numerically; a non-number on either side answers 0, so neither > nor < holds. */
+    private static int numericCompare(Object actual, String expected) {
+        BigDecimal have = decimal(text(actual));
+        BigDecimal want = decimal(expected);
+        if (have == null || want == null) {
+            return 0;
+        }
+        return have.compareTo(want);
+    }
+
+    private static BigDecimal decimal(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+}

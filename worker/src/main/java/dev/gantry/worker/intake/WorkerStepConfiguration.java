@@ -1,0 +1,106 @@
+package dev.gantry.worker.intake;
+
+import dev.gantry.model.PartitionContext;
+import dev.gantry.model.WorkItem;
+import dev.gantry.worker.config.WorkerProperties;
+import dev.gantry.worker.execution.ChainExecutor;
+import dev.gantry.worker.execution.ChainProcessor;
+import dev.gantry.worker.execution.ChainResult;
+import dev.gantry.worker.execution.RunCatalog;
+import dev.gantry.worker.stepdetails.StepDetailStore;
+import dev.gantry.worker.summary.PartitionTallyWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The worker step of remote partitioning: read the partition's work items page by page, execute a
+ * chunk of them at once on virtual threads, write the chunk's results in one transaction.
+ */
+@Configuration(proxyBeanMethods = false)
+class WorkerStepConfiguration {
+
+    @Bean
+    Step executePartition(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            BeanFactory beanFactory,
+            DirectChannel partitionIntake,
+            WorkerProperties properties,
+            JdbcPagingItemReader<WorkItem> workItemReader,
+            ChainProcessor chainProcessor,
+            PartitionTallyWriter partitionTallyWriter) {
+        SimpleAsyncTaskExecutor virtualThreads = new SimpleAsyncTaskExecutor("chain-");
+        virtualThreads.setVirtualThreads(true);
+        return new RemotePartitioningWorkerStepBuilder(PartitionContext.WORKER_STEP, jobRepository)
+                .inputChannel(partitionIntake)
+                .beanFactory(beanFactory)
+                .<WorkItem, ChainResult>chunk(properties.concurrency())
+                .reader(workItemReader)
+                .processor(chainProcessor)
+                .writer(partitionTallyWriter)
+                .transactionManager(transactionManager)
+                .taskExecutor(virtualThreads)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<WorkItem> workItemReader(
+            DataSource dataSource,
+            WorkerProperties properties,
+            @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId,
+            @Value("#{stepExecutionContext['" + PartitionContext.FIRST_SEQ + "']}") Long firstSeq,
+            @Value("#{stepExecutionContext['" + PartitionContext.LAST_SEQ + "']}") Long lastSeq)
+            throws Exception {
+        return new JdbcPagingItemReaderBuilder<WorkItem>()
+                .name("workItems")
+                .dataSource(dataSource)
+                .selectClause("select seq, chain_index, row_index")
+                .fromClause("from work_items")
+                .whereClause("where run_id = :runId and seq between :firstSeq and :lastSeq")
+                .sortKeys(Map.of("seq", Order.ASCENDING))
+                .parameterValues(Map.of("runId", UUID.fromString(runId), "firstSeq", firstSeq, "lastSeq", lastSeq))
+                .pageSize(Math.max(properties.concurrency(), 100))
+                .rowMapper((rs, i) -> new WorkItem(rs.getLong(1), rs.getInt(2), rs.getInt(3)))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ChainProcessor chainProcessor(
+            RunCatalog catalog,
+            ChainExecutor executor,
+            @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId) {
+        return new ChainProcessor(catalog.get(UUID.fromString(runId)), executor);
+    }
+
+    @Bean
+    @StepScope
+    PartitionTallyWriter partitionTallyWriter(
+            RunCatalog catalog,
+            StepDetailStore store,
+            JdbcTemplate jdbc,
+            JsonMapper json,
+            MeterRegistry meters,
+            @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId) {
+        return new PartitionTallyWriter(catalog.get(UUID.fromString(runId)), store, jdbc, json, meters);
+    }
+}

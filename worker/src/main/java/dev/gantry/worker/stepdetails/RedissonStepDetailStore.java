@@ -1,0 +1,62 @@
+package dev.gantry.worker.stepdetails;
+
+import dev.gantry.model.RedisKeys;
+import dev.gantry.model.StepDetail;
+import dev.gantry.model.StepStatus;
+import dev.gantry.worker.config.RedisProperties;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a chunk's step details in one pipelined batch of a few multi-key commands (one HSET, one
+ * ZADD per index, one EXPIRE per key), whatever the number of details. See {@link RedisKeys}.
+ */
+@Component
+class RedissonStepDetailStore implements StepDetailStore {
+    private final RedissonClient redisson;
+    private final RedisKeys keys;
+    private final JsonMapper json;
+
+    RedissonStepDetailStore(RedissonClient redisson, RedisProperties properties, JsonMapper json) {
+        this.redisson = redisson;
+        this.keys = properties.keys();
+        this.json = json;
+    }
+
+    @Override
+    public void saveAll(UUID runId, List<StepDetail> details, Duration ttl) {
+        if (details.isEmpty()) {
+            return;
+        }
+        Map<String, String> values = new HashMap<>(details.size() * 2);
+        Map<String, Double> order = new HashMap<>(details.size() * 2);
+        Map<StepStatus, Map<String, Double>> byStatus = new EnumMap<>(StepStatus.class);
+        for (StepDetail detail : details) {
+            String key = detail.key();
+            double score = detail.orderScore();
+            values.put(key, json.writeValueAsString(detail));
+            order.put(key, score);
+            byStatus.computeIfAbsent(detail.status(), s -> new HashMap<>()).put(key, score);
+        }
+        RBatch batch = redisson.createBatch(BatchOptions.defaults().skipResult());
+        batch.<String, String>getMap(keys.details(runId), StringCodec.INSTANCE).putAllAsync(values);
+        batch.getMap(keys.details(runId), StringCodec.INSTANCE).expireAsync(ttl);
+        batch.<String>getScoredSortedSet(keys.order(runId), StringCodec.INSTANCE).addAllAsync(order);
+        batch.getScoredSortedSet(keys.order(runId), StringCodec.INSTANCE).expireAsync(ttl);
+        byStatus.forEach((status, members) -> {
+            batch.<String>getScoredSortedSet(keys.status(runId, status), StringCodec.INSTANCE).addAllAsync(members);
+            batch.getScoredSortedSet(keys.status(runId, status), StringCodec.INSTANCE).expireAsync(ttl);
+        });
+        batch.execute();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.gantry.worker.summary;
+
+import dev.gantry.model.CaseTally;
+import dev.gantry.model.MetricNames;
+import dev.gantry.model.PartitionContext;
+import dev.gantry.model.PartitionTally;
+import dev.gantry.model.StepDetail;
+import dev.gantry.model.StepStatus;
+import dev.gantry.worker.execution.ChainResult;
+import dev.gantry.worker.execution.CompiledRun;
+import dev.gantry.worker.stepdetails.StepDetailStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a chunk's results: step details to Redis in one pipelined batch, then the partition's
+ * counters to PostgreSQL. It runs inside the chunk transaction, which also commits the step's
+ * execution context (holding the per-case tally) and the reader's position, so a replayed chunk
+ * overwrites its Redis entries and counts exactly once.
+ */
+public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecutionListener {
+    private final CompiledRun run;
+    private final StepDetailStore store;
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    private final Map<UUID, CaseCounter> counters = new HashMap<>();
+    private StepExecution stepExecution;
+    private int partitionIndex;
+
+    public PartitionTallyWriter(
+            CompiledRun run, StepDetailStore store, JdbcTemplate jdbc, JsonMapper json, MeterRegistry meters) {
+        this.run = run;
+        this.store = store;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        this.stepExecution = stepExecution;
+        ExecutionContext context = stepExecution.getExecutionContext();
+        partitionIndex = context.getInt(PartitionContext.PARTITION_INDEX);
+        counters.clear();
+        String committed = context.getString(PartitionContext.TALLY, null);
+        if (committed != null) {
+            // a redelivered partition resumes from what its last chunk committed
+            json.readValue(committed, PartitionTally.class).cases()
+                    .forEach((caseId, tally) -> counters.put(caseId, CaseCounter.of(tally)));
+        }
+        jdbc.update("update run_partitions set status = 'RUNNING', step_execution_id = ? where run_id = ? and partition_index = ?",
+                stepExecution.getId(), run.runId(), partitionIndex);
+    }
+
+    @Override
+    public void write(Chunk<? extends ChainResult> chunk) {
+        List<StepDetail> details = new ArrayList<>(chunk.size() * 4);
+        Map<StepStatus, Long> byStatus = new EnumMap<>(StepStatus.class);
+        for (ChainResult result : chunk) {
+            for (StepDetail step : result.steps()) {
+                details.add(step);
+                counters.computeIfAbsent(step.caseId(), id -> CaseCounter.empty()).add(step.status(), step.durationMicros());
+                byStatus.merge(step.status(), 1L, Long::sum);
+            }
+        }
+        store.saveAll(run.runId(), details, run.resultTtl());
+
+        Map<UUID, CaseTally> tallies = new HashMap<>();
+        counters.forEach((caseId, counter) -> tallies.put(caseId, counter.tally()));
+        stepExecution.getExecutionContext().putString(
+                PartitionContext.TALLY, json.writeValueAsString(new PartitionTally(PartitionTally.SCHEMA_VERSION, tallies)));
+        jdbc.update(
+                """
+                update run_partitions set steps_done = steps_done + ?, passed = passed + ?, failed = failed + ?,
+                    skipped = skipped + ?, errored = errored + ?
+                where run_id = ? and partition_index = ?
+                """,
+                details.size(), count(byStatus, StepStatus.PASSED), count(byStatus, StepStatus.FAILED),
+                count(byStatus, StepStatus.SKIPPED), count(byStatus, StepStatus.ERRORED), run.runId(), partitionIndex);
+        byStatus.forEach((status, n) ->
+                meters.counter(MetricNames.STEPS, "outcome", status.name().toLowerCase()).increment(n));
+        var timer = meters.timer(MetricNames.STEP_DURATION);
+        for (StepDetail step : details) {
+            if (step.status() != StepStatus.SKIPPED) {
+                timer.record(step.durationMicros(), TimeUnit.MICROSECONDS);
+            }
+        }
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        jdbc.update("update run_partitions set status = ? where run_id = ? and partition_index = ?",
+                stepExecution.getStatus().name(), run.runId(), partitionIndex);
+        meters.counter(MetricNames.PARTITIONS, "outcome", stepExecution.getStatus().name().toLowerCase()).increment();
+        return stepExecution.getExitStatus();
+    }
+
+    private static long count(Map<StepStatus, Long> byStatus, StepStatus status) {
+        return byStatus.getOrDefault(status, 0L);
+    }
+}
