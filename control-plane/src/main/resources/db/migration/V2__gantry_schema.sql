@@ -16,10 +16,12 @@ create table plan_limits (
     primary key (plan_id, limit_name)
 );
 
+-- The operator tenant runs the farm: only its admins may use /api/v1/admin (all tenants, plans).
 create table tenants (
     id         uuid primary key,
     name       varchar(100) not null unique,
     plan_id    uuid         not null references plans (id),
+    operator   boolean      not null default false,
     created_at timestamptz  not null default now()
 );
 

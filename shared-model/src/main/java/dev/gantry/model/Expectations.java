@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * Everything a response must satisfy; every expectation is evaluated and every failure reported.
  *
- * @param statuses          accepted status codes; empty means any 2xx
+ * @param status            accepted status codes; empty means any 2xx
  * @param maxResponseTimeMs upper bound on the response time, or null for none
  */
 public record Expectations(
-        List<Integer> statuses,
+        List<Integer> status,
         List<JsonPathCheck> jsonPath,
         List<HeaderCheck> headers,
         List<String> bodyContains,
@@ -17,7 +17,7 @@ public record Expectations(
         Long maxResponseTimeMs) {
 
     public Expectations {
-        statuses = statuses == null ? List.of() : List.copyOf(statuses);
+        status = status == null ? List.of() : List.copyOf(status);
         jsonPath = jsonPath == null ? List.of() : List.copyOf(jsonPath);
         headers = headers == null ? List.of() : List.copyOf(headers);
         bodyContains = bodyContains == null ? List.of() : List.copyOf(bodyContains);

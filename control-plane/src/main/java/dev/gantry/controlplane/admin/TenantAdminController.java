@@ -2,7 +2,9 @@ package dev.gantry.controlplane.admin;
 
 import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.InvalidInputException;
+import dev.gantry.controlplane.common.NotFoundException;
 import dev.gantry.controlplane.plans.PlanService;
+import dev.gantry.controlplane.security.ApiKeys;
 import dev.gantry.controlplane.security.Role;
 import dev.gantry.controlplane.security.TenantProvisioning;
 import jakarta.validation.Valid;
@@ -62,10 +64,10 @@ class TenantAdminController {
                 .orElseThrow(() -> new InvalidInputException("role", "unknown role '" + request.role() + "'; use one of "
                         + Arrays.toString(Role.values())));
         if (jdbc.queryForList("select 1 from tenants where id = ?", tenantId).isEmpty()) {
-            throw new dev.gantry.controlplane.common.NotFoundException("tenant", tenantId);
+            throw new NotFoundException("tenant", tenantId);
         }
         checkEmailFree(request.email(), "email");
-        var key = provisioning.addUser(tenantId, request.email(), role, dev.gantry.controlplane.security.ApiKeys.generate());
+        var key = provisioning.addUser(tenantId, request.email(), role, ApiKeys.generate());
         return new IssuedKeyResponse(key.tenantId(), key.userId(), key.apiKey());
     }
 

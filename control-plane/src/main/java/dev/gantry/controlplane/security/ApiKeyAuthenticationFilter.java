@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code /api/**} by the {@code X-Api-Key} header and applies the role rules:
- * reads need VIEWER, writes TESTER, {@code /api/v1/admin/**} ADMIN.
+ * reads need VIEWER, writes TESTER, {@code /api/v1/admin/**} ADMIN of the operator tenant.
  */
 @Component
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
@@ -45,17 +45,25 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         List<Caller> callers = jdbc.query(
                 """
-                select u.id, u.tenant_id, u.role from api_keys k join users u on u.id = k.user_id
+                select u.id, u.tenant_id, u.role, t.operator
+                from api_keys k join users u on u.id = k.user_id join tenants t on t.id = u.tenant_id
                 where k.key_hash = ? and k.revoked_at is null and u.active
                 """,
                 (rs, i) -> new Caller(
-                        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), Role.valueOf(rs.getString(3))),
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        Role.valueOf(rs.getString(3)),
+                        rs.getBoolean(4)),
                 ApiKeys.hash(key.trim()));
         if (callers.isEmpty()) {
             reject(response, 401, "unauthenticated", "unknown or revoked API key");
             return;
         }
         Caller caller = callers.getFirst();
+        if (isAdminPath(request) && !caller.operator()) {
+            reject(response, 403, "forbidden", "the admin API is for administrators of the operator tenant");
+            return;
+        }
         Role needed = requiredRole(request);
         if (!caller.role().atLeast(needed)) {
             reject(response, 403, "forbidden", "this operation needs role " + needed + "; the key has " + caller.role());
@@ -65,8 +73,12 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    private static boolean isAdminPath(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/api/v1/admin/");
+    }
+
     private static Role requiredRole(HttpServletRequest request) {
-        if (request.getRequestURI().startsWith("/api/v1/admin/")) {
+        if (isAdminPath(request)) {
             return Role.ADMIN;
         }
         return switch (request.getMethod()) {

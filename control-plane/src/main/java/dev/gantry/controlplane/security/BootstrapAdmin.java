@@ -57,7 +57,7 @@ class BootstrapAdmin implements ApplicationRunner {
             }
             String key = hasConfigured ? configured.trim() : ApiKeys.generate();
             if (admins.isEmpty()) {
-                provisioning.createTenantWithKey(TENANT, plans.planIdByName("Enterprise"), EMAIL, key);
+                provisioning.createOperatorTenant(TENANT, plans.planIdByName("Enterprise"), EMAIL, key);
             } else {
                 provisioning.addKey(admins.getFirst(), "bootstrap", key);
             }

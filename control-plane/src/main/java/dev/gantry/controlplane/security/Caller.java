@@ -2,5 +2,9 @@ package dev.gantry.controlplane.security;
 
 import java.util.UUID;
 
-/** The authenticated user behind a request; every query is scoped by its tenant. */
-public record Caller(UUID userId, UUID tenantId, Role role) {}
+/**
+ * The authenticated user behind a request; every query is scoped by its tenant.
+ *
+ * @param operator whether the user belongs to the tenant that operates the farm
+ */
+public record Caller(UUID userId, UUID tenantId, Role role, boolean operator) {}

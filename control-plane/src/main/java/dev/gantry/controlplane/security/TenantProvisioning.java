@@ -24,18 +24,18 @@ public class TenantProvisioning {
 
     @Transactional
     public IssuedKey createTenant(String name, UUID planId, String adminEmail, Role role) {
-        UUID tenantId = insertTenant(name, planId);
+        UUID tenantId = insertTenant(name, planId, false);
         return addUser(tenantId, adminEmail, role, ApiKeys.generate());
     }
 
-    IssuedKey createTenantWithKey(String name, UUID planId, String adminEmail, String apiKey) {
-        return addUser(insertTenant(name, planId), adminEmail, Role.ADMIN, apiKey);
+    IssuedKey createOperatorTenant(String name, UUID planId, String adminEmail, String apiKey) {
+        return addUser(insertTenant(name, planId, true), adminEmail, Role.ADMIN, apiKey);
     }
 
-    private UUID insertTenant(String name, UUID planId) {
+    private UUID insertTenant(String name, UUID planId, boolean operator) {
         UUID tenantId = UUID.randomUUID();
-        jdbc.update("insert into tenants (id, name, plan_id, created_at) values (?, ?, ?, ?)",
-                tenantId, name, planId, Timestamp.from(clock.instant()));
+        jdbc.update("insert into tenants (id, name, plan_id, operator, created_at) values (?, ?, ?, ?, ?)",
+                tenantId, name, planId, operator, Timestamp.from(clock.instant()));
         return tenantId;
     }
 

@@ -173,7 +173,7 @@ public class ChainExecutor {
             CompiledCase step, HttpResponse<String> response, Object document, long micros, Function<String, String> vars,
             List<AssertionFailure> failures) {
         Expectations expectations = step.definition().expectations();
-        ResponseChecks.status(expectations.statuses(), response.statusCode(), failures);
+        ResponseChecks.status(expectations.status(), response.statusCode(), failures);
         for (CompiledCase.JsonCheck check : step.jsonChecks()) {
             ResponseChecks.json(check, document, vars, failures);
         }

@@ -1,0 +1,9 @@
+package dev.gantry.demo;
+
+/** The control plane could not be reached or did not answer in time. */
+final class ControlPlaneUnreachableException extends RuntimeException {
+
+    ControlPlaneUnreachableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

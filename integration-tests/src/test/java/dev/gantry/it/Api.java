@@ -1,0 +1,77 @@
+package dev.gantry.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A thin client of the admin REST API, as a user of Gantry would call it. */
+final class Api {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An answer: status and body as JSON (null when empty). */
+    record Answer(int status, JsonNode body, String raw) {
+        UUID id() {
+            return UUID.fromString(body.get("id").asString());
+        }
+
+        String text(String field) {
+            return body.get(field).asString();
+        }
+    }
+
+    private final String baseUrl;
+    private final String apiKey;
+
+    Api(String baseUrl, String apiKey) {
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+    }
+
+    Api as(String otherKey) {
+        return new Api(baseUrl, otherKey);
+    }
+
+    Answer get(String path) {
+        return send("GET", path, null);
+    }
+
+    Answer post(String path, Object body) {
+        return send("POST", path, body instanceof String s ? s : JSON.writeValueAsString(body));
+    }
+
+    Answer put(String path, Object body) {
+        return send("PUT", path, JSON.writeValueAsString(body));
+    }
+
+    Answer delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    Answer send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String raw = response.body();
+            JsonNode json = raw == null || raw.isBlank() ? null : JSON.readTree(raw);
+            return new Answer(response.statusCode(), json, raw);
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

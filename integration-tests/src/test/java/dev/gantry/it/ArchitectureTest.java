@@ -1,0 +1,49 @@
+package dev.gantry.it;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The module boundaries of the architecture document, as rules that fail the build. */
+class ArchitectureTest {
+    static final JavaClasses GANTRY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.gantry");
+
+    @Test
+    void sharedModelDependsOnNothingButTheJdk() {
+        classes().that().resideInAPackage("dev.gantry.model..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.gantry.model..", "java..")
+                .check(GANTRY);
+    }
+
+    @Test
+    void controlPlaneNeverImportsTheWorker() {
+        noClasses().that().resideInAPackage("dev.gantry.controlplane..")
+                .should().dependOnClassesThat().resideInAPackage("dev.gantry.worker..")
+                .check(GANTRY);
+    }
+
+    @Test
+    void workerNeverImportsTheControlPlane() {
+        noClasses().that().resideInAPackage("dev.gantry.worker..")
+                .should().dependOnClassesThat().resideInAPackage("dev.gantry.controlplane..")
+                .check(GANTRY);
+    }
+
+    @Test
+    void executingAStepTouchesNeitherPostgresqlNorRabbitmq() {
+        noClasses().that().haveSimpleNameStartingWith("ChainExecutor")
+                .or().haveSimpleName("ResponseChecks")
+                .or().haveSimpleName("CompiledCase")
+                .or().haveSimpleName("ChainProcessor")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "java.sql..", "javax.sql..", "org.springframework.jdbc..", "org.springframework.amqp..",
+                        "org.springframework.integration..", "com.rabbitmq..", "org.redisson..")
+                .check(GANTRY);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.gantry.it;
+
+import dev.gantry.controlplane.ControlPlaneApplication;
+import dev.gantry.worker.WorkerApplication;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.ChannelInterceptor;
+
+/**
+ * A control plane and workers as separate application contexts in this JVM, on the real local
+ * services, isolated from any running farm by their own PostgreSQL schema, Redis key prefix and
+ * RabbitMQ names. One farm serves every test class of the JVM (contexts take seconds to start).
+ */
+final class Farm {
+    static final int WORKERS = 2;
+
+    final String id = "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    final LocalServices services = LocalServices.get();
+    final String adminKey = "gk_" + UUID.randomUUID().toString().replace("-", "");
+    final ConfigurableApplicationContext controlPlane;
+    final List<ConfigurableApplicationContext> workers = new ArrayList<>();
+    final List<StatementCounter> workerStatements = new ArrayList<>();
+    final AtomicLong partitionMessages = new AtomicLong();
+
+    private static Farm instance;
+
+    static synchronized Farm get() {
+        if (instance == null) {
+            instance = new Farm();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
+        }
+        return instance;
+    }
+
+    private Farm() {
+        createSchema();
+        controlPlane = ControlPlaneApplication.builder()
+                .run(arguments(common(), Map.of(
+                        "gantry.security.admin-key", adminKey,
+                        "spring.flyway.default-schema", id,
+                        // small partitions so that every run spreads over both workers
+                        "gantry.runs.work-items-per-partition", "25",
+                        "gantry.runs.poll-interval", "100ms")));
+        controlPlane.getBean("partitionRequests", DirectChannel.class).addInterceptor(new ChannelInterceptor() {
+            @Override
+            public Message<?> preSend(Message<?> message, MessageChannel channel) {
+                partitionMessages.incrementAndGet();
+                return message;
+            }
+        });
+        for (int i = 0; i < WORKERS; i++) {
+            startWorker();
+        }
+    }
+
+    void startWorker() {
+        StatementCounter counter = new StatementCounter();
+        ConfigurableApplicationContext worker = WorkerApplication.builder()
+                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(counter))
+                .run(arguments(common(), Map.of("gantry.worker.concurrency", "16")));
+        workers.add(worker);
+        workerStatements.add(counter);
+    }
+
+    void stopWorker(int index) {
+        workers.remove(index).close();
+        workerStatements.remove(index);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + controlPlane.getEnvironment().getProperty("local.server.port");
+    }
+
+    String redisPrefix() {
+        return id;
+    }
+
+    Connection database() throws java.sql.SQLException {
+        return services.connect(id);
+    }
+
+    /** As command-line arguments, which outrank the apps' own configuration files. */
+    private static String[] arguments(Map<String, Object> common, Map<String, Object> specific) {
+        Map<String, Object> all = new HashMap<>(common);
+        all.putAll(specific);
+        return all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    private Map<String, Object> common() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", "0");
+        properties.put("spring.datasource.url", services.jdbcUrl(id));
+        properties.put("spring.datasource.username", services.databaseUser);
+        properties.put("spring.datasource.password", "");
+        properties.put("spring.rabbitmq.host", services.rabbit.host());
+        properties.put("spring.rabbitmq.port", String.valueOf(services.rabbit.port()));
+        properties.put("gantry.redis.address", "redis://" + services.redis.host() + ":" + services.redis.port());
+        properties.put("gantry.redis.key-prefix", id);
+        properties.put("gantry.messaging.prefix", id);
+        properties.put("logging.level.root", "WARN");
+        properties.put("logging.level.dev.gantry", "INFO");
+        return properties;
+    }
+
+    private void createSchema() {
+        try (Connection c = services.connect(null);
+                Statement s = c.createStatement()) {
+            s.execute("create schema " + id);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create test schema " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void close() {
+        try {
+            RabbitAdmin admin = new RabbitAdmin(controlPlane.getBean(ConnectionFactory.class));
+            workers.forEach(ConfigurableApplicationContext::close);
+            var names = new dev.gantry.model.MessagingNames(id);
+            admin.deleteQueue(names.partitionQueue());
+            admin.deleteQueue(names.deadLetterQueue());
+            admin.deleteExchange(names.partitionExchange());
+            admin.deleteExchange(names.deadLetterExchange());
+            controlPlane.getBean(org.redisson.api.RedissonClient.class).getKeys().deleteByPattern(id + ":*");
+            controlPlane.close();
+        } catch (RuntimeException e) {
+            System.err.println("test farm cleanup: " + e);
+        }
+        try (Connection c = services.connect(null);
+                Statement s = c.createStatement()) {
+            s.execute("drop schema " + id + " cascade");
+        } catch (java.sql.SQLException e) {
+            System.err.println("test farm cleanup: " + e);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package dev.gantry.it;
+
+import static dev.gantry.it.Scenarios.aCase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.demo.sampleapi.SampleApiServer;
+import dev.gantry.model.RedisKeys;
+import dev.gantry.model.StepStatus;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A data-driven, chained suite run by two worker contexts against a real HTTP server: exact
+ * totals in PostgreSQL and Redis, variables flowing down chains, readable failures, expiring
+ * details, and PostgreSQL/RabbitMQ traffic that grows with partitions, not with steps.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RunEndToEndIT {
+    static final int ROWS = 300;
+    /** create → read back → list (3 steps) + a price check that fails on purpose for expensive rows. */
+    static final int CHAINED_CASES = 4;
+    static final long STEPS = (long) ROWS * (CHAINED_CASES + 1);
+    static final long FAILED = Scenarios.expensiveRows(ROWS);
+
+    static Farm farm;
+    static SampleApiServer target;
+    static Api api;
+    static UUID suiteId;
+    static UUID environmentId;
+    static UUID firstRun;
+    static UUID tenantId;
+
+    @BeforeAll
+    static void setUp() {
+        farm = Farm.get();
+        target = SampleApiServer.start(0);
+        Api admin = new Api(farm.baseUrl(), farm.adminKey);
+        // a tenant of its own, on the Pro plan (14 days of retention)
+        Api.Answer tenant = admin.post("/api/v1/admin/tenants",
+                Map.of("name", "e2e-" + UUID.randomUUID(), "plan", "Pro", "adminEmail", UUID.randomUUID() + "@e2e.test"));
+        assertThat(tenant.status()).isEqualTo(201);
+        tenantId = UUID.fromString(tenant.text("tenantId"));
+        api = admin.as(tenant.text("apiKey"));
+
+        UUID project = api.post("/api/v1/projects", Map.of("name", "shop")).id();
+        environmentId = api.post("/api/v1/projects/" + project + "/environments",
+                Map.of("name", "local", "baseUrl", target.baseUri().toString(), "headers", Map.of("Accept", "application/json"))).id();
+        suiteId = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "items")).id();
+
+        UUID create = addCase(aCase("create item")
+                .post("/items", "{\"name\":\"{{name}}\",\"price\":{{price}}}")
+                .expectStatus(201)
+                .expectJson("$.id", "exists", null)
+                .expectHeader("Location", "exists")
+                .extract("id", "BODY", "$.id"));
+        UUID read = addCase(aCase("read item back")
+                .get("/items/{{id}}")
+                .expectStatus(200)
+                .expectJson("$.id", "equals", "{{id}}")
+                .expectJson("$.name", "equals", "{{name}}")
+                .expectJson("$.price", "equals", "{{price}}")
+                .dependsOn(create));
+        UUID list = addCase(aCase("list items")
+                .get("/items").query("limit", "5")
+                .expectStatus(200)
+                .expectJson("$.count", "greaterThan", "0")
+                .dependsOn(read));
+        addCase(aCase("price within discount limit")
+                .get("/items/{{id}}")
+                .expectStatus(200)
+                .expectJson("$.price", "lessThan", "100")
+                .dependsOn(list));
+        addCase(aCase("health").get("/health").expectStatus(200).expectJson("$.status", "equals", "UP"));
+
+        Api.Answer data = api.post("/api/v1/suites/" + suiteId + "/data-sets",
+                Map.of("name", "items", "rows", Scenarios.itemRows(ROWS)));
+        assertThat(data.status()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    private static UUID addCase(Scenarios.CaseBuilder builder) {
+        Api.Answer answer = api.post("/api/v1/suites/" + suiteId + "/cases", builder.build());
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
+        return answer.id();
+    }
+
+    static JsonNode runToCompletion() {
+        farm.workerStatements.forEach(StatementCounter::reset);
+        farm.partitionMessages.set(0);
+        Api.Answer triggered = api.post("/api/v1/suites/" + suiteId + "/runs", Map.of("environmentId", environmentId));
+        assertThat(triggered.status()).as(triggered.raw()).isEqualTo(202);
+        String statusUrl = triggered.text("statusUrl");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = api.get(statusUrl).body();
+            if (List.of("PASSED", "FAILED", "ERROR", "CANCELLED").contains(run.get("status").asString())) {
+                return run;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("run did not finish within 3 minutes: " + api.get(statusUrl).raw());
+    }
+
+    @Test
+    @Order(1)
+    void twoWorkersRunTheSuiteWithExactTotals() throws Exception {
+        JsonNode run = runToCompletion();
+        firstRun = UUID.fromString(run.get("id").asString());
+
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("FAILED");
+        JsonNode totals = run.get("totals");
+        assertThat(totals.get("workItems").asLong()).isEqualTo(ROWS * 2L);
+        assertThat(totals.get("steps").asLong()).isEqualTo(STEPS);
+        assertThat(totals.get("done").asLong()).isEqualTo(STEPS);
+        assertThat(totals.get("passed").asLong()).isEqualTo(STEPS - FAILED);
+        assertThat(totals.get("failed").asLong()).isEqualTo(FAILED);
+        assertThat(totals.get("skipped").asLong()).isZero();
+        assertThat(totals.get("errored").asLong()).isZero();
+
+        Map<String, long[]> cases = new HashMap<>();
+        run.get("cases").forEach(c -> cases.put(c.get("name").asString(),
+                new long[] {c.get("passed").asLong(), c.get("failed").asLong(), c.get("skipped").asLong()}));
+        assertThat(cases.get("create item")).containsExactly(ROWS, 0, 0);
+        assertThat(cases.get("read item back")).containsExactly(ROWS, 0, 0);
+        assertThat(cases.get("list items")).containsExactly(ROWS, 0, 0);
+        assertThat(cases.get("price within discount limit")).containsExactly(ROWS - FAILED, FAILED, 0);
+        assertThat(cases.get("health")).containsExactly(ROWS, 0, 0);
+
+        // the summary in PostgreSQL, and the partitions' counters that add up to it
+        try (Connection db = farm.database()) {
+            ResultSet r = db.createStatement().executeQuery(
+                    "select status, passed, failed, skipped, errored from runs where id = '" + firstRun + "'");
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString(1)).isEqualTo("FAILED");
+            assertThat(r.getLong(2)).isEqualTo(STEPS - FAILED);
+            assertThat(r.getLong(3)).isEqualTo(FAILED);
+            ResultSet p = db.createStatement().executeQuery(
+                    "select count(*), sum(steps_done), sum(work_items), count(*) filter (where status = 'COMPLETED')"
+                            + " from run_partitions where run_id = '" + firstRun + "'");
+            assertThat(p.next()).isTrue();
+            long partitions = p.getLong(1);
+            assertThat(partitions).isGreaterThan(2);
+            assertThat(p.getLong(2)).isEqualTo(STEPS);
+            assertThat(p.getLong(3)).isEqualTo(ROWS * 2L);
+            assertThat(p.getLong(4)).isEqualTo(partitions);
+
+            // hot path: one message per partition, and worker SQL grows with partitions/chunks, not steps
+            assertThat(farm.partitionMessages.get()).isEqualTo(partitions);
+            long workerSql = farm.workerStatements.stream().mapToLong(StatementCounter::count).sum();
+            long chunks = (ROWS * 2L + 15) / 16 + partitions;
+            System.out.printf("worker SQL: %d statements for %d steps, %d partitions, %d chunks%n", workerSql, STEPS,
+                    partitions, chunks);
+            // a statement per step would add 1,500 on top of this bound
+            assertThat(workerSql).as("worker SQL statements for %d steps in %d partitions", STEPS, partitions)
+                    .isLessThanOrEqualTo(partitions * 30 + chunks * 4);
+        }
+        // both workers took part
+        assertThat(farm.workerStatements).allSatisfy(counter -> assertThat(counter.count()).isPositive());
+    }
+
+    @Test
+    @Order(2)
+    void everyStepHasOneDetailInRedisWithThePlansRetention() {
+        RedissonClient redis = farm.controlPlane.getBean(RedissonClient.class);
+        RedisKeys keys = new RedisKeys(farm.redisPrefix());
+        assertThat(redis.getMap(keys.details(firstRun), StringCodec.INSTANCE).size()).isEqualTo((int) STEPS);
+        assertThat(redis.getScoredSortedSet(keys.order(firstRun), StringCodec.INSTANCE).size()).isEqualTo((int) STEPS);
+        assertThat(redis.getScoredSortedSet(keys.status(firstRun, StepStatus.FAILED), StringCodec.INSTANCE).size())
+                .isEqualTo((int) FAILED);
+        long fourteenDays = Duration.ofDays(14).toMillis();
+        for (String key : List.of(keys.details(firstRun), keys.order(firstRun), keys.status(firstRun, StepStatus.PASSED))) {
+            long ttl = redis.getBucket(key).remainTimeToLive();
+            assertThat(ttl).as("TTL of %s", key).isBetween(fourteenDays - Duration.ofHours(1).toMillis(), fourteenDays);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void extractedVariablesReachLaterStepsOfTheChain() {
+        JsonNode page = api.get("/api/v1/runs/" + firstRun + "/steps?size=8").body();
+        assertThat(page.get("total").asLong()).isEqualTo(STEPS);
+        JsonNode items = page.get("items");
+        // seq 0 is the first row's item chain: create, read, list, price check
+        JsonNode create = items.get(0);
+        JsonNode read = items.get(1);
+        assertThat(create.get("caseName").asString()).isEqualTo("create item");
+        assertThat(read.get("caseName").asString()).isEqualTo("read item back");
+        String createdId = Api.JSON.readTree(create.get("responseBody").asString()).get("id").asString();
+        assertThat(read.get("url").asString()).endsWith("/items/" + createdId);
+        assertThat(read.get("status").asString()).isEqualTo("PASSED");
+        assertThat(create.get("requestBody").asString()).isEqualTo("{\"name\":\"item-0\",\"price\":1.99}");
+    }
+
+    @Test
+    @Order(4)
+    void aFailingExpectationIsReportedWithExpectedAndActual() {
+        JsonNode page = api.get("/api/v1/runs/" + firstRun + "/steps?status=failed&size=500").body();
+        assertThat(page.get("total").asLong()).isEqualTo(FAILED);
+        assertThat(page.get("items")).hasSize((int) FAILED);
+        JsonNode first = page.get("items").get(0);
+        assertThat(first.get("caseName").asString()).isEqualTo("price within discount limit");
+        assertThat(first.get("rowIndex").asInt()).isEqualTo(9);
+        JsonNode failure = first.get("failures").get(0);
+        assertThat(failure.get("check").asString()).isEqualTo("$.price lessThan");
+        assertThat(failure.get("expected").asString()).isEqualTo("a number < 100");
+        assertThat(failure.get("actual").asString()).isEqualTo("102.5");
+    }
+
+    @Test
+    @Order(5)
+    void oneWorkerGivesTheSameVerdictsAsTwo() {
+        farm.stopWorker(1);
+        try {
+            JsonNode run = runToCompletion();
+            assertThat(run.get("status").asString()).isEqualTo("FAILED");
+            assertThat(run.get("totals").get("passed").asLong()).isEqualTo(STEPS - FAILED);
+            assertThat(run.get("totals").get("failed").asLong()).isEqualTo(FAILED);
+            JsonNode first = api.get("/api/v1/runs/" + firstRun).body().get("cases");
+            for (int i = 0; i < first.size(); i++) {
+                JsonNode a = first.get(i);
+                JsonNode b = run.get("cases").get(i);
+                assertThat(b.get("name").asString()).isEqualTo(a.get("name").asString());
+                assertThat(b.get("passed").asLong()).isEqualTo(a.get("passed").asLong());
+                assertThat(b.get("failed").asLong()).isEqualTo(a.get("failed").asLong());
+            }
+        } finally {
+            farm.startWorker();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void whenDetailsExpireTheSummaryStaysAndDetailsAnswerGone() {
+        RedissonClient redis = farm.controlPlane.getBean(RedissonClient.class);
+        RedisKeys keys = new RedisKeys(farm.redisPrefix());
+        // let Redis expire them, as retention would, only sooner
+        for (StepStatus status : StepStatus.values()) {
+            redis.getBucket(keys.status(firstRun, status)).expire(Duration.ofMillis(1));
+        }
+        redis.getBucket(keys.details(firstRun)).expire(Duration.ofMillis(1));
+        redis.getBucket(keys.order(firstRun)).expire(Duration.ofMillis(1));
+        sleep(50);
+        assertThat(redis.getKeys().countExists(keys.details(firstRun), keys.order(firstRun))).isZero();
+
+        Api.Answer steps = api.get("/api/v1/runs/" + firstRun + "/steps");
+        assertThat(steps.status()).isEqualTo(410);
+        assertThat(steps.text("code")).isEqualTo("expired");
+        JsonNode summary = api.get("/api/v1/runs/" + firstRun).body();
+        assertThat(summary.get("totals").get("failed").asLong()).isEqualTo(FAILED);
+        assertThat(summary.get("cases")).hasSize(CHAINED_CASES + 1);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
