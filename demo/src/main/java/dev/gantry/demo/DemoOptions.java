@@ -20,7 +20,8 @@ record DemoOptions(URI controlPlane, String apiKey, int rows, Duration timeout) 
     private static final Set<String> OPTIONS =
             Set.of("--control-plane", "--api-key", "--api-key-file", "--rows", "--timeout-seconds");
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             usage: java -jar demo-exec.jar [options]
 
               --control-plane URL     control plane to use (default %s)
@@ -31,7 +32,7 @@ record DemoOptions(URI controlPlane, String apiKey, int rows, Duration timeout) 
               --timeout-seconds N     how long to wait for the run, at least 1 (default %d)
               --help                  show this text
             """
-            .formatted(DEFAULT_CONTROL_PLANE, KEY_ENV, DEFAULT_ROWS, DEFAULT_TIMEOUT_SECONDS);
+                    .formatted(DEFAULT_CONTROL_PLANE, KEY_ENV, DEFAULT_ROWS, DEFAULT_TIMEOUT_SECONDS);
 
     /**
      * Parses {@code args}, reading the key file if one is named and falling back to {@code env} for the key.
@@ -111,8 +112,8 @@ record DemoOptions(URI controlPlane, String apiKey, int rows, Duration timeout) 
         } catch (URISyntaxException e) {
             // reported below together with URLs that are not http(s)
         }
-        throw new UsageException("--control-plane must be an http(s) URL such as " + DEFAULT_CONTROL_PLANE
-                + ", got: " + value, true);
+        throw new UsageException(
+                "--control-plane must be an http(s) URL such as " + DEFAULT_CONTROL_PLANE + ", got: " + value, true);
     }
 
     private static String readKey(Path file) throws UsageException {

@@ -37,8 +37,8 @@ final class DemoRun {
             URI sampleUri = sampleApi.baseUri();
             out.println("sample API on " + sampleUri);
             String projectId = createProject(api);
-            String environmentId = api.createEnvironment(
-                    projectId, ENVIRONMENT_NAME, sampleUri, Map.of("Accept", "application/json"));
+            String environmentId =
+                    api.createEnvironment(projectId, ENVIRONMENT_NAME, sampleUri, Map.of("Accept", "application/json"));
             out.println("environment " + ENVIRONMENT_NAME + " -> " + sampleUri);
             String suiteId = createSuite(api, projectId);
 
@@ -96,7 +96,8 @@ final class DemoRun {
             if (now - deadline >= 0) {
                 progress.finish(state.totals(), now);
                 err.println("the run did not finish within " + options.timeout().toSeconds() + " s; it is still "
-                        + state.status() + " with " + Format.count(state.totals().done()) + " of "
+                        + state.status() + " with "
+                        + Format.count(state.totals().done()) + " of "
                         + Format.count(state.totals().steps()) + " steps done");
                 return null;
             }
@@ -109,7 +110,8 @@ final class DemoRun {
         out.println();
         SummaryTable.render(run.cases(), run.totals()).forEach(out::println);
         out.println();
-        out.println(SummaryTable.runLine(run.status(), run.durationMs(), run.totals().steps()));
+        out.println(SummaryTable.runLine(
+                run.status(), run.durationMs(), run.totals().steps()));
         if (run.totals().failed() > 0) {
             GantryApi.FailedSteps failed = api.failedSteps(run.id(), FAILURE_EXAMPLES);
             out.println();
@@ -129,8 +131,7 @@ final class DemoRun {
     }
 
     private boolean verify(RunState run, RunTotals expected) {
-        List<String> differences =
-                Outcome.differences(DemoSuite.expectedStatus(options.rows()), expected, run);
+        List<String> differences = Outcome.differences(DemoSuite.expectedStatus(options.rows()), expected, run);
         if (differences.isEmpty()) {
             out.println("demo OK: " + Format.count(run.totals().steps()) + " steps, "
                     + Format.count(run.totals().failed()) + " failed on purpose, as expected");

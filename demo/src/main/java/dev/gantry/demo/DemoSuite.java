@@ -22,7 +22,11 @@ final class DemoSuite {
 
     /** A case as the REST API takes it; {@code dependsOn} is filled in once the previous case has an id. */
     record CaseSpec(
-            String name, String dependsOn, RequestSpec request, ExpectSpec expectations, List<ExtractSpec> extractions) {
+            String name,
+            String dependsOn,
+            RequestSpec request,
+            ExpectSpec expectations,
+            List<ExtractSpec> extractions) {
 
         CaseSpec dependingOn(String caseId) {
             return new CaseSpec(name, caseId, request, expectations, extractions);
@@ -64,7 +68,10 @@ final class DemoSuite {
                         "create item",
                         null,
                         request("POST", "/items", Map.of(), "JSON", "{\"name\":\"{{name}}\",\"price\":{{price}}}"),
-                        expect(201, List.of(new JsonCheck("$.id", "exists", null)), List.of(new HeaderCheck("Location", "exists", null))),
+                        expect(
+                                201,
+                                List.of(new JsonCheck("$.id", "exists", null)),
+                                List.of(new HeaderCheck("Location", "exists", null))),
                         List.of(new ExtractSpec("id", "BODY", "$.id"))),
                 new CaseSpec(
                         "read item back",
@@ -128,7 +135,8 @@ final class DemoSuite {
         return expectedTotals(rowCount).failed() > 0 ? "FAILED" : "PASSED";
     }
 
-    private static RequestSpec request(String method, String path, Map<String, String> query, String bodyType, String body) {
+    private static RequestSpec request(
+            String method, String path, Map<String, String> query, String bodyType, String body) {
         return new RequestSpec(method, path, query, Map.of(), bodyType, body, TIMEOUT_MS);
     }
 

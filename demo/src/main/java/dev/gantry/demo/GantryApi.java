@@ -54,7 +54,8 @@ final class GantryApi implements AutoCloseable {
         return id(post("/api/v1/projects", new NamedBody(name, description)));
     }
 
-    String createEnvironment(String projectId, String name, URI baseUrl, Map<String, String> headers) throws InterruptedException {
+    String createEnvironment(String projectId, String name, URI baseUrl, Map<String, String> headers)
+            throws InterruptedException {
         return id(post(
                 "/api/v1/projects/" + projectId + "/environments",
                 new EnvironmentBody(name, baseUrl.toString(), Map.of(), headers)));

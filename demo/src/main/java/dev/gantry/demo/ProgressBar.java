@@ -27,7 +27,8 @@ final class ProgressBar {
      * A line such as {@code [███░░]  2,345/4,000 steps  1,234 steps/s  ✓ 2,300  ✗ 45}. The count of done steps
      * is padded to the width of the total so the line does not jitter while it is redrawn.
      */
-    static String render(long done, long total, double stepsPerSecond, long passed, long failed, int width, Style style) {
+    static String render(
+            long done, long total, double stepsPerSecond, long passed, long failed, int width, Style style) {
         int filled = total <= 0 ? 0 : (int) Math.min(width, Math.max(0, done * width / total));
         String totalText = Format.count(total);
         String doneText = Format.count(done);

@@ -18,7 +18,9 @@ class DemoMainTest {
         int code = run("--api-key", "gk_test", "--rows", "0");
 
         assertThat(code).isEqualTo(2);
-        assertThat(text(err)).contains("--rows must be a whole number of at least 1").contains("usage:");
+        assertThat(text(err))
+                .contains("--rows must be a whole number of at least 1")
+                .contains("usage:");
         assertThat(text(out)).isEmpty();
     }
 

@@ -27,20 +27,26 @@ class DemoOptionsTest {
         DemoOptions options = DemoOptions.parse(new String[] {"--api-key", "gk_abc"}, NO_ENV);
 
         assertThat(options)
-                .isEqualTo(new DemoOptions(
-                        URI.create("http://127.0.0.1:8080"), "gk_abc", 1000, Duration.ofSeconds(600)));
+                .isEqualTo(
+                        new DemoOptions(URI.create("http://127.0.0.1:8080"), "gk_abc", 1000, Duration.ofSeconds(600)));
     }
 
     @Test
     void everyOptionCanBeSetInBothSpellings() throws Exception {
         DemoOptions options = DemoOptions.parse(
                 new String[] {
-                    "--control-plane=http://gantry.example:9000/", "--api-key", "gk_abc", "--rows=7", "--timeout-seconds", "30"
+                    "--control-plane=http://gantry.example:9000/",
+                    "--api-key",
+                    "gk_abc",
+                    "--rows=7",
+                    "--timeout-seconds",
+                    "30"
                 },
                 NO_ENV);
 
         assertThat(options)
-                .isEqualTo(new DemoOptions(URI.create("http://gantry.example:9000"), "gk_abc", 7, Duration.ofSeconds(30)));
+                .isEqualTo(
+                        new DemoOptions(URI.create("http://gantry.example:9000"), "gk_abc", 7, Duration.ofSeconds(30)));
     }
 
     @Test
@@ -59,14 +65,16 @@ class DemoOptionsTest {
 
     @Test
     void explicitKeyWinsOverTheEnvironment() throws Exception {
-        assertThat(DemoOptions.parse(new String[] {"--api-key", "gk_arg"}, ENV_WITH_KEY).apiKey())
+        assertThat(DemoOptions.parse(new String[] {"--api-key", "gk_arg"}, ENV_WITH_KEY)
+                        .apiKey())
                 .isEqualTo("gk_arg");
     }
 
     @Test
     void missingKeyIsExplainedWithoutTheUsageText() {
         assertThatThrownBy(() -> DemoOptions.parse(new String[0], NO_ENV))
-                .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.showUsage()).isFalse())
+                .isInstanceOfSatisfying(
+                        UsageException.class, e -> assertThat(e.showUsage()).isFalse())
                 .hasMessageContaining("no API key")
                 .hasMessageContaining("--api-key-file")
                 .hasMessageContaining("GANTRY_ADMIN_KEY");
@@ -89,7 +97,8 @@ class DemoOptionsTest {
     @ValueSource(strings = {"0", "-5", "abc", "1.5", "", "99999999999"})
     void rowsMustBeAPositiveWholeNumber(String rows) {
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--rows=" + rows}, ENV_WITH_KEY))
-                .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.showUsage()).isTrue())
+                .isInstanceOfSatisfying(
+                        UsageException.class, e -> assertThat(e.showUsage()).isTrue())
                 .hasMessageContaining("--rows must be a whole number of at least 1");
     }
 
@@ -102,7 +111,8 @@ class DemoOptionsTest {
 
     @Test
     void oneRowIsEnough() throws Exception {
-        assertThat(DemoOptions.parse(new String[] {"--rows", "1"}, ENV_WITH_KEY).rows()).isEqualTo(1);
+        assertThat(DemoOptions.parse(new String[] {"--rows", "1"}, ENV_WITH_KEY).rows())
+                .isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -132,8 +142,8 @@ class DemoOptionsTest {
 
     @Test
     void bothKeySourcesAtOnceAreRejected() {
-        assertThatThrownBy(() -> DemoOptions.parse(
-                        new String[] {"--api-key", "gk_a", "--api-key-file", "/tmp/key"}, NO_ENV))
+        assertThatThrownBy(() ->
+                        DemoOptions.parse(new String[] {"--api-key", "gk_a", "--api-key-file", "/tmp/key"}, NO_ENV))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("not both");
     }

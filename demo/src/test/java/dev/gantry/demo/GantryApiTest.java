@@ -28,15 +28,24 @@ class GantryApiTest {
     void start() throws IOException {
         stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         stub.createContext("/api/v1/projects", exchange -> answer(exchange, 201, "{\"id\":\"p-1\",\"name\":\"x\"}"));
-        stub.createContext("/api/v1/suites/s-1/cases", exchange -> answer(exchange, 400,
-                "{\"title\":\"Invalid input\",\"status\":400,\"detail\":\"request.path: must not be blank\"}"));
-        stub.createContext("/api/v1/runs/r-1", exchange -> answer(exchange, 200, exchange.getRequestURI().getPath().endsWith("/steps")
-                ? """
+        stub.createContext(
+                "/api/v1/suites/s-1/cases",
+                exchange -> answer(
+                        exchange,
+                        400,
+                        "{\"title\":\"Invalid input\",\"status\":400,\"detail\":\"request.path: must not be blank\"}"));
+        stub.createContext(
+                "/api/v1/runs/r-1",
+                exchange -> answer(
+                        exchange,
+                        200,
+                        exchange.getRequestURI().getPath().endsWith("/steps")
+                                ? """
                   {"total": 100, "items": [{"caseName": "price within discount limit", "rowIndex": 9,
                    "failures": [{"check": "$.price lessThan", "expected": "a number < 100", "actual": "102.5"}],
                    "error": null}]}
                   """
-                : """
+                                : """
                   {"id": "r-1", "status": "FAILED",
                    "totals": {"workItems": 10, "steps": 40, "done": 40, "passed": 39, "failed": 1, "skipped": 0, "errored": 0},
                    "durationMs": 1178, "error": null,
@@ -60,7 +69,10 @@ class GantryApiTest {
         assertThat(id).isEqualTo("p-1");
         assertThat(seen)
                 .containsExactly(new Seen(
-                        "POST", "/api/v1/projects", "gk_test", "application/json",
+                        "POST",
+                        "/api/v1/projects",
+                        "gk_test",
+                        "application/json",
                         "{\"name\":\"demo-1\",\"description\":\"about\"}"));
     }
 

@@ -11,7 +11,8 @@ class OutcomeTest {
 
     @Test
     void exactMatchHasNoDifferences() {
-        assertThat(Outcome.differences("FAILED", EXPECTED, run("FAILED", EXPECTED, null))).isEmpty();
+        assertThat(Outcome.differences("FAILED", EXPECTED, run("FAILED", EXPECTED, null)))
+                .isEmpty();
     }
 
     @Test

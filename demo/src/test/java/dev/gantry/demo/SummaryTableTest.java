@@ -24,7 +24,7 @@ class SummaryTableTest {
                         "read item back                1,000       0        0        0     1.0     12.3",
                         "list items                    1,000       0        0        0       -        -",
                         "price within discount limit     900     100        0        0     1.1  1,234.5",
-                        "-------------------------------------------------------------------------------",
+                        "-".repeat(78),
                         "total                         3,900     100        0        0");
     }
 
@@ -36,10 +36,10 @@ class SummaryTableTest {
 
         assertThat(lines)
                 .containsExactly(
-                        "case      passed  failed  skipped  errored  p50 ms  p95 ms",
-                        "a     12,345,678       1        2        3     0.0     0.1",
-                        "----------------------------------------------------------",
-                        "total 12,345,678       1        2        3");
+                        "case       passed  failed  skipped  errored  p50 ms  p95 ms",
+                        "a      12,345,678       1        2        3     0.0     0.1",
+                        "-".repeat(59),
+                        "total  12,345,678       1        2        3");
     }
 
     @Test
@@ -47,13 +47,14 @@ class SummaryTableTest {
         assertThat(SummaryTable.render(List.of(), new RunTotals(1, 4, 4, 4, 0, 0, 0)))
                 .containsExactly(
                         "case   passed  failed  skipped  errored  p50 ms  p95 ms",
-                        "------------------------------------------------------",
+                        "-".repeat(55),
                         "total       4       0        0        0");
     }
 
     @Test
     void runLineShowsStatusDurationAndRate() {
-        assertThat(SummaryTable.runLine("FAILED", 3200L, 4000)).isEqualTo("run FAILED in 3.2 s: 4,000 steps, 1,250 steps/s");
+        assertThat(SummaryTable.runLine("FAILED", 3200L, 4000))
+                .isEqualTo("run FAILED in 3.2 s: 4,000 steps, 1,250 steps/s");
         assertThat(SummaryTable.runLine("ERROR", null, 0)).isEqualTo("run ERROR: 0 steps");
         assertThat(SummaryTable.runLine("PASSED", 0L, 4)).isEqualTo("run PASSED in 0.0 s: 4 steps");
     }
@@ -78,6 +79,7 @@ class SummaryTableTest {
     void stepErrorIsShownWhenThereAreNoChecks() {
         FailedStep step = new FailedStep("read item back", 3, List.of(), "connect timed out");
 
-        assertThat(SummaryTable.failureLines(step, true)).containsExactly("✗ read item back (row 3): connect timed out");
+        assertThat(SummaryTable.failureLines(step, true))
+                .containsExactly("✗ read item back (row 3): connect timed out");
     }
 }

@@ -29,14 +29,11 @@ public final class Template {
         List<String> parts = new ArrayList<>();
         int at = 0;
         while (true) {
+            // a lone "}}" is literal text: JSON bodies end nested objects that way
             int open = source.indexOf("{{", at);
-            int strayClose = source.indexOf("}}", at);
             if (open < 0) {
                 parts.add(source.substring(at));
                 break;
-            }
-            if (strayClose >= 0 && strayClose < open) {
-                throw new IllegalArgumentException("'}}' without '{{' at position " + strayClose);
             }
             int close = source.indexOf("}}", open + 2);
             if (close < 0) {

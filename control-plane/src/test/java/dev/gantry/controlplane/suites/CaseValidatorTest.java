@@ -1,0 +1,70 @@
+package dev.gantry.controlplane.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.gantry.controlplane.common.FieldViolation;
+import dev.gantry.controlplane.common.InvalidInputException;
+import dev.gantry.model.BodyType;
+import dev.gantry.model.CheckOperator;
+import dev.gantry.model.ExtractionSource;
+import dev.gantry.model.HttpMethod;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CaseValidatorTest {
+    static CaseRequest.Request get(String path) {
+        return new CaseRequest.Request("GET", path, null, null, null, null, null);
+    }
+
+    static List<String> fields(CaseRequest request) {
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> CaseValidator.validate(request));
+        assertThat(e).as("expected the case to be rejected").isNotNull();
+        return e.violations().stream().map(FieldViolation::field).toList();
+    }
+
+    @Test
+    void aValidCaseBecomesDomainRecords() {
+        CaseRequest request = new CaseRequest("create", null, null, null,
+                new CaseRequest.Request("POST", "/items", Map.of("a", "{{x}}"), Map.of("X-T", "1"), null, "{\"n\":{{n}}}", 500L),
+                new CaseRequest.Expect(List.of(201), List.of(new CaseRequest.Check("$.id", "exists", null)),
+                        List.of(new CaseRequest.HeaderCheckRequest("Location", null, null)), null, null, 100L),
+                List.of(new CaseRequest.Extract("id", "body", "$.id")));
+        ValidCase valid = CaseValidator.validate(request);
+        assertThat(valid.request().method()).isEqualTo(HttpMethod.POST);
+        assertThat(valid.request().bodyType()).isEqualTo(BodyType.JSON);
+        assertThat(valid.request().timeoutMs()).isEqualTo(500);
+        assertThat(valid.expectations().jsonPath().getFirst().operator()).isEqualTo(CheckOperator.EXISTS);
+        assertThat(valid.expectations().headers().getFirst().operator()).isEqualTo(CheckOperator.EXISTS);
+        assertThat(valid.extractions().getFirst().source()).isEqualTo(ExtractionSource.BODY);
+        assertThat(valid.enabled()).isTrue();
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsField() {
+        CaseRequest request = new CaseRequest(" ", -1, null, null,
+                new CaseRequest.Request("FETCH", "/items/{{id", null, null, "XML", null, 0L),
+                new CaseRequest.Expect(List.of(99), List.of(
+                        new CaseRequest.Check("$[", "equals", "1"),
+                        new CaseRequest.Check("$.a", "bigger", "1"),
+                        new CaseRequest.Check("$.a", "matches", "(")), null, null, null, -5L),
+                List.of(new CaseRequest.Extract("9x", "SOMEWHERE", null)));
+        assertThat(fields(request)).containsExactlyInAnyOrder(
+                "name", "position", "request.method", "request.path", "request.bodyType", "request.timeoutMs",
+                "expectations.status[0]", "expectations.jsonPath[0].path", "expectations.jsonPath[1].operator",
+                "expectations.jsonPath[2].expected", "expectations.maxResponseTimeMs", "extractions[0].name",
+                "extractions[0].source");
+    }
+
+    @Test
+    void aGetCarriesNoBodyAndOperatorsNeedTheirExpectedValue() {
+        assertThat(fields(new CaseRequest("x", null, null, null,
+                new CaseRequest.Request("GET", "/a", null, null, "JSON", "{}", null), null, null)))
+                .containsExactly("request.body");
+        assertThat(fields(new CaseRequest("x", null, null, null, get("/a"),
+                new CaseRequest.Expect(null, List.of(new CaseRequest.Check("$.a", "equals", null)), null, null, null, null),
+                null)))
+                .containsExactly("expectations.jsonPath[0].expected");
+    }
+}

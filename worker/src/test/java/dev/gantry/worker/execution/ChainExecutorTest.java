@@ -1,0 +1,217 @@
+package dev.gantry.worker.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.gantry.model.AssertionFailure;
+import dev.gantry.model.BodyType;
+import dev.gantry.model.CaseDefinition;
+import dev.gantry.model.CheckOperator;
+import dev.gantry.model.EnvironmentSnapshot;
+import dev.gantry.model.Expectations;
+import dev.gantry.model.Extraction;
+import dev.gantry.model.ExtractionSource;
+import dev.gantry.model.HeaderCheck;
+import dev.gantry.model.HttpMethod;
+import dev.gantry.model.JsonPathCheck;
+import dev.gantry.model.RequestTemplate;
+import dev.gantry.model.RunSnapshot;
+import dev.gantry.model.StepDetail;
+import dev.gantry.model.StepStatus;
+import dev.gantry.model.WorkItem;
+import dev.gantry.worker.config.WorkerProperties;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Executes chains against a real HTTP server on loopback. */
+class ChainExecutorTest {
+    static HttpServer server;
+    static HttpClient http;
+    static ChainExecutor executor;
+    static final List<String> authorizationsSeen = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/things", exchange -> {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            synchronized (authorizationsSeen) {
+                authorizationsSeen.add(auth);
+            }
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (exchange.getRequestMethod().equals("POST")) {
+                exchange.getResponseHeaders().add("Location", "/things/t-1");
+                respond(exchange, 201, "{\"id\":\"t-1\",\"echo\":" + body + "}");
+            } else if (exchange.getRequestURI().getPath().equals("/things/t-1")) {
+                respond(exchange, 200, "{\"id\":\"t-1\",\"price\":9.99,\"tags\":[\"a\",\"b\"],\"owner\":null}");
+            } else {
+                respond(exchange, 404, "{\"error\":\"no such thing\"}");
+            }
+        });
+        server.createContext("/slow", exchange -> {
+            try {
+                Thread.sleep(800);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 200, "{}");
+        });
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        WorkerProperties properties = new WorkerProperties(8, 1, Duration.ofSeconds(2), 64, 4);
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        executor = new ChainExecutor(http, properties, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+        http.close();
+    }
+
+    static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    static CaseDefinition aCase(String name, RequestTemplate request, Expectations expectations, Extraction... extractions) {
+        return new CaseDefinition(UUID.randomUUID(), name, request, expectations, List.of(extractions));
+    }
+
+    static RequestTemplate get(String path) {
+        return new RequestTemplate(HttpMethod.GET, path, null, null, null, null, 2_000);
+    }
+
+    static Expectations expect(List<Integer> status, JsonPathCheck... checks) {
+        return new Expectations(status, List.of(checks), null, null, null, null);
+    }
+
+    static List<StepDetail> run(String baseUrl, Map<String, String> row, Map<String, String> headers, CaseDefinition... chain)
+            throws InterruptedException {
+        RunSnapshot snapshot = new RunSnapshot(RunSnapshot.SCHEMA_VERSION, UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), "s", new EnvironmentSnapshot("e", baseUrl, Map.of("who", "env"), headers),
+                List.of(chain), List.of(java.util.Arrays.stream(chain).map(CaseDefinition::id).toList()), List.of(row), 60);
+        return executor.execute(CompiledRun.compile(snapshot), new WorkItem(0, 0, 0)).steps();
+    }
+
+    static String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Test
+    void extractedVariablesFlowDownTheChain() throws Exception {
+        CaseDefinition create = aCase("create",
+                new RequestTemplate(HttpMethod.POST, "/things", null, null, BodyType.JSON, "{\"name\":\"{{name}}\"}", 2_000),
+                expect(List.of(201), new JsonPathCheck("$.echo.name", CheckOperator.EQUALS, "{{name}}")),
+                new Extraction("thing", ExtractionSource.BODY, "$.id"),
+                new Extraction("where", ExtractionSource.HEADER, "Location"),
+                new Extraction("code", ExtractionSource.STATUS, null));
+        CaseDefinition read = aCase("read", get("{{where}}"), expect(List.of(200),
+                new JsonPathCheck("$.id", CheckOperator.EQUALS, "{{thing}}"),
+                new JsonPathCheck("$.price", CheckOperator.EQUALS, "9.990"),
+                new JsonPathCheck("$.price", CheckOperator.GREATER_THAN, "9"),
+                new JsonPathCheck("$.tags", CheckOperator.CONTAINS, "b"),
+                new JsonPathCheck("$.owner", CheckOperator.EQUALS, "null"),
+                new JsonPathCheck("$.missing", CheckOperator.NOT_EXISTS, null),
+                new JsonPathCheck("$.id", CheckOperator.MATCHES, "^t-\\d$")));
+        List<StepDetail> steps = run(base(), Map.of("name", "widget"), Map.of(), create, read);
+        assertThat(steps).extracting(StepDetail::status).containsExactly(StepStatus.PASSED, StepStatus.PASSED);
+        assertThat(steps.get(1).url()).isEqualTo(base() + "/things/t-1");
+        assertThat(steps.get(0).requestBody()).isEqualTo("{\"name\":\"widget\"}");
+        assertThat(steps.get(0).requestHeaders()).containsEntry("content-type", "application/json");
+    }
+
+    @Test
+    void everyFailingExpectationIsReportedAndTheRestOfTheChainIsSkipped() throws Exception {
+        CaseDefinition read = aCase("read", get("/things/t-1"), new Expectations(List.of(201),
+                List.of(new JsonPathCheck("$.price", CheckOperator.LESS_THAN, "5"),
+                        new JsonPathCheck("$.id", CheckOperator.EQUALS, "t-2")),
+                List.of(new HeaderCheck("X-Missing", CheckOperator.EXISTS, null)),
+                List.of("gold"), List.of("t-1"), null));
+        CaseDefinition after = aCase("after", get("/things/t-1"), Expectations.none());
+        List<StepDetail> steps = run(base(), Map.of(), Map.of(), read, after);
+        assertThat(steps.get(0).status()).isEqualTo(StepStatus.FAILED);
+        assertThat(steps.get(0).failures()).extracting(AssertionFailure::message).containsExactly(
+                "status: expected 201 but was 200",
+                "$.price lessThan: expected a number < 5 but was 9.99",
+                "$.id equals: expected t-2 but was t-1",
+                "header X-Missing exists: expected a value but was <missing>",
+                "body contains: expected a body containing \"gold\" but was {\"id\":\"t-1\",\"price\":9.99,\"tags\":[\"a\",\"b\"],\"owner\":null}",
+                "body does not contain: expected a body without \"t-1\" but was {\"id\":\"t-1\",\"price\":9.99,\"tags\":[\"a\",\"b\"],\"owner\":null}");
+        assertThat(steps.get(1).status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(steps.get(1).error()).isEqualTo("skipped because step 0 ('read') failed");
+    }
+
+    @Test
+    void aFailedExtractionFailsTheStep() throws Exception {
+        CaseDefinition read = aCase("read", get("/things/t-1"), expect(List.of(200)),
+                new Extraction("nope", ExtractionSource.BODY, "$.nope"));
+        StepDetail step = run(base(), Map.of(), Map.of(), read).getFirst();
+        assertThat(step.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step.failures()).extracting(AssertionFailure::message)
+                .containsExactly("extract nope from body $.nope: expected a value but was nothing matched");
+    }
+
+    @Test
+    void transportProblemsAreErrorsNotFailures() throws Exception {
+        StepDetail unknown = run(base(), Map.of(), Map.of(), aCase("x", get("/things/{{nowhere}}"), Expectations.none())).getFirst();
+        assertThat(unknown.status()).isEqualTo(StepStatus.ERRORED);
+        assertThat(unknown.error()).isEqualTo("unknown variable {{nowhere}} in the request");
+
+        StepDetail refused = run("http://127.0.0.1:1", Map.of(), Map.of(), aCase("x", get("/"), Expectations.none())).getFirst();
+        assertThat(refused.status()).isEqualTo(StepStatus.ERRORED);
+        assertThat(refused.error()).startsWith("connection refused");
+
+        StepDetail slow = run(base(), Map.of(), Map.of(),
+                aCase("x", new RequestTemplate(HttpMethod.GET, "/slow", null, null, null, null, 200), Expectations.none())).getFirst();
+        assertThat(slow.status()).isEqualTo(StepStatus.ERRORED);
+        assertThat(slow.error()).isEqualTo("timeout: no response within 200 ms");
+    }
+
+    @Test
+    void variablesResolveFromTheChainThenTheRowThenTheEnvironment() throws Exception {
+        CaseDefinition echo = aCase("echo",
+                new RequestTemplate(HttpMethod.POST, "/things", null, null, BodyType.JSON, "{\"who\":\"{{who}}\"}", 2_000),
+                expect(List.of(201)));
+        assertThat(run(base(), Map.of(), Map.of(), echo).getFirst().requestBody()).isEqualTo("{\"who\":\"env\"}");
+        assertThat(run(base(), Map.of("who", "row"), Map.of(), echo).getFirst().requestBody()).isEqualTo("{\"who\":\"row\"}");
+    }
+
+    @Test
+    void secretsAreSentButNeverKeptInDetails() throws Exception {
+        CaseDefinition read = aCase("read", get("/things/t-1"), expect(List.of(200)));
+        StepDetail step = run(base(), Map.of("token", "s3cret-value"), Map.of("Authorization", "Bearer {{token}}"), read)
+                .getFirst();
+        synchronized (authorizationsSeen) {
+            assertThat(authorizationsSeen).contains("Bearer s3cret-value");
+        }
+        assertThat(step.requestHeaders()).containsEntry("authorization", "[REDACTED]");
+        assertThat(step.toString()).doesNotContain("s3cret-value");
+    }
+
+    @Test
+    void longBodiesAreTruncatedInDetails() throws Exception {
+        String big = "x".repeat(500);
+        CaseDefinition post = aCase("post",
+                new RequestTemplate(HttpMethod.POST, "/things", null, null, BodyType.JSON, "\"" + big + "\"", 2_000),
+                expect(List.of(201)));
+        StepDetail step = run(base(), Map.of(), Map.of(), post).getFirst();
+        assertThat(step.requestBody()).hasSize(64 + "…(438 more characters)".length()).endsWith("…(438 more characters)");
+    }
+}

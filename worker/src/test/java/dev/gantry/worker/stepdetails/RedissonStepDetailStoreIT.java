@@ -1,0 +1,67 @@
+package dev.gantry.worker.stepdetails;
+
+import dev.gantry.model.RedisKeys;
+import dev.gantry.model.StepStatus;
+import dev.gantry.worker.config.RedisProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Redis store against the real local Redis ({@code GANTRY_REDIS_HOST}/{@code PORT}). */
+class RedissonStepDetailStoreIT extends StepDetailStoreContract {
+    static final String PREFIX = "it-" + UUID.randomUUID();
+    static RedissonClient redisson;
+    static RedissonStepDetailStore store;
+
+    @BeforeAll
+    static void connect() {
+        String address = "redis://" + System.getenv().getOrDefault("GANTRY_REDIS_HOST", "127.0.0.1") + ":"
+                + System.getenv().getOrDefault("GANTRY_REDIS_PORT", "6379");
+        Config config = new Config();
+        config.useSingleServer().setAddress(address);
+        try {
+            redisson = Redisson.create(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Redis is not answering at " + address
+                    + "; start it with `./gantry services`", e);
+        }
+        store = new RedissonStepDetailStore(redisson, new RedisProperties(address, PREFIX), JsonMapper.builder().build());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        redisson.getKeys().deleteByPattern(PREFIX + ":*");
+        redisson.shutdown();
+    }
+
+    private static RedisKeys keys() {
+        return new RedisKeys(PREFIX);
+    }
+
+    @Override
+    StepDetailStore store() {
+        return store;
+    }
+
+    @Override
+    List<String> orderedKeys(UUID runId) {
+        return List.copyOf(redisson.<String>getScoredSortedSet(keys().order(runId), StringCodec.INSTANCE).readAll());
+    }
+
+    @Override
+    List<String> keysWithStatus(UUID runId, StepStatus status) {
+        return List.copyOf(redisson.<String>getScoredSortedSet(keys().status(runId, status), StringCodec.INSTANCE).readAll());
+    }
+
+    @Override
+    Duration ttl(UUID runId) {
+        return Duration.ofMillis(redisson.getMap(keys().details(runId)).remainTimeToLive());
+    }
+}
