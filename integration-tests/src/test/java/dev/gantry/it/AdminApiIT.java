@@ -24,13 +24,17 @@ class AdminApiIT {
         admin = new Api(farm.baseUrl(), farm.adminKey);
         api = admin.as(tenant("Free"));
         project = api.post("/api/v1/projects", Map.of("name", "p")).id();
-        suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "s")).id();
-        environment = api.post("/api/v1/projects/" + project + "/environments",
-                Map.of("name", "e", "baseUrl", "http://127.0.0.1:9")).id();
+        suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "s"))
+                .id();
+        environment = api.post(
+                        "/api/v1/projects/" + project + "/environments",
+                        Map.of("name", "e", "baseUrl", "http://127.0.0.1:9"))
+                .id();
     }
 
     static String tenant(String plan) {
-        Api.Answer answer = admin.post("/api/v1/admin/tenants",
+        Api.Answer answer = admin.post(
+                "/api/v1/admin/tenants",
                 Map.of("name", "t-" + UUID.randomUUID(), "plan", plan, "adminEmail", UUID.randomUUID() + "@it.test"));
         assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
         return answer.text("apiKey");
@@ -39,7 +43,9 @@ class AdminApiIT {
     private static JsonNode badRequestNaming(Api.Answer answer, String field) {
         assertThat(answer.status()).as(answer.raw()).isEqualTo(400);
         assertThat(answer.text("code")).isEqualTo("invalid-input");
-        assertThat(answer.body().get("errors").findValuesAsString("field")).as(answer.raw()).contains(field);
+        assertThat(answer.body().get("errors").findValuesAsString("field"))
+                .as(answer.raw())
+                .contains(field);
         assertThat(answer.text("detail")).contains(field);
         return answer.body();
     }
@@ -51,7 +57,10 @@ class AdminApiIT {
     @Test
     void unknownMethodIsRejectedNamingTheField() {
         int before = caseCount();
-        badRequestNaming(api.post("/api/v1/suites/" + suite + "/cases", aCase("x").request("FETCH", "/a").build()),
+        badRequestNaming(
+                api.post(
+                        "/api/v1/suites/" + suite + "/cases",
+                        aCase("x").request("FETCH", "/a").build()),
                 "request.method");
         assertThat(caseCount()).isEqualTo(before);
     }
@@ -59,11 +68,18 @@ class AdminApiIT {
     @Test
     void malformedJsonPathIsRejectedNamingTheField() {
         int before = caseCount();
-        badRequestNaming(api.post("/api/v1/suites/" + suite + "/cases",
-                aCase("x").get("/a").expectJson("$.items[?(@.price >", "equals", "1").build()),
+        badRequestNaming(
+                api.post(
+                        "/api/v1/suites/" + suite + "/cases",
+                        aCase("x")
+                                .get("/a")
+                                .expectJson("$.items[?(@.price >", "equals", "1")
+                                .build()),
                 "expectations.jsonPath[0].path");
-        badRequestNaming(api.post("/api/v1/suites/" + suite + "/cases",
-                aCase("x").get("/a").extract("id", "BODY", "$..[").build()),
+        badRequestNaming(
+                api.post(
+                        "/api/v1/suites/" + suite + "/cases",
+                        aCase("x").get("/a").extract("id", "BODY", "$..[").build()),
                 "extractions[0].expression");
         assertThat(caseCount()).isEqualTo(before);
     }
@@ -71,8 +87,16 @@ class AdminApiIT {
     @Test
     void missingFieldsAreRejectedNamingThem() {
         int before = caseCount();
-        badRequestNaming(api.post("/api/v1/suites/" + suite + "/cases", aCase("x").without("request").build()), "request");
-        badRequestNaming(api.post("/api/v1/suites/" + suite + "/cases", aCase("x").get("/a").without("name").build()), "name");
+        badRequestNaming(
+                api.post(
+                        "/api/v1/suites/" + suite + "/cases",
+                        aCase("x").without("request").build()),
+                "request");
+        badRequestNaming(
+                api.post(
+                        "/api/v1/suites/" + suite + "/cases",
+                        aCase("x").get("/a").without("name").build()),
+                "name");
         badRequestNaming(api.post("/api/v1/projects", Map.of("description", "no name")), "name");
         badRequestNaming(api.post("/api/v1/suites/" + suite + "/runs", Map.of()), "environmentId");
         assertThat(caseCount()).isEqualTo(before);
@@ -80,20 +104,38 @@ class AdminApiIT {
 
     @Test
     void malformedTemplatesRegexesAndBodiesAreRejected() {
-        badRequestNaming(api.post("/api/v1/suites/" + suite + "/cases", aCase("x").get("/items/{{id").build()), "request.path");
-        badRequestNaming(api.post("/api/v1/suites/" + suite + "/cases",
-                aCase("x").get("/a").expectJson("$.a", "matches", "([a-z").build()), "expectations.jsonPath[0].expected");
+        badRequestNaming(
+                api.post(
+                        "/api/v1/suites/" + suite + "/cases",
+                        aCase("x").get("/items/{{id").build()),
+                "request.path");
+        badRequestNaming(
+                api.post(
+                        "/api/v1/suites/" + suite + "/cases",
+                        aCase("x")
+                                .get("/a")
+                                .expectJson("$.a", "matches", "([a-z")
+                                .build()),
+                "expectations.jsonPath[0].expected");
         badRequestNaming(api.post("/api/v1/suites/" + suite + "/cases", "{\"name\": \"x\", \"request\": "), "body");
-        badRequestNaming(api.post("/api/v1/projects/" + project + "/environments",
-                Map.of("name", "bad", "baseUrl", "ftp://example.com")), "baseUrl");
+        badRequestNaming(
+                api.post(
+                        "/api/v1/projects/" + project + "/environments",
+                        Map.of("name", "bad", "baseUrl", "ftp://example.com")),
+                "baseUrl");
         badRequestNaming(api.get("/api/v1/runs/not-a-uuid"), "id");
     }
 
     @Test
     void anUpdateWithBadInputLeavesTheStoredCaseUnchanged() {
-        Api.Answer created = api.post("/api/v1/suites/" + suite + "/cases", aCase("keep me").get("/health").expectStatus(200).build());
+        Api.Answer created = api.post(
+                "/api/v1/suites/" + suite + "/cases",
+                aCase("keep me").get("/health").expectStatus(200).build());
         assertThat(created.status()).isEqualTo(201);
-        badRequestNaming(api.put("/api/v1/cases/" + created.id(), aCase("keep me").request("FETCH", "/x").build()),
+        badRequestNaming(
+                api.put(
+                        "/api/v1/cases/" + created.id(),
+                        aCase("keep me").request("FETCH", "/x").build()),
                 "request.method");
         JsonNode stored = api.get("/api/v1/cases/" + created.id()).body();
         assertThat(stored.get("request").get("method").asString()).isEqualTo("GET");
@@ -103,9 +145,16 @@ class AdminApiIT {
 
     @Test
     void dependencyCyclesAreRejected() {
-        UUID a = api.post("/api/v1/suites/" + suite + "/cases", aCase("a").get("/a").build()).id();
-        UUID b = api.post("/api/v1/suites/" + suite + "/cases", aCase("b").get("/b").dependsOn(a).build()).id();
-        badRequestNaming(api.put("/api/v1/cases/" + a, aCase("a").get("/a").dependsOn(b).build()), "dependsOn");
+        UUID a = api.post(
+                        "/api/v1/suites/" + suite + "/cases",
+                        aCase("a").get("/a").build())
+                .id();
+        UUID b = api.post(
+                        "/api/v1/suites/" + suite + "/cases",
+                        aCase("b").get("/b").dependsOn(a).build())
+                .id();
+        badRequestNaming(
+                api.put("/api/v1/cases/" + a, aCase("a").get("/a").dependsOn(b).build()), "dependsOn");
         assertThat(api.delete("/api/v1/cases/" + a).status()).isEqualTo(409);
         api.delete("/api/v1/cases/" + b);
         api.delete("/api/v1/cases/" + a);
@@ -113,7 +162,8 @@ class AdminApiIT {
 
     @Test
     void aRunOfASuiteWithoutCasesIsUnprocessableAndStoresNothing() throws Exception {
-        UUID empty = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "empty")).id();
+        UUID empty = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "empty"))
+                .id();
         Api.Answer answer = api.post("/api/v1/suites/" + empty + "/runs", Map.of("environmentId", environment));
         assertThat(answer.status()).as(answer.raw()).isEqualTo(422);
         assertThat(answer.text("code")).isEqualTo("empty-suite");
@@ -132,8 +182,14 @@ class AdminApiIT {
         assertThat(other.get("/api/v1/projects/" + project).status()).isEqualTo(404);
         assertThat(other.get("/api/v1/suites/" + suite).status()).isEqualTo(404);
         assertThat(other.get("/api/v1/environments/" + environment).status()).isEqualTo(404);
-        assertThat(other.post("/api/v1/suites/" + suite + "/cases", aCase("x").get("/a").build()).status()).isEqualTo(404);
-        assertThat(other.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment)).status()).isEqualTo(404);
+        assertThat(other.post(
+                                "/api/v1/suites/" + suite + "/cases",
+                                aCase("x").get("/a").build())
+                        .status())
+                .isEqualTo(404);
+        assertThat(other.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
+                        .status())
+                .isEqualTo(404);
         assertThat(other.get("/api/v1/projects").body().size()).isZero();
     }
 
@@ -141,12 +197,23 @@ class AdminApiIT {
     void keysAndRolesAreEnforced() {
         assertThat(api.as(null).get("/api/v1/projects").status()).isEqualTo(401);
         assertThat(api.as("gk_wrong").get("/api/v1/projects").status()).isEqualTo(401);
-        assertThat(api.post("/api/v1/admin/tenants", Map.of("name", "x", "plan", "Free", "adminEmail", "x@y.z")).status())
+        assertThat(api.post("/api/v1/admin/tenants", Map.of("name", "x", "plan", "Free", "adminEmail", "x@y.z"))
+                        .status())
                 .isEqualTo(403);
-        String tenantId = admin.post("/api/v1/admin/tenants",
-                Map.of("name", "v-" + UUID.randomUUID(), "plan", "Free", "adminEmail", UUID.randomUUID() + "@it.test")).text("tenantId");
-        Api viewer = admin.as(admin.post("/api/v1/admin/tenants/" + tenantId + "/users",
-                Map.of("email", UUID.randomUUID() + "@it.test", "role", "VIEWER")).text("apiKey"));
+        String tenantId = admin.post(
+                        "/api/v1/admin/tenants",
+                        Map.of(
+                                "name",
+                                "v-" + UUID.randomUUID(),
+                                "plan",
+                                "Free",
+                                "adminEmail",
+                                UUID.randomUUID() + "@it.test"))
+                .text("tenantId");
+        Api viewer = admin.as(admin.post(
+                        "/api/v1/admin/tenants/" + tenantId + "/users",
+                        Map.of("email", UUID.randomUUID() + "@it.test", "role", "VIEWER"))
+                .text("apiKey"));
         assertThat(viewer.get("/api/v1/projects").status()).isEqualTo(200);
         Api.Answer refused = viewer.post("/api/v1/projects", Map.of("name", "nope"));
         assertThat(refused.status()).isEqualTo(403);
@@ -157,6 +224,7 @@ class AdminApiIT {
     void theOpenApiDocumentIsServed() {
         Api.Answer docs = api.as(null).get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.body().get("paths").has("/api/v1/suites/{suiteId}/runs")).isTrue();
+        assertThat(docs.body().get("paths").has("/api/v1/suites/{suiteId}/runs"))
+                .isTrue();
     }
 }

@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** A thin client of the admin REST API, as a user of Gantry would call it. */
 final class Api {
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An answer: status and body as JSON (null when empty). */
     record Answer(int status, JsonNode body, String raw) {
@@ -58,7 +59,9 @@ final class Api {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (apiKey != null) {
             request.header("X-Api-Key", apiKey);
         }

@@ -16,34 +16,58 @@ class ArchitectureTest {
 
     @Test
     void sharedModelDependsOnNothingButTheJdk() {
-        classes().that().resideInAPackage("dev.gantry.model..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.gantry.model..", "java..")
+        classes()
+                .that()
+                .resideInAPackage("dev.gantry.model..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.gantry.model..", "java..")
                 .check(GANTRY);
     }
 
     @Test
     void controlPlaneNeverImportsTheWorker() {
-        noClasses().that().resideInAPackage("dev.gantry.controlplane..")
-                .should().dependOnClassesThat().resideInAPackage("dev.gantry.worker..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gantry.controlplane..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.gantry.worker..")
                 .check(GANTRY);
     }
 
     @Test
     void workerNeverImportsTheControlPlane() {
-        noClasses().that().resideInAPackage("dev.gantry.worker..")
-                .should().dependOnClassesThat().resideInAPackage("dev.gantry.controlplane..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gantry.worker..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.gantry.controlplane..")
                 .check(GANTRY);
     }
 
     @Test
     void executingAStepTouchesNeitherPostgresqlNorRabbitmq() {
-        noClasses().that().haveSimpleNameStartingWith("ChainExecutor")
-                .or().haveSimpleName("ResponseChecks")
-                .or().haveSimpleName("CompiledCase")
-                .or().haveSimpleName("ChainProcessor")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "java.sql..", "javax.sql..", "org.springframework.jdbc..", "org.springframework.amqp..",
-                        "org.springframework.integration..", "com.rabbitmq..", "org.redisson..")
+        noClasses()
+                .that()
+                .haveSimpleNameStartingWith("ChainExecutor")
+                .or()
+                .haveSimpleName("ResponseChecks")
+                .or()
+                .haveSimpleName("CompiledCase")
+                .or()
+                .haveSimpleName("ChainProcessor")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "java.sql..",
+                        "javax.sql..",
+                        "org.springframework.jdbc..",
+                        "org.springframework.amqp..",
+                        "org.springframework.integration..",
+                        "com.rabbitmq..",
+                        "org.redisson..")
                 .check(GANTRY);
     }
 }

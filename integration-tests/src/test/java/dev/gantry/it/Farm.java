@@ -47,12 +47,18 @@ final class Farm {
     private Farm() {
         createSchema();
         controlPlane = ControlPlaneApplication.builder()
-                .run(arguments(common(), Map.of(
-                        "gantry.security.admin-key", adminKey,
-                        "spring.flyway.default-schema", id,
-                        // small partitions so that every run spreads over both workers
-                        "gantry.runs.work-items-per-partition", "25",
-                        "gantry.runs.poll-interval", "100ms")));
+                .run(arguments(
+                        common(),
+                        Map.of(
+                                "gantry.security.admin-key",
+                                adminKey,
+                                "spring.flyway.default-schema",
+                                id,
+                                // small partitions so that every run spreads over both workers
+                                "gantry.runs.work-items-per-partition",
+                                "25",
+                                "gantry.runs.poll-interval",
+                                "100ms")));
         controlPlane.getBean("partitionRequests", DirectChannel.class).addInterceptor(new ChannelInterceptor() {
             @Override
             public Message<?> preSend(Message<?> message, MessageChannel channel) {
@@ -95,7 +101,9 @@ final class Farm {
     private static String[] arguments(Map<String, Object> common, Map<String, Object> specific) {
         Map<String, Object> all = new HashMap<>(common);
         all.putAll(specific);
-        return all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return all.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
     }
 
     private Map<String, Object> common() {
@@ -132,7 +140,10 @@ final class Farm {
             admin.deleteQueue(names.deadLetterQueue());
             admin.deleteExchange(names.partitionExchange());
             admin.deleteExchange(names.deadLetterExchange());
-            controlPlane.getBean(org.redisson.api.RedissonClient.class).getKeys().deleteByPattern(id + ":*");
+            controlPlane
+                    .getBean(org.redisson.api.RedissonClient.class)
+                    .getKeys()
+                    .deleteByPattern(id + ":*");
             controlPlane.close();
         } catch (RuntimeException e) {
             System.err.println("test farm cleanup: " + e);

@@ -28,7 +28,8 @@ final class LocalServices {
 
     private static LocalServices instance;
 
-    private LocalServices(Endpoint postgres, Endpoint redis, Endpoint rabbit, String databaseUser, String databaseName) {
+    private LocalServices(
+            Endpoint postgres, Endpoint redis, Endpoint rabbit, String databaseUser, String databaseName) {
         this.postgres = postgres;
         this.redis = redis;
         this.rabbit = rabbit;
@@ -47,12 +48,17 @@ final class LocalServices {
         Map<String, String> env = System.getenv();
         String user = env.getOrDefault("GANTRY_DB_USER", "postgres");
         String database = "gantry_test";
-        Endpoint postgres = new Endpoint(env.getOrDefault("GANTRY_DB_HOST", "127.0.0.1"), port(env, "GANTRY_DB_PORT", 5432));
-        Endpoint redis = new Endpoint(env.getOrDefault("GANTRY_REDIS_HOST", "127.0.0.1"), port(env, "GANTRY_REDIS_PORT", 6379));
-        Endpoint rabbit = new Endpoint(env.getOrDefault("GANTRY_RABBIT_HOST", "127.0.0.1"), port(env, "GANTRY_RABBIT_PORT", 5672));
+        Endpoint postgres =
+                new Endpoint(env.getOrDefault("GANTRY_DB_HOST", "127.0.0.1"), port(env, "GANTRY_DB_PORT", 5432));
+        Endpoint redis =
+                new Endpoint(env.getOrDefault("GANTRY_REDIS_HOST", "127.0.0.1"), port(env, "GANTRY_REDIS_PORT", 6379));
+        Endpoint rabbit = new Endpoint(
+                env.getOrDefault("GANTRY_RABBIT_HOST", "127.0.0.1"), port(env, "GANTRY_RABBIT_PORT", 5672));
         boolean docker = !answers(postgres) || !answers(redis) || !answers(rabbit) ? dockerAvailable() : false;
         if (!answers(postgres)) {
-            postgres = docker ? container("postgres:16-alpine", 5432, Map.of("POSTGRES_HOST_AUTH_METHOD", "trust")) : missing("PostgreSQL", postgres);
+            postgres = docker
+                    ? container("postgres:16-alpine", 5432, Map.of("POSTGRES_HOST_AUTH_METHOD", "trust"))
+                    : missing("PostgreSQL", postgres);
         }
         if (!answers(redis)) {
             redis = docker ? container("redis:7-alpine", 6379, Map.of()) : missing("Redis", redis);
@@ -85,7 +91,8 @@ final class LocalServices {
         } catch (SQLException e) {
             // another test JVM may have created it at the same moment
             if (!String.valueOf(e.getMessage()).contains("already exists")) {
-                throw new IllegalStateException("cannot prepare test database " + databaseName + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot prepare test database " + databaseName + ": " + e.getMessage(), e);
             }
         }
     }
@@ -113,7 +120,9 @@ final class LocalServices {
 
     @SuppressWarnings("resource") // lives as long as the test JVM; Ryuk removes it afterwards
     private static Endpoint container(String image, int port, Map<String, String> env) {
-        GenericContainer<?> container = new GenericContainer<>(image).withExposedPorts(port).withEnv(env)
+        GenericContainer<?> container = new GenericContainer<>(image)
+                .withExposedPorts(port)
+                .withEnv(env)
                 .waitingFor(Wait.forListeningPort());
         container.start();
         return new Endpoint(container.getHost(), container.getMappedPort(port));

@@ -34,6 +34,7 @@ class RunEndToEndIT {
     static final int ROWS = 300;
     /** create → read back → list (3 steps) + a price check that fails on purpose for expensive rows. */
     static final int CHAINED_CASES = 4;
+
     static final long STEPS = (long) ROWS * (CHAINED_CASES + 1);
     static final long FAILED = Scenarios.expensiveRows(ROWS);
 
@@ -51,16 +52,32 @@ class RunEndToEndIT {
         target = SampleApiServer.start(0);
         Api admin = new Api(farm.baseUrl(), farm.adminKey);
         // a tenant of its own, on the Pro plan (14 days of retention)
-        Api.Answer tenant = admin.post("/api/v1/admin/tenants",
-                Map.of("name", "e2e-" + UUID.randomUUID(), "plan", "Pro", "adminEmail", UUID.randomUUID() + "@e2e.test"));
+        Api.Answer tenant = admin.post(
+                "/api/v1/admin/tenants",
+                Map.of(
+                        "name",
+                        "e2e-" + UUID.randomUUID(),
+                        "plan",
+                        "Pro",
+                        "adminEmail",
+                        UUID.randomUUID() + "@e2e.test"));
         assertThat(tenant.status()).isEqualTo(201);
         tenantId = UUID.fromString(tenant.text("tenantId"));
         api = admin.as(tenant.text("apiKey"));
 
         UUID project = api.post("/api/v1/projects", Map.of("name", "shop")).id();
-        environmentId = api.post("/api/v1/projects/" + project + "/environments",
-                Map.of("name", "local", "baseUrl", target.baseUri().toString(), "headers", Map.of("Accept", "application/json"))).id();
-        suiteId = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "items")).id();
+        environmentId = api.post(
+                        "/api/v1/projects/" + project + "/environments",
+                        Map.of(
+                                "name",
+                                "local",
+                                "baseUrl",
+                                target.baseUri().toString(),
+                                "headers",
+                                Map.of("Accept", "application/json")))
+                .id();
+        suiteId = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "items"))
+                .id();
 
         UUID create = addCase(aCase("create item")
                 .post("/items", "{\"name\":\"{{name}}\",\"price\":{{price}}}")
@@ -76,7 +93,8 @@ class RunEndToEndIT {
                 .expectJson("$.price", "equals", "{{price}}")
                 .dependsOn(create));
         UUID list = addCase(aCase("list items")
-                .get("/items").query("limit", "5")
+                .get("/items")
+                .query("limit", "5")
                 .expectStatus(200)
                 .expectJson("$.count", "greaterThan", "0")
                 .dependsOn(read));
@@ -87,8 +105,8 @@ class RunEndToEndIT {
                 .dependsOn(list));
         addCase(aCase("health").get("/health").expectStatus(200).expectJson("$.status", "equals", "UP"));
 
-        Api.Answer data = api.post("/api/v1/suites/" + suiteId + "/data-sets",
-                Map.of("name", "items", "rows", Scenarios.itemRows(ROWS)));
+        Api.Answer data = api.post(
+                "/api/v1/suites/" + suiteId + "/data-sets", Map.of("name", "items", "rows", Scenarios.itemRows(ROWS)));
         assertThat(data.status()).isEqualTo(201);
     }
 
@@ -114,12 +132,14 @@ class RunEndToEndIT {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
             JsonNode run = api.get(statusUrl).body();
-            if (List.of("PASSED", "FAILED", "ERROR", "CANCELLED").contains(run.get("status").asString())) {
+            if (List.of("PASSED", "FAILED", "ERROR", "CANCELLED")
+                    .contains(run.get("status").asString())) {
                 return run;
             }
             sleep(100);
         }
-        throw new AssertionError("run did not finish within 3 minutes: " + api.get(statusUrl).raw());
+        throw new AssertionError(
+                "run did not finish within 3 minutes: " + api.get(statusUrl).raw());
     }
 
     @Test
@@ -139,8 +159,12 @@ class RunEndToEndIT {
         assertThat(totals.get("errored").asLong()).isZero();
 
         Map<String, long[]> cases = new HashMap<>();
-        run.get("cases").forEach(c -> cases.put(c.get("name").asString(),
-                new long[] {c.get("passed").asLong(), c.get("failed").asLong(), c.get("skipped").asLong()}));
+        run.get("cases")
+                .forEach(c -> cases.put(c.get("name").asString(), new long[] {
+                    c.get("passed").asLong(),
+                    c.get("failed").asLong(),
+                    c.get("skipped").asLong()
+                }));
         assertThat(cases.get("create item")).containsExactly(ROWS, 0, 0);
         assertThat(cases.get("read item back")).containsExactly(ROWS, 0, 0);
         assertThat(cases.get("list items")).containsExactly(ROWS, 0, 0);
@@ -149,15 +173,17 @@ class RunEndToEndIT {
 
         // the summary in PostgreSQL, and the partitions' counters that add up to it
         try (Connection db = farm.database()) {
-            ResultSet r = db.createStatement().executeQuery(
-                    "select status, passed, failed, skipped, errored from runs where id = '" + firstRun + "'");
+            ResultSet r = db.createStatement()
+                    .executeQuery(
+                            "select status, passed, failed, skipped, errored from runs where id = '" + firstRun + "'");
             assertThat(r.next()).isTrue();
             assertThat(r.getString(1)).isEqualTo("FAILED");
             assertThat(r.getLong(2)).isEqualTo(STEPS - FAILED);
             assertThat(r.getLong(3)).isEqualTo(FAILED);
-            ResultSet p = db.createStatement().executeQuery(
-                    "select count(*), sum(steps_done), sum(work_items), count(*) filter (where status = 'COMPLETED')"
-                            + " from run_partitions where run_id = '" + firstRun + "'");
+            ResultSet p = db.createStatement()
+                    .executeQuery(
+                            "select count(*), sum(steps_done), sum(work_items), count(*) filter (where status = 'COMPLETED')"
+                                    + " from run_partitions where run_id = '" + firstRun + "'");
             assertThat(p.next()).isTrue();
             long partitions = p.getLong(1);
             assertThat(partitions).isGreaterThan(2);
@@ -167,16 +193,21 @@ class RunEndToEndIT {
 
             // hot path: one message per partition, and worker SQL grows with partitions/chunks, not steps
             assertThat(farm.partitionMessages.get()).isEqualTo(partitions);
-            long workerSql = farm.workerStatements.stream().mapToLong(StatementCounter::count).sum();
+            long workerSql = farm.workerStatements.stream()
+                    .mapToLong(StatementCounter::count)
+                    .sum();
             long chunks = (ROWS * 2L + 15) / 16 + partitions;
-            System.out.printf("worker SQL: %d statements for %d steps, %d partitions, %d chunks%n", workerSql, STEPS,
-                    partitions, chunks);
+            System.out.printf(
+                    "worker SQL: %d statements for %d steps, %d partitions, %d chunks%n",
+                    workerSql, STEPS, partitions, chunks);
             // a statement per step would add 1,500 on top of this bound
-            assertThat(workerSql).as("worker SQL statements for %d steps in %d partitions", STEPS, partitions)
+            assertThat(workerSql)
+                    .as("worker SQL statements for %d steps in %d partitions", STEPS, partitions)
                     .isLessThanOrEqualTo(partitions * 30 + chunks * 4);
         }
         // both workers took part
-        assertThat(farm.workerStatements).allSatisfy(counter -> assertThat(counter.count()).isPositive());
+        assertThat(farm.workerStatements)
+                .allSatisfy(counter -> assertThat(counter.count()).isPositive());
     }
 
     @Test
@@ -184,14 +215,21 @@ class RunEndToEndIT {
     void everyStepHasOneDetailInRedisWithThePlansRetention() {
         RedissonClient redis = farm.controlPlane.getBean(RedissonClient.class);
         RedisKeys keys = new RedisKeys(farm.redisPrefix());
-        assertThat(redis.getMap(keys.details(firstRun), StringCodec.INSTANCE).size()).isEqualTo((int) STEPS);
-        assertThat(redis.getScoredSortedSet(keys.order(firstRun), StringCodec.INSTANCE).size()).isEqualTo((int) STEPS);
-        assertThat(redis.getScoredSortedSet(keys.status(firstRun, StepStatus.FAILED), StringCodec.INSTANCE).size())
+        assertThat(redis.getMap(keys.details(firstRun), StringCodec.INSTANCE).size())
+                .isEqualTo((int) STEPS);
+        assertThat(redis.getScoredSortedSet(keys.order(firstRun), StringCodec.INSTANCE)
+                        .size())
+                .isEqualTo((int) STEPS);
+        assertThat(redis.getScoredSortedSet(keys.status(firstRun, StepStatus.FAILED), StringCodec.INSTANCE)
+                        .size())
                 .isEqualTo((int) FAILED);
         long fourteenDays = Duration.ofDays(14).toMillis();
-        for (String key : List.of(keys.details(firstRun), keys.order(firstRun), keys.status(firstRun, StepStatus.PASSED))) {
+        for (String key :
+                List.of(keys.details(firstRun), keys.order(firstRun), keys.status(firstRun, StepStatus.PASSED))) {
             long ttl = redis.getBucket(key).remainTimeToLive();
-            assertThat(ttl).as("TTL of %s", key).isBetween(fourteenDays - Duration.ofHours(1).toMillis(), fourteenDays);
+            assertThat(ttl)
+                    .as("TTL of %s", key)
+                    .isBetween(fourteenDays - Duration.ofHours(1).toMillis(), fourteenDays);
         }
     }
 
@@ -206,7 +244,10 @@ class RunEndToEndIT {
         JsonNode read = items.get(1);
         assertThat(create.get("caseName").asString()).isEqualTo("create item");
         assertThat(read.get("caseName").asString()).isEqualTo("read item back");
-        String createdId = Api.JSON.readTree(create.get("responseBody").asString()).get("id").asString();
+        String createdId = Api.JSON
+                .readTree(create.get("responseBody").asString())
+                .get("id")
+                .asString();
         assertThat(read.get("url").asString()).endsWith("/items/" + createdId);
         assertThat(read.get("status").asString()).isEqualTo("PASSED");
         assertThat(create.get("requestBody").asString()).isEqualTo("{\"name\":\"item-0\",\"price\":1.99}");
@@ -215,7 +256,8 @@ class RunEndToEndIT {
     @Test
     @Order(4)
     void aFailingExpectationIsReportedWithExpectedAndActual() {
-        JsonNode page = api.get("/api/v1/runs/" + firstRun + "/steps?status=failed&size=500").body();
+        JsonNode page = api.get("/api/v1/runs/" + firstRun + "/steps?status=failed&size=500")
+                .body();
         assertThat(page.get("total").asLong()).isEqualTo(FAILED);
         assertThat(page.get("items")).hasSize((int) FAILED);
         JsonNode first = page.get("items").get(0);
@@ -261,7 +303,8 @@ class RunEndToEndIT {
         redis.getBucket(keys.details(firstRun)).expire(Duration.ofMillis(1));
         redis.getBucket(keys.order(firstRun)).expire(Duration.ofMillis(1));
         sleep(50);
-        assertThat(redis.getKeys().countExists(keys.details(firstRun), keys.order(firstRun))).isZero();
+        assertThat(redis.getKeys().countExists(keys.details(firstRun), keys.order(firstRun)))
+                .isZero();
 
         Api.Answer steps = api.get("/api/v1/runs/" + firstRun + "/steps");
         assertThat(steps.status()).isEqualTo(410);

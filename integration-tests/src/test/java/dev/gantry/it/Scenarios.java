@@ -51,7 +51,8 @@ final class Scenarios {
 
         CaseBuilder query(String name, String value) {
             @SuppressWarnings("unchecked")
-            Map<String, String> query = (Map<String, String>) request.computeIfAbsent("query", k -> new LinkedHashMap<>());
+            Map<String, String> query =
+                    (Map<String, String>) request.computeIfAbsent("query", k -> new LinkedHashMap<>());
             query.put(name, value);
             return this;
         }

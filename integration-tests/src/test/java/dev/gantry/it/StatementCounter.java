@@ -27,15 +27,20 @@ final class StatementCounter implements BeanPostProcessor {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof DataSource dataSource) {
-            return proxy(DataSource.class, dataSource, (method, result) -> result instanceof Connection connection
-                    ? proxy(Connection.class, connection, (m, r) -> {
-                        String name = m.getName();
-                        if (name.equals("prepareStatement") || name.equals("createStatement") || name.equals("prepareCall")) {
-                            statements.incrementAndGet();
-                        }
-                        return r;
-                    })
-                    : result);
+            return proxy(
+                    DataSource.class,
+                    dataSource,
+                    (method, result) -> result instanceof Connection connection
+                            ? proxy(Connection.class, connection, (m, r) -> {
+                                String name = m.getName();
+                                if (name.equals("prepareStatement")
+                                        || name.equals("createStatement")
+                                        || name.equals("prepareCall")) {
+                                    statements.incrementAndGet();
+                                }
+                                return r;
+                            })
+                            : result);
         }
         return bean;
     }
@@ -47,7 +52,10 @@ final class StatementCounter implements BeanPostProcessor {
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, T target, ResultHook hook) {
         InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().equals("unwrap") && args != null && args[0] instanceof Class<?> wanted && wanted.isInstance(target)) {
+            if (method.getName().equals("unwrap")
+                    && args != null
+                    && args[0] instanceof Class<?> wanted
+                    && wanted.isInstance(target)) {
                 return target;
             }
             try {

@@ -6,11 +6,7 @@ import java.util.UUID;
 
 /** One test case as frozen into a run snapshot. */
 public record CaseDefinition(
-        UUID id,
-        String name,
-        RequestTemplate request,
-        Expectations expectations,
-        List<Extraction> extractions) {
+        UUID id, String name, RequestTemplate request, Expectations expectations, List<Extraction> extractions) {
 
     public CaseDefinition {
         Objects.requireNonNull(id, "id");

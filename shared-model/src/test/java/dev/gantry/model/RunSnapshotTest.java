@@ -10,19 +10,34 @@ import org.junit.jupiter.api.Test;
 
 class RunSnapshotTest {
     static CaseDefinition aCase() {
-        return new CaseDefinition(UUID.randomUUID(), "c",
-                new RequestTemplate(HttpMethod.GET, "/", null, null, null, null, 0), null, null);
+        return new CaseDefinition(
+                UUID.randomUUID(),
+                "c",
+                new RequestTemplate(HttpMethod.GET, "/", null, null, null, null, 0),
+                null,
+                null);
     }
 
     static RunSnapshot snapshot(List<CaseDefinition> cases, List<List<UUID>> chains, List<Map<String, String>> rows) {
-        return new RunSnapshot(RunSnapshot.SCHEMA_VERSION, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "s",
-                new EnvironmentSnapshot("e", "http://localhost", null, null), cases, chains, rows, 60);
+        return new RunSnapshot(
+                RunSnapshot.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "s",
+                new EnvironmentSnapshot("e", "http://localhost", null, null),
+                cases,
+                chains,
+                rows,
+                60);
     }
 
     @Test
     void countsWorkItemsAndStepsExactly() {
         CaseDefinition a = aCase(), b = aCase(), c = aCase();
-        RunSnapshot s = snapshot(List.of(a, b, c), List.of(List.of(a.id(), b.id()), List.of(c.id())),
+        RunSnapshot s = snapshot(
+                List.of(a, b, c),
+                List.of(List.of(a.id(), b.id()), List.of(c.id())),
                 List.of(Map.of("x", "1"), Map.of("x", "2"), Map.of("x", "3")));
         assertThat(s.workItemCount()).isEqualTo(6);
         assertThat(s.stepCount()).isEqualTo(9);
@@ -40,7 +55,8 @@ class RunSnapshotTest {
     void invalidSnapshotsAreUnrepresentable() {
         assertThatThrownBy(() -> snapshot(List.of(), List.of(), List.of())).hasMessageContaining("cases");
         CaseDefinition a = aCase();
-        assertThatThrownBy(() -> snapshot(List.of(a), List.of(List.of()), List.of())).hasMessageContaining("chains");
+        assertThatThrownBy(() -> snapshot(List.of(a), List.of(List.of()), List.of()))
+                .hasMessageContaining("chains");
         assertThatThrownBy(() -> new PartitionRequest(2, "s", 1)).hasMessageContaining("schemaVersion");
         assertThatThrownBy(() -> new PartitionRequest(1, "s", 0)).hasMessageContaining("stepExecutionId");
     }
@@ -58,7 +74,26 @@ class RunSnapshotTest {
     }
 
     static StepDetail detail(long seq, int step, int attempt) {
-        return new StepDetail(StepDetail.SCHEMA_VERSION, UUID.randomUUID(), seq, 0, step, attempt, UUID.randomUUID(), "c",
-                StepStatus.PASSED, "GET", "http://x", null, null, 200, null, null, 0, 0, null, null);
+        return new StepDetail(
+                StepDetail.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                seq,
+                0,
+                step,
+                attempt,
+                UUID.randomUUID(),
+                "c",
+                StepStatus.PASSED,
+                "GET",
+                "http://x",
+                null,
+                null,
+                200,
+                null,
+                null,
+                0,
+                0,
+                null,
+                null);
     }
 }

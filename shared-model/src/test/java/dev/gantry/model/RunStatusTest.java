@@ -16,7 +16,8 @@ class RunStatusTest {
 
     @Test
     void terminalStatesGoNowhere() {
-        for (RunStatus end : new RunStatus[] {RunStatus.PASSED, RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.ERROR}) {
+        for (RunStatus end :
+                new RunStatus[] {RunStatus.PASSED, RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.ERROR}) {
             assertThat(end.terminal()).isTrue();
             for (RunStatus next : RunStatus.values()) {
                 assertThat(end.canMoveTo(next)).isFalse();

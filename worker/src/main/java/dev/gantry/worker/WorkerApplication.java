@@ -15,8 +15,7 @@ public class WorkerApplication {
      * plane can share one JVM in tests without reading each other's configuration.
      */
     public static SpringApplicationBuilder builder() {
-        return new SpringApplicationBuilder(WorkerApplication.class)
-                .properties(Map.of("spring.config.name", "worker"));
+        return new SpringApplicationBuilder(WorkerApplication.class).properties(Map.of("spring.config.name", "worker"));
     }
 
     public static void main(String[] args) {

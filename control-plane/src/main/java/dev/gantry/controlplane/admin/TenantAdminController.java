@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** Tenants and their users (ADMIN role): each new user gets an API key, shown once. */
 @RestController
 class TenantAdminController {
-    record TenantRequest(@NotBlank @Size(max = 100) String name, @NotBlank String plan, @NotBlank @Email String adminEmail) {}
+    record TenantRequest(
+            @NotBlank @Size(max = 100) String name, @NotBlank String plan, @NotBlank @Email String adminEmail) {}
 
     record UserRequest(@NotBlank @Email String email, @NotBlank String role) {}
 
@@ -47,7 +48,8 @@ class TenantAdminController {
         if (planId == null) {
             throw new InvalidInputException("plan", "unknown plan '" + request.plan() + "'");
         }
-        if (!jdbc.queryForList("select 1 from tenants where name = ?", request.name()).isEmpty()) {
+        if (!jdbc.queryForList("select 1 from tenants where name = ?", request.name())
+                .isEmpty()) {
             throw new ConflictException("name", "a tenant named '" + request.name() + "' already exists");
         }
         checkEmailFree(request.adminEmail(), "adminEmail");
@@ -61,8 +63,8 @@ class TenantAdminController {
         Role role = Arrays.stream(Role.values())
                 .filter(r -> r.name().equalsIgnoreCase(request.role()))
                 .findFirst()
-                .orElseThrow(() -> new InvalidInputException("role", "unknown role '" + request.role() + "'; use one of "
-                        + Arrays.toString(Role.values())));
+                .orElseThrow(() -> new InvalidInputException(
+                        "role", "unknown role '" + request.role() + "'; use one of " + Arrays.toString(Role.values())));
         if (jdbc.queryForList("select 1 from tenants where id = ?", tenantId).isEmpty()) {
             throw new NotFoundException("tenant", tenantId);
         }

@@ -7,7 +7,10 @@ public class InvalidInputException extends RuntimeException {
     private final List<FieldViolation> violations;
 
     public InvalidInputException(List<FieldViolation> violations) {
-        super(violations.stream().map(v -> v.field() + ": " + v.message()).reduce((a, b) -> a + "; " + b).orElse("invalid input"));
+        super(violations.stream()
+                .map(v -> v.field() + ": " + v.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid input"));
         this.violations = List.copyOf(violations);
     }
 

@@ -92,13 +92,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail onIntegrity(DataIntegrityViolationException e) {
         log.warn("409 {}", e.getMostSpecificCause().getMessage());
-        return problem(HttpStatus.CONFLICT, "conflict", "the change conflicts with stored data (duplicate name or a reference still in use)");
+        return problem(
+                HttpStatus.CONFLICT,
+                "conflict",
+                "the change conflicts with stored data (duplicate name or a reference still in use)");
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail onUnexpected(Exception e) {
         log.error("500 unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "unexpected error; see the control plane log");
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "unexpected error; see the control plane log");
     }
 
     @Override

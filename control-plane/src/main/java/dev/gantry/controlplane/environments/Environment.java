@@ -53,7 +53,8 @@ public class Environment {
         this.createdAt = now;
     }
 
-    public void update(String name, String baseUrl, Map<String, String> variables, Map<String, String> headers, Instant now) {
+    public void update(
+            String name, String baseUrl, Map<String, String> variables, Map<String, String> headers, Instant now) {
         this.name = name;
         this.baseUrl = baseUrl;
         this.variables = variables == null ? Map.of() : Map.copyOf(variables);

@@ -44,8 +44,15 @@ class EnvironmentController {
             Instant createdAt,
             Instant updatedAt) {
         static EnvironmentResponse of(Environment e) {
-            return new EnvironmentResponse(e.getId(), e.getProjectId(), e.getName(), e.getBaseUrl(), e.getVariables(),
-                    e.getHeaders(), e.getCreatedAt(), e.getUpdatedAt());
+            return new EnvironmentResponse(
+                    e.getId(),
+                    e.getProjectId(),
+                    e.getName(),
+                    e.getBaseUrl(),
+                    e.getVariables(),
+                    e.getHeaders(),
+                    e.getCreatedAt(),
+                    e.getUpdatedAt());
         }
     }
 
@@ -62,7 +69,8 @@ class EnvironmentController {
     @PostMapping("/api/v1/projects/{projectId}/environments")
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
-    EnvironmentResponse create(Caller caller, @PathVariable UUID projectId, @Valid @RequestBody EnvironmentRequest request) {
+    EnvironmentResponse create(
+            Caller caller, @PathVariable UUID projectId, @Valid @RequestBody EnvironmentRequest request) {
         projects.require(projectId, caller.tenantId());
         validate(request);
         if (environments.existsByProjectIdAndName(projectId, request.name())) {
@@ -111,7 +119,8 @@ class EnvironmentController {
             URI uri = new URI(request.baseUrl());
             String scheme = Objects.requireNonNullElse(uri.getScheme(), "");
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new InvalidInputException("baseUrl", "must be an absolute http(s) URL, e.g. https://api.example.com");
+                throw new InvalidInputException(
+                        "baseUrl", "must be an absolute http(s) URL, e.g. https://api.example.com");
             }
         } catch (URISyntaxException e) {
             throw new InvalidInputException("baseUrl", "not a valid URL: " + e.getReason());

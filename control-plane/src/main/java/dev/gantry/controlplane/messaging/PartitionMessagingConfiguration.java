@@ -52,12 +52,16 @@ public class PartitionMessagingConfiguration {
 
     @Bean
     Binding partitionBinding(Queue partitionQueue, DirectExchange partitionExchange, MessagingProperties properties) {
-        return BindingBuilder.bind(partitionQueue).to(partitionExchange).with(properties.names().partitionRoutingKey());
+        return BindingBuilder.bind(partitionQueue)
+                .to(partitionExchange)
+                .with(properties.names().partitionRoutingKey());
     }
 
     @Bean
     Binding partitionDeadLetterBinding(
-            Queue partitionDeadLetterQueue, DirectExchange partitionDeadLetterExchange, MessagingProperties properties) {
+            Queue partitionDeadLetterQueue,
+            DirectExchange partitionDeadLetterExchange,
+            MessagingProperties properties) {
         return BindingBuilder.bind(partitionDeadLetterQueue)
                 .to(partitionDeadLetterExchange)
                 .with(properties.names().partitionRoutingKey());
@@ -71,11 +75,16 @@ public class PartitionMessagingConfiguration {
 
     @Bean
     IntegrationFlow partitionRequestsToRabbit(
-            DirectChannel partitionRequests, RabbitTemplate rabbitTemplate, MessagingProperties properties, JsonMapper json) {
+            DirectChannel partitionRequests,
+            RabbitTemplate rabbitTemplate,
+            MessagingProperties properties,
+            JsonMapper json) {
         MessagingNames names = properties.names();
         return IntegrationFlow.from(partitionRequests)
-                .transform(StepExecutionRequest.class, request -> json.writeValueAsBytes(new PartitionRequest(
-                        PartitionRequest.SCHEMA_VERSION, request.getStepName(), request.getStepExecutionId())))
+                .transform(
+                        StepExecutionRequest.class,
+                        request -> json.writeValueAsBytes(new PartitionRequest(
+                                PartitionRequest.SCHEMA_VERSION, request.getStepName(), request.getStepExecutionId())))
                 .enrichHeaders(h -> h.header("contentType", "application/json"))
                 .handle(Amqp.outboundAdapter(rabbitTemplate)
                         .exchangeName(names.partitionExchange())

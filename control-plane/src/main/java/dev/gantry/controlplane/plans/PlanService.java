@@ -41,7 +41,8 @@ public class PlanService {
     }
 
     public UUID planIdByName(String name) {
-        List<UUID> ids = jdbc.query("select id from plans where name = ?", (rs, i) -> rs.getObject(1, UUID.class), name);
+        List<UUID> ids =
+                jdbc.query("select id from plans where name = ?", (rs, i) -> rs.getObject(1, UUID.class), name);
         return ids.isEmpty() ? null : ids.getFirst();
     }
 }

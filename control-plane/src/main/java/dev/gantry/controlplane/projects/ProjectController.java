@@ -47,8 +47,8 @@ class ProjectController {
         if (projects.existsByTenantIdAndName(caller.tenantId(), request.name())) {
             throw new ConflictException("name", "a project named '" + request.name() + "' already exists");
         }
-        return ProjectResponse.of(projects.save(
-                new Project(caller.tenantId(), request.name(), request.description(), clock.instant())));
+        return ProjectResponse.of(
+                projects.save(new Project(caller.tenantId(), request.name(), request.description(), clock.instant())));
     }
 
     @GetMapping

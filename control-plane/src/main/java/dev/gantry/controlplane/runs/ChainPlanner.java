@@ -29,10 +29,13 @@ final class ChainPlanner {
             if (node.dependsOn() == null) {
                 roots.add(node);
             } else if (!byId.containsKey(node.dependsOn())) {
-                throw new UnprocessableException("disabled-dependency",
-                        "case '" + node.name() + "' depends on case " + node.dependsOn() + ", which is disabled or missing");
+                throw new UnprocessableException(
+                        "disabled-dependency",
+                        "case '" + node.name() + "' depends on case " + node.dependsOn()
+                                + ", which is disabled or missing");
             } else {
-                children.computeIfAbsent(node.dependsOn(), k -> new ArrayList<>()).add(node);
+                children.computeIfAbsent(node.dependsOn(), k -> new ArrayList<>())
+                        .add(node);
             }
         }
         Comparator<Node> byPosition = Comparator.comparingInt(Node::position).thenComparing(Node::name);

@@ -74,7 +74,9 @@ class RunAggregator implements Tasklet {
         UUID runId = RunJobConfiguration.runId(chunkContext);
         long jobExecutionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
         RunSnapshot snapshot = jdbc.queryForObject(
-                "select snapshot::text from runs where id = ?", (rs, i) -> RunSnapshotJson.read(rs.getString(1)), runId);
+                "select snapshot::text from runs where id = ?",
+                (rs, i) -> RunSnapshotJson.read(rs.getString(1)),
+                runId);
 
         Map<UUID, CaseResult> results = new HashMap<>();
         JobExecution jobExecution = jobRepository.getJobExecution(jobExecutionId);
@@ -88,8 +90,8 @@ class RunAggregator implements Tasklet {
                 continue;
             }
             PartitionTally tally = JsonColumns.MAPPER.readValue(json, PartitionTally.class);
-            tally.cases().forEach((caseId, caseTally) ->
-                    results.computeIfAbsent(caseId, id -> new CaseResult()).add(caseTally));
+            tally.cases().forEach((caseId, caseTally) -> results.computeIfAbsent(caseId, id -> new CaseResult())
+                    .add(caseTally));
         }
 
         RunTotals totals = RunTotals.ZERO;
@@ -98,8 +100,19 @@ class RunAggregator implements Tasklet {
             CaseDefinition definition = snapshot.cases().get(position);
             CaseResult r = results.getOrDefault(definition.id(), new CaseResult());
             totals = totals.plus(new RunTotals(r.passed, r.failed, r.skipped, r.errored));
-            rows.add(new Object[] {runId, definition.id(), definition.name(), position, r.passed, r.failed, r.skipped,
-                r.errored, r.percentileMs(50), r.percentileMs(95), r.percentileMs(100)});
+            rows.add(new Object[] {
+                runId,
+                definition.id(),
+                definition.name(),
+                position,
+                r.passed,
+                r.failed,
+                r.skipped,
+                r.errored,
+                r.percentileMs(50),
+                r.percentileMs(95),
+                r.percentileMs(100)
+            });
         }
         jdbc.update("delete from run_case_results where run_id = ?", runId);
         jdbc.batchUpdate(
@@ -118,14 +131,21 @@ class RunAggregator implements Tasklet {
         }
         RunStatus status = totals.failed() + totals.errored() == 0 ? RunStatus.PASSED : RunStatus.FAILED;
         store.finish(runId, status, totals, clock.instant());
-        log.info("run {} {}: {} passed, {} failed, {} skipped, {} errored", runId, status, totals.passed(),
-                totals.failed(), totals.skipped(), totals.errored());
+        log.info(
+                "run {} {}: {} passed, {} failed, {} skipped, {} errored",
+                runId,
+                status,
+                totals.passed(),
+                totals.failed(),
+                totals.skipped(),
+                totals.errored());
         return RepeatStatus.FINISHED;
     }
 
     private static Histogram decode(String base64) {
         try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+            return Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
         } catch (DataFormatException e) {
             throw new IllegalStateException("a partition's duration histogram is corrupt", e);
         }

@@ -36,7 +36,14 @@ class RunController {
     record Totals(long workItems, long steps, long done, long passed, long failed, long skipped, long errored) {}
 
     record CaseResult(
-            UUID caseId, String name, long passed, long failed, long skipped, long errored, Double p50Ms, Double p95Ms,
+            UUID caseId,
+            String name,
+            long passed,
+            long failed,
+            long skipped,
+            long errored,
+            Double p50Ms,
+            Double p95Ms,
             Double maxMs) {}
 
     record RunResponse(
@@ -90,7 +97,8 @@ class RunController {
     }
 
     @GetMapping("/api/v1/suites/{suiteId}/runs")
-    List<RunResponse> listForSuite(Caller caller, @PathVariable UUID suiteId, @RequestParam(defaultValue = "20") int limit) {
+    List<RunResponse> listForSuite(
+            Caller caller, @PathVariable UUID suiteId, @RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > 200) {
             throw new InvalidInputException("limit", "must be between 1 and 200");
         }
@@ -120,7 +128,9 @@ class RunController {
             throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
         if (clock.instant().isAfter(run.getResultsExpireAt())
-                || (run.getStatus().terminal() && run.getTotalSteps() > 0 && !stepDetails.exists(id)
+                || (run.getStatus().terminal()
+                        && run.getTotalSteps() > 0
+                        && !stepDetails.exists(id)
                         && run.getStatus() != RunStatus.ERROR)) {
             throw new GoneException("step details of run " + id + " expired at " + run.getResultsExpireAt()
                     + "; the summary is still at /api/v1/runs/" + id);
@@ -133,8 +143,10 @@ class RunController {
         return Arrays.stream(StepStatus.values())
                 .filter(s -> s.name().equalsIgnoreCase(status))
                 .findFirst()
-                .orElseThrow(() -> new InvalidInputException("status", "unknown step status '" + status + "'; use one of "
-                        + Arrays.toString(StepStatus.values()).toLowerCase()));
+                .orElseThrow(() -> new InvalidInputException(
+                        "status",
+                        "unknown step status '" + status + "'; use one of "
+                                + Arrays.toString(StepStatus.values()).toLowerCase()));
     }
 
     private RunResponse response(Run run, boolean withCases) {
@@ -143,7 +155,8 @@ class RunController {
                 : store.partitionTotals(run.getId());
         Long duration = run.getStartedAt() == null
                 ? null
-                : Duration.between(run.getStartedAt(), run.getFinishedAt() != null ? run.getFinishedAt() : clock.instant())
+                : Duration.between(
+                                run.getStartedAt(), run.getFinishedAt() != null ? run.getFinishedAt() : clock.instant())
                         .toMillis();
         List<CaseResult> cases = withCases ? caseResults(run.getId()) : null;
         return new RunResponse(
@@ -153,8 +166,14 @@ class RunController {
                 run.getEnvironmentId(),
                 run.getStatus(),
                 run.getTrigger(),
-                new Totals(run.getTotalWorkItems(), run.getTotalSteps(), totals.done(), totals.passed(), totals.failed(),
-                        totals.skipped(), totals.errored()),
+                new Totals(
+                        run.getTotalWorkItems(),
+                        run.getTotalSteps(),
+                        totals.done(),
+                        totals.passed(),
+                        totals.failed(),
+                        totals.skipped(),
+                        totals.errored()),
                 run.getCreatedAt(),
                 run.getStartedAt(),
                 run.getFinishedAt(),
@@ -171,8 +190,15 @@ class RunController {
                 from run_case_results where run_id = ? order by position
                 """,
                 (rs, i) -> new CaseResult(
-                        rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), (Double) rs.getObject(7), (Double) rs.getObject(8), (Double) rs.getObject(9)),
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        (Double) rs.getObject(7),
+                        (Double) rs.getObject(8),
+                        (Double) rs.getObject(9)),
                 runId);
     }
 }

@@ -29,7 +29,8 @@ class RunJobConfiguration {
     static final String JOB_NAME = "gantryRun";
 
     static UUID runId(ChunkContext context) {
-        return UUID.fromString((String) context.getStepContext().getJobParameters().get(RunLauncher.RUN_ID));
+        return UUID.fromString(
+                (String) context.getStepContext().getJobParameters().get(RunLauncher.RUN_ID));
     }
 
     /** Jobs run on virtual threads: a run's manager mostly waits on the JobRepository. */
@@ -57,8 +58,11 @@ class RunJobConfiguration {
     }
 
     @Bean
-    Step expandStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, WorkItemExpander expander) {
-        return new StepBuilder("expand", jobRepository).tasklet(expander, transactionManager).build();
+    Step expandStep(
+            JobRepository jobRepository, PlatformTransactionManager transactionManager, WorkItemExpander expander) {
+        return new StepBuilder("expand", jobRepository)
+                .tasklet(expander, transactionManager)
+                .build();
     }
 
     @Bean
@@ -84,7 +88,10 @@ class RunJobConfiguration {
     }
 
     @Bean
-    Step aggregateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunAggregator aggregator) {
-        return new StepBuilder("aggregate", jobRepository).tasklet(aggregator, transactionManager).build();
+    Step aggregateStep(
+            JobRepository jobRepository, PlatformTransactionManager transactionManager, RunAggregator aggregator) {
+        return new StepBuilder("aggregate", jobRepository)
+                .tasklet(aggregator, transactionManager)
+                .build();
     }
 }

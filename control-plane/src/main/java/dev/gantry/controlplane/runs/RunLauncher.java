@@ -29,12 +29,14 @@ class RunLauncher {
     }
 
     void launch(UUID runId) {
-        JobParameters parameters = new JobParametersBuilder().addString(RUN_ID, runId.toString()).toJobParameters();
+        JobParameters parameters =
+                new JobParametersBuilder().addString(RUN_ID, runId.toString()).toJobParameters();
         try {
             jobOperator.start(runJob, parameters);
         } catch (Exception e) {
             log.error("run {} could not be started", runId, e);
-            store.markError(runId, "the run's job could not be started: " + e.getMessage(), RunTotals.ZERO, clock.instant());
+            store.markError(
+                    runId, "the run's job could not be started: " + e.getMessage(), RunTotals.ZERO, clock.instant());
         }
     }
 }

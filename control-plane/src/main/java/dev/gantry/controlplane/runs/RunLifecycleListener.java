@@ -46,8 +46,11 @@ class RunLifecycleListener implements JobExecutionListener {
                     .findFirst()
                     .orElse(jobExecution.getExitStatus().getExitDescription());
             log.error("run {} ended with job status {}: {}", runId, jobExecution.getStatus(), reason);
-            store.markError(runId, "the run's job ended " + jobExecution.getStatus() + ": " + reason,
-                    store.partitionTotals(runId), clock.instant());
+            store.markError(
+                    runId,
+                    "the run's job ended " + jobExecution.getStatus() + ": " + reason,
+                    store.partitionTotals(runId),
+                    clock.instant());
         }
         String status = jdbc.queryForObject("select status from runs where id = ?", String.class, runId);
         meters.counter(MetricNames.RUNS_FINISHED, "status", status).increment();

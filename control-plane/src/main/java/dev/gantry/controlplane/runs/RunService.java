@@ -15,9 +15,9 @@ import dev.gantry.controlplane.suites.SuiteRepository;
 import dev.gantry.controlplane.suites.TestCase;
 import dev.gantry.controlplane.suites.TestCaseRepository;
 import dev.gantry.model.CaseDefinition;
+import dev.gantry.model.MetricNames;
 import dev.gantry.model.RunSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.gantry.model.MetricNames;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,11 +77,13 @@ public class RunService {
 
     private Run create(Caller caller, UUID suiteId, UUID environmentId, String trigger) {
         Suite suite = suites.require(suiteId, caller.tenantId());
-        Environment environment = environments.findByIdAndTenantId(environmentId, caller.tenantId())
+        Environment environment = environments
+                .findByIdAndTenantId(environmentId, caller.tenantId())
                 .orElseThrow(() -> new NotFoundException("environment", environmentId));
         if (!environment.getProjectId().equals(suite.getProjectId())) {
-            throw new UnprocessableException("environment-mismatch", "environment " + environmentId
-                    + " belongs to another project than suite " + suiteId);
+            throw new UnprocessableException(
+                    "environment-mismatch",
+                    "environment " + environmentId + " belongs to another project than suite " + suiteId);
         }
         List<TestCase> enabled = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId).stream()
                 .filter(TestCase::isEnabled)
@@ -92,7 +94,8 @@ public class RunService {
         List<List<UUID>> chains = ChainPlanner.chains(enabled.stream()
                 .map(c -> new ChainPlanner.Node(c.getId(), c.getName(), c.getPosition(), c.getDependsOn()))
                 .toList());
-        List<CaseDefinition> definitions = enabled.stream().map(TestCase::definition).toList();
+        List<CaseDefinition> definitions =
+                enabled.stream().map(TestCase::definition).toList();
         UUID runId = UUID.randomUUID();
         RunSnapshot snapshot = new RunSnapshot(
                 RunSnapshot.SCHEMA_VERSION,

@@ -23,34 +23,55 @@ class RunStore {
     }
 
     private static String[] sourcesOf(RunStatus target) {
-        return Arrays.stream(RunStatus.values()).filter(s -> s.canMoveTo(target)).map(Enum::name).toArray(String[]::new);
+        return Arrays.stream(RunStatus.values())
+                .filter(s -> s.canMoveTo(target))
+                .map(Enum::name)
+                .toArray(String[]::new);
     }
 
     boolean markRunning(UUID runId, long jobExecutionId, Instant now) {
         return jdbc.update(
-                "update runs set status = 'RUNNING', started_at = ?, job_execution_id = ? where id = ? and status = any (?)",
-                Timestamp.from(now), jobExecutionId, runId, sourcesOf(RunStatus.RUNNING)) == 1;
+                        "update runs set status = 'RUNNING', started_at = ?, job_execution_id = ? where id = ? and status = any (?)",
+                        Timestamp.from(now),
+                        jobExecutionId,
+                        runId,
+                        sourcesOf(RunStatus.RUNNING))
+                == 1;
     }
 
     boolean finish(UUID runId, RunStatus status, RunTotals totals, Instant now) {
         return jdbc.update(
-                """
+                        """
                 update runs set status = ?, passed = ?, failed = ?, skipped = ?, errored = ?, finished_at = ?
                 where id = ? and status = any (?)
                 """,
-                status.name(), totals.passed(), totals.failed(), totals.skipped(), totals.errored(), Timestamp.from(now),
-                runId, sourcesOf(status)) == 1;
+                        status.name(),
+                        totals.passed(),
+                        totals.failed(),
+                        totals.skipped(),
+                        totals.errored(),
+                        Timestamp.from(now),
+                        runId,
+                        sourcesOf(status))
+                == 1;
     }
 
     boolean markError(UUID runId, String message, RunTotals totals, Instant now) {
         return jdbc.update(
-                """
+                        """
                 update runs set status = 'ERROR', error_message = ?, passed = ?, failed = ?, skipped = ?, errored = ?,
                     finished_at = ?
                 where id = ? and status = any (?)
                 """,
-                message, totals.passed(), totals.failed(), totals.skipped(), totals.errored(), Timestamp.from(now), runId,
-                sourcesOf(RunStatus.ERROR)) == 1;
+                        message,
+                        totals.passed(),
+                        totals.failed(),
+                        totals.skipped(),
+                        totals.errored(),
+                        Timestamp.from(now),
+                        runId,
+                        sourcesOf(RunStatus.ERROR))
+                == 1;
     }
 
     /** Totals summed over the partitions' counters, which workers add to once per chunk. */

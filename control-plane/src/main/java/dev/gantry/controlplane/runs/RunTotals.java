@@ -9,6 +9,7 @@ record RunTotals(long passed, long failed, long skipped, long errored) {
     }
 
     RunTotals plus(RunTotals other) {
-        return new RunTotals(passed + other.passed, failed + other.failed, skipped + other.skipped, errored + other.errored);
+        return new RunTotals(
+                passed + other.passed, failed + other.failed, skipped + other.skipped, errored + other.errored);
     }
 }

@@ -46,7 +46,11 @@ class WorkItemPartitioner implements Partitioner {
                     insert into run_partitions (run_id, partition_index, first_seq, last_seq, work_items, status)
                     values (?, ?, ?, ?, ?, 'QUEUED') on conflict (run_id, partition_index) do nothing
                     """,
-                    runId, index, first, last, last - first + 1);
+                    runId,
+                    index,
+                    first,
+                    last,
+                    last - first + 1);
         }
         return partitions;
     }

@@ -66,7 +66,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         Role needed = requiredRole(request);
         if (!caller.role().atLeast(needed)) {
-            reject(response, 403, "forbidden", "this operation needs role " + needed + "; the key has " + caller.role());
+            reject(
+                    response,
+                    403,
+                    "forbidden",
+                    "this operation needs role " + needed + "; the key has " + caller.role());
             return;
         }
         request.setAttribute(CALLER_ATTRIBUTE, caller);

@@ -34,27 +34,45 @@ public class TenantProvisioning {
 
     private UUID insertTenant(String name, UUID planId, boolean operator) {
         UUID tenantId = UUID.randomUUID();
-        jdbc.update("insert into tenants (id, name, plan_id, operator, created_at) values (?, ?, ?, ?, ?)",
-                tenantId, name, planId, operator, Timestamp.from(clock.instant()));
+        jdbc.update(
+                "insert into tenants (id, name, plan_id, operator, created_at) values (?, ?, ?, ?, ?)",
+                tenantId,
+                name,
+                planId,
+                operator,
+                Timestamp.from(clock.instant()));
         return tenantId;
     }
 
     @Transactional
     public IssuedKey addUser(UUID tenantId, String email, Role role, String apiKey) {
         UUID userId = UUID.randomUUID();
-        jdbc.update("insert into users (id, tenant_id, email, display_name, role, created_at) values (?, ?, ?, ?, ?, ?)",
-                userId, tenantId, email, email, role.name(), Timestamp.from(clock.instant()));
+        jdbc.update(
+                "insert into users (id, tenant_id, email, display_name, role, created_at) values (?, ?, ?, ?, ?, ?)",
+                userId,
+                tenantId,
+                email,
+                email,
+                role.name(),
+                Timestamp.from(clock.instant()));
         addKey(userId, "default", apiKey);
         return new IssuedKey(tenantId, userId, apiKey);
     }
 
     void addKey(UUID userId, String name, String apiKey) {
-        jdbc.update("insert into api_keys (id, user_id, name, key_prefix, key_hash, created_at) values (?, ?, ?, ?, ?, ?)",
-                UUID.randomUUID(), userId, name, ApiKeys.prefix(apiKey), ApiKeys.hash(apiKey), Timestamp.from(clock.instant()));
+        jdbc.update(
+                "insert into api_keys (id, user_id, name, key_prefix, key_hash, created_at) values (?, ?, ?, ?, ?, ?)",
+                UUID.randomUUID(),
+                userId,
+                name,
+                ApiKeys.prefix(apiKey),
+                ApiKeys.hash(apiKey),
+                Timestamp.from(clock.instant()));
     }
 
     boolean keyExists(String apiKey) {
-        return !jdbc.queryForList("select 1 from api_keys where key_hash = ?", ApiKeys.hash(apiKey)).isEmpty();
+        return !jdbc.queryForList("select 1 from api_keys where key_hash = ?", ApiKeys.hash(apiKey))
+                .isEmpty();
     }
 
     List<UUID> userIdByEmail(String email) {

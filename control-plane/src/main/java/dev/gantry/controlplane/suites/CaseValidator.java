@@ -59,7 +59,12 @@ final class CaseValidator {
             return null;
         }
         return new ValidCase(
-                in.name(), in.position(), in.dependsOn(), in.enabled() == null || in.enabled(), request, expectations,
+                in.name(),
+                in.position(),
+                in.dependsOn(),
+                in.enabled() == null || in.enabled(),
+                request,
+                expectations,
                 extractions);
     }
 
@@ -72,7 +77,9 @@ final class CaseValidator {
         if (r.method() == null) {
             fail("request.method", "is required");
         } else if (method.isEmpty()) {
-            fail("request.method", "unknown HTTP method '" + r.method() + "'; use one of " + Arrays.toString(HttpMethod.values()));
+            fail(
+                    "request.method",
+                    "unknown HTTP method '" + r.method() + "'; use one of " + Arrays.toString(HttpMethod.values()));
         }
         if (r.path() == null || r.path().isBlank()) {
             fail("request.path", "must not be blank");
@@ -88,7 +95,9 @@ final class CaseValidator {
                     .findFirst()
                     .orElse(null);
             if (bodyType == null) {
-                fail("request.bodyType", "unknown body type '" + r.bodyType() + "'; use one of " + Arrays.toString(BodyType.values()));
+                fail(
+                        "request.bodyType",
+                        "unknown body type '" + r.bodyType() + "'; use one of " + Arrays.toString(BodyType.values()));
             }
         } else if (r.body() != null) {
             bodyType = BodyType.JSON;
@@ -196,12 +205,16 @@ final class CaseValidator {
                         .findFirst()
                         .orElse(null);
                 if (source == null) {
-                    fail(field + ".source", "unknown source '" + x.source() + "'; use one of " + Arrays.toString(ExtractionSource.values()));
+                    fail(
+                            field + ".source",
+                            "unknown source '" + x.source() + "'; use one of "
+                                    + Arrays.toString(ExtractionSource.values()));
                 }
             }
             if (source == ExtractionSource.BODY) {
                 ok &= jsonPath(field + ".expression", x.expression());
-            } else if (source == ExtractionSource.HEADER && (x.expression() == null || x.expression().isBlank())) {
+            } else if (source == ExtractionSource.HEADER
+                    && (x.expression() == null || x.expression().isBlank())) {
                 fail(field + ".expression", "must name the header to read");
                 ok = false;
             }
@@ -218,8 +231,12 @@ final class CaseValidator {
         }
         Optional<CheckOperator> op = CheckOperator.parse(value);
         if (op.isEmpty()) {
-            fail(field + ".operator", "unknown operator '" + value + "'; use one of "
-                    + Arrays.stream(CheckOperator.values()).map(CheckOperator::wireName).toList());
+            fail(
+                    field + ".operator",
+                    "unknown operator '" + value + "'; use one of "
+                            + Arrays.stream(CheckOperator.values())
+                                    .map(CheckOperator::wireName)
+                                    .toList());
             return null;
         }
         return op.get();

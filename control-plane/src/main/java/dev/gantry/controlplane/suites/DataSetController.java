@@ -30,11 +30,24 @@ class DataSetController {
     record DataSetRequest(String name, Boolean enabled, List<Map<String, Object>> rows) {}
 
     record DataSetResponse(
-            UUID id, UUID suiteId, String name, boolean enabled, int rowCount, List<Map<String, Object>> rows,
-            Instant createdAt, Instant updatedAt) {
+            UUID id,
+            UUID suiteId,
+            String name,
+            boolean enabled,
+            int rowCount,
+            List<Map<String, Object>> rows,
+            Instant createdAt,
+            Instant updatedAt) {
         static DataSetResponse of(DataSet d) {
-            return new DataSetResponse(d.getId(), d.getSuiteId(), d.getName(), d.isEnabled(), d.getRows().size(),
-                    d.getRows(), d.getCreatedAt(), d.getUpdatedAt());
+            return new DataSetResponse(
+                    d.getId(),
+                    d.getSuiteId(),
+                    d.getName(),
+                    d.isEnabled(),
+                    d.getRows().size(),
+                    d.getRows(),
+                    d.getCreatedAt(),
+                    d.getUpdatedAt());
         }
     }
 
@@ -55,7 +68,8 @@ class DataSetController {
         Suite suite = suites.require(suiteId, caller.tenantId());
         validate(request);
         if (dataSets.existsBySuiteIdAndName(suiteId, request.name())) {
-            throw new ConflictException("name", "a data set named '" + request.name() + "' already exists in this suite");
+            throw new ConflictException(
+                    "name", "a data set named '" + request.name() + "' already exists in this suite");
         }
         DataSet dataSet = new DataSet(caller.tenantId(), suiteId, clock.instant());
         dataSet.update(request.name(), request.enabled() == null || request.enabled(), request.rows(), clock.instant());

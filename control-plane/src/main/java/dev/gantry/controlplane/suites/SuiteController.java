@@ -26,10 +26,22 @@ class SuiteController {
     record SuiteRequest(@NotBlank @Size(max = 200) String name, @Size(max = 4000) String description) {}
 
     record SuiteResponse(
-            UUID id, UUID projectId, String name, String description, int version, Instant createdAt, Instant updatedAt) {
+            UUID id,
+            UUID projectId,
+            String name,
+            String description,
+            int version,
+            Instant createdAt,
+            Instant updatedAt) {
         static SuiteResponse of(Suite s) {
-            return new SuiteResponse(s.getId(), s.getProjectId(), s.getName(), s.getDescription(), s.getVersion(),
-                    s.getCreatedAt(), s.getUpdatedAt());
+            return new SuiteResponse(
+                    s.getId(),
+                    s.getProjectId(),
+                    s.getName(),
+                    s.getDescription(),
+                    s.getVersion(),
+                    s.getCreatedAt(),
+                    s.getUpdatedAt());
         }
     }
 
@@ -49,7 +61,8 @@ class SuiteController {
     SuiteResponse create(Caller caller, @PathVariable UUID projectId, @Valid @RequestBody SuiteRequest request) {
         projects.require(projectId, caller.tenantId());
         if (suites.existsByProjectIdAndName(projectId, request.name())) {
-            throw new ConflictException("name", "a suite named '" + request.name() + "' already exists in this project");
+            throw new ConflictException(
+                    "name", "a suite named '" + request.name() + "' already exists in this project");
         }
         return SuiteResponse.of(suites.save(
                 new Suite(caller.tenantId(), projectId, request.name(), request.description(), clock.instant())));

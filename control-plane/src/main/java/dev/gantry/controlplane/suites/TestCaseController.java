@@ -40,8 +40,17 @@ class TestCaseController {
             Instant createdAt,
             Instant updatedAt) {
         static CaseResponse of(TestCase c) {
-            return new CaseResponse(c.getId(), c.getSuiteId(), c.getName(), c.getPosition(), c.getDependsOn(),
-                    c.isEnabled(), c.getRequest(), c.getExpectations(), c.getExtractions(), c.getCreatedAt(),
+            return new CaseResponse(
+                    c.getId(),
+                    c.getSuiteId(),
+                    c.getName(),
+                    c.getPosition(),
+                    c.getDependsOn(),
+                    c.isEnabled(),
+                    c.getRequest(),
+                    c.getExpectations(),
+                    c.getExtractions(),
+                    c.getCreatedAt(),
                     c.getUpdatedAt());
         }
     }

@@ -43,7 +43,8 @@ class ChainPlannerTest {
     @Test
     void aCycleIsUnprocessable() {
         UUID a = UUID.randomUUID(), b = UUID.randomUUID();
-        List<ChainPlanner.Node> cycle = List.of(new ChainPlanner.Node(a, "a", 0, b), new ChainPlanner.Node(b, "b", 1, a));
+        List<ChainPlanner.Node> cycle =
+                List.of(new ChainPlanner.Node(a, "a", 0, b), new ChainPlanner.Node(b, "b", 1, a));
         assertThatThrownBy(() -> ChainPlanner.chains(cycle)).hasMessageContaining("cycle");
     }
 }

@@ -19,17 +19,28 @@ class CaseValidatorTest {
     }
 
     static List<String> fields(CaseRequest request) {
-        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> CaseValidator.validate(request));
+        InvalidInputException e =
+                catchThrowableOfType(InvalidInputException.class, () -> CaseValidator.validate(request));
         assertThat(e).as("expected the case to be rejected").isNotNull();
         return e.violations().stream().map(FieldViolation::field).toList();
     }
 
     @Test
     void aValidCaseBecomesDomainRecords() {
-        CaseRequest request = new CaseRequest("create", null, null, null,
-                new CaseRequest.Request("POST", "/items", Map.of("a", "{{x}}"), Map.of("X-T", "1"), null, "{\"n\":{{n}}}", 500L),
-                new CaseRequest.Expect(List.of(201), List.of(new CaseRequest.Check("$.id", "exists", null)),
-                        List.of(new CaseRequest.HeaderCheckRequest("Location", null, null)), null, null, 100L),
+        CaseRequest request = new CaseRequest(
+                "create",
+                null,
+                null,
+                null,
+                new CaseRequest.Request(
+                        "POST", "/items", Map.of("a", "{{x}}"), Map.of("X-T", "1"), null, "{\"n\":{{n}}}", 500L),
+                new CaseRequest.Expect(
+                        List.of(201),
+                        List.of(new CaseRequest.Check("$.id", "exists", null)),
+                        List.of(new CaseRequest.HeaderCheckRequest("Location", null, null)),
+                        null,
+                        null,
+                        100L),
                 List.of(new CaseRequest.Extract("id", "body", "$.id")));
         ValidCase valid = CaseValidator.validate(request);
         assertThat(valid.request().method()).isEqualTo(HttpMethod.POST);
@@ -43,28 +54,60 @@ class CaseValidatorTest {
 
     @Test
     void everyProblemIsReportedWithItsField() {
-        CaseRequest request = new CaseRequest(" ", -1, null, null,
+        CaseRequest request = new CaseRequest(
+                " ",
+                -1,
+                null,
+                null,
                 new CaseRequest.Request("FETCH", "/items/{{id", null, null, "XML", null, 0L),
-                new CaseRequest.Expect(List.of(99), List.of(
-                        new CaseRequest.Check("$[", "equals", "1"),
-                        new CaseRequest.Check("$.a", "bigger", "1"),
-                        new CaseRequest.Check("$.a", "matches", "(")), null, null, null, -5L),
+                new CaseRequest.Expect(
+                        List.of(99),
+                        List.of(
+                                new CaseRequest.Check("$[", "equals", "1"),
+                                new CaseRequest.Check("$.a", "bigger", "1"),
+                                new CaseRequest.Check("$.a", "matches", "(")),
+                        null,
+                        null,
+                        null,
+                        -5L),
                 List.of(new CaseRequest.Extract("9x", "SOMEWHERE", null)));
-        assertThat(fields(request)).containsExactlyInAnyOrder(
-                "name", "position", "request.method", "request.path", "request.bodyType", "request.timeoutMs",
-                "expectations.status[0]", "expectations.jsonPath[0].path", "expectations.jsonPath[1].operator",
-                "expectations.jsonPath[2].expected", "expectations.maxResponseTimeMs", "extractions[0].name",
-                "extractions[0].source");
+        assertThat(fields(request))
+                .containsExactlyInAnyOrder(
+                        "name",
+                        "position",
+                        "request.method",
+                        "request.path",
+                        "request.bodyType",
+                        "request.timeoutMs",
+                        "expectations.status[0]",
+                        "expectations.jsonPath[0].path",
+                        "expectations.jsonPath[1].operator",
+                        "expectations.jsonPath[2].expected",
+                        "expectations.maxResponseTimeMs",
+                        "extractions[0].name",
+                        "extractions[0].source");
     }
 
     @Test
     void aGetCarriesNoBodyAndOperatorsNeedTheirExpectedValue() {
-        assertThat(fields(new CaseRequest("x", null, null, null,
-                new CaseRequest.Request("GET", "/a", null, null, "JSON", "{}", null), null, null)))
+        assertThat(fields(new CaseRequest(
+                        "x",
+                        null,
+                        null,
+                        null,
+                        new CaseRequest.Request("GET", "/a", null, null, "JSON", "{}", null),
+                        null,
+                        null)))
                 .containsExactly("request.body");
-        assertThat(fields(new CaseRequest("x", null, null, null, get("/a"),
-                new CaseRequest.Expect(null, List.of(new CaseRequest.Check("$.a", "equals", null)), null, null, null, null),
-                null)))
+        assertThat(fields(new CaseRequest(
+                        "x",
+                        null,
+                        null,
+                        null,
+                        get("/a"),
+                        new CaseRequest.Expect(
+                                null, List.of(new CaseRequest.Check("$.a", "equals", null)), null, null, null, null),
+                        null)))
                 .containsExactly("expectations.jsonPath[0].expected");
     }
 }

@@ -68,7 +68,8 @@ public class ChainExecutor {
             if (skipReason == null) {
                 detail = executeStep(new Step(run, item, index, step), vars, extracted);
                 if (detail.status() != StepStatus.PASSED) {
-                    skipReason = "skipped because step " + index + " ('" + step.definition().name() + "') "
+                    skipReason = "skipped because step " + index + " ('"
+                            + step.definition().name() + "') "
                             + detail.status().name().toLowerCase();
                 }
             } else {
@@ -101,10 +102,13 @@ public class ChainExecutor {
         } catch (Template.UnknownVariableException e) {
             return step.errored(sent, e.getMessage() + " in the request", properties.maxBodyChars());
         } catch (HttpConnectTimeoutException e) {
-            return step.errored(sent, "connect timeout after " + properties.connectTimeout().toMillis() + " ms",
+            return step.errored(
+                    sent,
+                    "connect timeout after " + properties.connectTimeout().toMillis() + " ms",
                     properties.maxBodyChars());
         } catch (HttpTimeoutException e) {
-            return step.errored(sent, "timeout: no response within " + template.timeoutMs() + " ms", properties.maxBodyChars());
+            return step.errored(
+                    sent, "timeout: no response within " + template.timeoutMs() + " ms", properties.maxBodyChars());
         } catch (ConnectException e) {
             return step.errored(sent, "connection refused by " + sent.url, properties.maxBodyChars());
         } catch (IOException e) {
@@ -170,7 +174,11 @@ public class ChainExecutor {
     }
 
     private static void evaluate(
-            CompiledCase step, HttpResponse<String> response, Object document, long micros, Function<String, String> vars,
+            CompiledCase step,
+            HttpResponse<String> response,
+            Object document,
+            long micros,
+            Function<String, String> vars,
             List<AssertionFailure> failures) {
         Expectations expectations = step.definition().expectations();
         ResponseChecks.status(expectations.status(), response.statusCode(), failures);
@@ -189,23 +197,31 @@ public class ChainExecutor {
     }
 
     private static void extract(
-            CompiledCase step, HttpResponse<String> response, Object document, Map<String, String> extracted,
+            CompiledCase step,
+            HttpResponse<String> response,
+            Object document,
+            Map<String, String> extracted,
             List<AssertionFailure> failures) {
         for (CompiledCase.CompiledExtraction x : step.extractions()) {
-            String value = switch (x.extraction().source()) {
-                case STATUS -> String.valueOf(response.statusCode());
-                case HEADER -> response.headers().firstValue(x.extraction().expression()).orElse(null);
-                case BODY -> {
-                    Object found = ResponseChecks.read(x.path(), document);
-                    yield found == ResponseChecks.MISSING || found == null ? null : ResponseChecks.text(found);
-                }
-            };
+            String value =
+                    switch (x.extraction().source()) {
+                        case STATUS -> String.valueOf(response.statusCode());
+                        case HEADER ->
+                            response.headers()
+                                    .firstValue(x.extraction().expression())
+                                    .orElse(null);
+                        case BODY -> {
+                            Object found = ResponseChecks.read(x.path(), document);
+                            yield found == ResponseChecks.MISSING || found == null ? null : ResponseChecks.text(found);
+                        }
+                    };
             if (value == null) {
                 String from = x.extraction().source() == ExtractionSource.STATUS
                         ? "status"
-                        : x.extraction().source().name().toLowerCase() + " " + x.extraction().expression();
-                failures.add(new AssertionFailure("extract " + x.extraction().name() + " from " + from, "a value",
-                        "nothing matched"));
+                        : x.extraction().source().name().toLowerCase() + " "
+                                + x.extraction().expression();
+                failures.add(new AssertionFailure(
+                        "extract " + x.extraction().name() + " from " + from, "a value", "nothing matched"));
             } else {
                 extracted.put(x.extraction().name(), value);
             }
@@ -227,13 +243,27 @@ public class ChainExecutor {
     /** One step of one work item, and how its detail is built. */
     record Step(CompiledRun run, WorkItem item, int index, CompiledCase compiled) {
         StepDetail executed(
-                StepStatus status, Sent sent, HttpResponse<String> response, long micros, List<AssertionFailure> failures,
+                StepStatus status,
+                Sent sent,
+                HttpResponse<String> response,
+                long micros,
+                List<AssertionFailure> failures,
                 int maxBody) {
             Map<String, String> responseHeaders = new LinkedHashMap<>();
-            response.headers().map().forEach((name, values) ->
-                    responseHeaders.put(name, Redaction.header(name, String.join(", ", values))));
-            return detail(status, sent, response.statusCode(), responseHeaders, truncate(response.body(), maxBody),
-                    micros, failures, null, maxBody);
+            response.headers()
+                    .map()
+                    .forEach((name, values) ->
+                            responseHeaders.put(name, Redaction.header(name, String.join(", ", values))));
+            return detail(
+                    status,
+                    sent,
+                    response.statusCode(),
+                    responseHeaders,
+                    truncate(response.body(), maxBody),
+                    micros,
+                    failures,
+                    null,
+                    maxBody);
         }
 
         StepDetail errored(Sent sent, String error, int maxBody) {
@@ -241,22 +271,62 @@ public class ChainExecutor {
         }
 
         StepDetail skipped(String reason, long nowMs) {
-            return new StepDetail(StepDetail.SCHEMA_VERSION, run.runId(), item.seq(), item.rowIndex(), index, 1,
-                    compiled.definition().id(), compiled.definition().name(), StepStatus.SKIPPED,
-                    compiled.definition().request().method().name(), null, null, null, null, null, null, nowMs, 0,
-                    List.of(), reason);
+            return new StepDetail(
+                    StepDetail.SCHEMA_VERSION,
+                    run.runId(),
+                    item.seq(),
+                    item.rowIndex(),
+                    index,
+                    1,
+                    compiled.definition().id(),
+                    compiled.definition().name(),
+                    StepStatus.SKIPPED,
+                    compiled.definition().request().method().name(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    nowMs,
+                    0,
+                    List.of(),
+                    reason);
         }
 
         private StepDetail detail(
-                StepStatus status, Sent sent, Integer responseStatus, Map<String, String> responseHeaders,
-                String responseBody, long micros, List<AssertionFailure> failures, String error, int maxBody) {
+                StepStatus status,
+                Sent sent,
+                Integer responseStatus,
+                Map<String, String> responseHeaders,
+                String responseBody,
+                long micros,
+                List<AssertionFailure> failures,
+                String error,
+                int maxBody) {
             Map<String, String> requestHeaders = new LinkedHashMap<>();
             sent.headers.forEach((name, value) -> requestHeaders.put(name, Redaction.header(name, value)));
-            return new StepDetail(StepDetail.SCHEMA_VERSION, run.runId(), item.seq(), item.rowIndex(), index, 1,
-                    compiled.definition().id(), compiled.definition().name(), status,
-                    compiled.definition().request().method().name(), sent.url, requestHeaders,
-                    truncate(sent.body, maxBody), responseStatus, responseHeaders, responseBody, sent.startedAtMs, micros,
-                    failures, error);
+            return new StepDetail(
+                    StepDetail.SCHEMA_VERSION,
+                    run.runId(),
+                    item.seq(),
+                    item.rowIndex(),
+                    index,
+                    1,
+                    compiled.definition().id(),
+                    compiled.definition().name(),
+                    status,
+                    compiled.definition().request().method().name(),
+                    sent.url,
+                    requestHeaders,
+                    truncate(sent.body, maxBody),
+                    responseStatus,
+                    responseHeaders,
+                    responseBody,
+                    sent.startedAtMs,
+                    micros,
+                    failures,
+                    error);
         }
 
         private static String truncate(String text, int max) {

@@ -48,13 +48,15 @@ record CompiledCase(
         request.query().forEach((name, value) -> query.put(name, Template.parse(value)));
 
         List<JsonCheck> jsonChecks = definition.expectations().jsonPath().stream()
-                .map(c -> new JsonCheck(c, JsonPath.compile(c.path()), template(c.expected()), pattern(c.operator(), c.expected())))
+                .map(c -> new JsonCheck(
+                        c, JsonPath.compile(c.path()), template(c.expected()), pattern(c.operator(), c.expected())))
                 .toList();
         List<HeaderExpectation> headerChecks = definition.expectations().headers().stream()
                 .map(c -> new HeaderExpectation(c, template(c.expected()), pattern(c.operator(), c.expected())))
                 .toList();
         List<CompiledExtraction> extractions = definition.extractions().stream()
-                .map(x -> new CompiledExtraction(x, x.source() == ExtractionSource.BODY ? JsonPath.compile(x.expression()) : null))
+                .map(x -> new CompiledExtraction(
+                        x, x.source() == ExtractionSource.BODY ? JsonPath.compile(x.expression()) : null))
                 .toList();
         boolean needsJson = !jsonChecks.isEmpty() || extractions.stream().anyMatch(x -> x.path() != null);
         return new CompiledCase(
@@ -65,8 +67,12 @@ record CompiledCase(
                 request.body() == null ? null : Template.parse(request.body()),
                 jsonChecks,
                 headerChecks,
-                definition.expectations().bodyContains().stream().map(Template::parse).toList(),
-                definition.expectations().bodyNotContains().stream().map(Template::parse).toList(),
+                definition.expectations().bodyContains().stream()
+                        .map(Template::parse)
+                        .toList(),
+                definition.expectations().bodyNotContains().stream()
+                        .map(Template::parse)
+                        .toList(),
                 extractions,
                 needsJson);
     }
@@ -76,7 +82,9 @@ record CompiledCase(
     }
 
     private static Pattern pattern(CheckOperator operator, String expected) {
-        if (operator != CheckOperator.MATCHES || expected == null || !Template.parse(expected).isConstant()) {
+        if (operator != CheckOperator.MATCHES
+                || expected == null
+                || !Template.parse(expected).isConstant()) {
             return null;
         }
         return Pattern.compile(expected);

@@ -64,7 +64,11 @@ final class ResponseChecks {
         }
     }
 
-    static void json(CompiledCase.JsonCheck check, Object document, Function<String, String> vars, List<AssertionFailure> failures) {
+    static void json(
+            CompiledCase.JsonCheck check,
+            Object document,
+            Function<String, String> vars,
+            List<AssertionFailure> failures) {
         Object actual = read(check.path(), document);
         String expected = check.expected() == null ? null : check.expected().render(vars);
         String label = check.check().path() + " " + check.check().operator().wireName();
@@ -72,16 +76,23 @@ final class ResponseChecks {
     }
 
     static void header(
-            CompiledCase.HeaderExpectation check, HttpResponse<?> response, Function<String, String> vars,
+            CompiledCase.HeaderExpectation check,
+            HttpResponse<?> response,
+            Function<String, String> vars,
             List<AssertionFailure> failures) {
         Optional<String> value = response.headers().firstValue(check.check().name());
         Object actual = value.isPresent() ? value.get() : MISSING;
         String expected = check.expected() == null ? null : check.expected().render(vars);
-        String label = "header " + check.check().name() + " " + check.check().operator().wireName();
+        String label = "header " + check.check().name() + " "
+                + check.check().operator().wireName();
         compare(label, check.check().operator(), actual, expected, check.pattern(), failures);
     }
 
-    static void bodyContains(List<Template> needles, boolean wanted, String body, Function<String, String> vars,
+    static void bodyContains(
+            List<Template> needles,
+            boolean wanted,
+            String body,
+            Function<String, String> vars,
             List<AssertionFailure> failures) {
         for (Template needle : needles) {
             String text = needle.render(vars);
@@ -95,30 +106,41 @@ final class ResponseChecks {
     }
 
     private static void compare(
-            String label, CheckOperator op, Object actual, String expected, Pattern pattern, List<AssertionFailure> failures) {
+            String label,
+            CheckOperator op,
+            Object actual,
+            String expected,
+            Pattern pattern,
+            List<AssertionFailure> failures) {
         boolean missing = actual == MISSING;
         String actualText = text(actual);
-        boolean ok = switch (op) {
-            case EXISTS -> !missing;
-            case NOT_EXISTS -> missing;
-            case EQUALS -> !missing && sameValue(actual, expected);
-            case NOT_EQUALS -> missing || !sameValue(actual, expected);
-            case CONTAINS -> !missing && contains(actual, expected);
-            case MATCHES -> !missing && (pattern != null ? pattern : Pattern.compile(expected)).matcher(actualText).find();
-            case GREATER_THAN -> !missing && numericCompare(actual, expected) > 0;
-            case LESS_THAN -> !missing && numericCompare(actual, expected) < 0;
-        };
+        boolean ok =
+                switch (op) {
+                    case EXISTS -> !missing;
+                    case NOT_EXISTS -> missing;
+                    case EQUALS -> !missing && sameValue(actual, expected);
+                    case NOT_EQUALS -> missing || !sameValue(actual, expected);
+                    case CONTAINS -> !missing && contains(actual, expected);
+                    case MATCHES ->
+                        !missing
+                                && (pattern != null ? pattern : Pattern.compile(expected))
+                                        .matcher(actualText)
+                                        .find();
+                    case GREATER_THAN -> !missing && numericCompare(actual, expected) > 0;
+                    case LESS_THAN -> !missing && numericCompare(actual, expected) < 0;
+                };
         if (!ok) {
-            String want = switch (op) {
-                case EXISTS -> "a value";
-                case NOT_EXISTS -> "no value";
-                case NOT_EQUALS -> "anything but " + expected;
-                case CONTAINS -> "a value containing " + expected;
-                case MATCHES -> "a match of /" + expected + "/";
-                case GREATER_THAN -> "a number > " + expected;
-                case LESS_THAN -> "a number < " + expected;
-                case EQUALS -> expected;
-            };
+            String want =
+                    switch (op) {
+                        case EXISTS -> "a value";
+                        case NOT_EXISTS -> "no value";
+                        case NOT_EQUALS -> "anything but " + expected;
+                        case CONTAINS -> "a value containing " + expected;
+                        case MATCHES -> "a match of /" + expected + "/";
+                        case GREATER_THAN -> "a number > " + expected;
+                        case LESS_THAN -> "a number < " + expected;
+                        case EQUALS -> expected;
+                    };
             failures.add(new AssertionFailure(label, want, abbreviate(actualText)));
         }
     }

@@ -55,12 +55,16 @@ class PartitionIntakeConfiguration {
 
     @Bean
     Binding partitionBinding(Queue partitionQueue, DirectExchange partitionExchange, MessagingProperties properties) {
-        return BindingBuilder.bind(partitionQueue).to(partitionExchange).with(properties.names().partitionRoutingKey());
+        return BindingBuilder.bind(partitionQueue)
+                .to(partitionExchange)
+                .with(properties.names().partitionRoutingKey());
     }
 
     @Bean
     Binding partitionDeadLetterBinding(
-            Queue partitionDeadLetterQueue, DirectExchange partitionDeadLetterExchange, MessagingProperties properties) {
+            Queue partitionDeadLetterQueue,
+            DirectExchange partitionDeadLetterExchange,
+            MessagingProperties properties) {
         return BindingBuilder.bind(partitionDeadLetterQueue)
                 .to(partitionDeadLetterExchange)
                 .with(properties.names().partitionRoutingKey());
@@ -79,11 +83,12 @@ class PartitionIntakeConfiguration {
             MessagingProperties messaging,
             WorkerProperties worker,
             JsonMapper json) {
-        return IntegrationFlow.from(Amqp.inboundAdapter(connectionFactory, messaging.names().partitionQueue())
-                        .configureContainer(container -> container
-                                .prefetchCount(1)
-                                .concurrentConsumers(worker.partitions())
-                                .defaultRequeueRejected(false)))
+        return IntegrationFlow.from(
+                        Amqp.inboundAdapter(connectionFactory, messaging.names().partitionQueue())
+                                .configureContainer(container -> container
+                                        .prefetchCount(1)
+                                        .concurrentConsumers(worker.partitions())
+                                        .defaultRequeueRejected(false)))
                 .transform(byte[].class, body -> {
                     PartitionRequest request = json.readValue(body, PartitionRequest.class);
                     return new StepExecutionRequest(request.stepName(), request.stepExecutionId());

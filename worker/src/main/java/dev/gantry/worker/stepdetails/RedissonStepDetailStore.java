@@ -51,11 +51,14 @@ class RedissonStepDetailStore implements StepDetailStore {
         RBatch batch = redisson.createBatch(BatchOptions.defaults().skipResult());
         batch.<String, String>getMap(keys.details(runId), StringCodec.INSTANCE).putAllAsync(values);
         batch.getMap(keys.details(runId), StringCodec.INSTANCE).expireAsync(ttl);
-        batch.<String>getScoredSortedSet(keys.order(runId), StringCodec.INSTANCE).addAllAsync(order);
+        batch.<String>getScoredSortedSet(keys.order(runId), StringCodec.INSTANCE)
+                .addAllAsync(order);
         batch.getScoredSortedSet(keys.order(runId), StringCodec.INSTANCE).expireAsync(ttl);
         byStatus.forEach((status, members) -> {
-            batch.<String>getScoredSortedSet(keys.status(runId, status), StringCodec.INSTANCE).addAllAsync(members);
-            batch.getScoredSortedSet(keys.status(runId, status), StringCodec.INSTANCE).expireAsync(ttl);
+            batch.<String>getScoredSortedSet(keys.status(runId, status), StringCodec.INSTANCE)
+                    .addAllAsync(members);
+            batch.getScoredSortedSet(keys.status(runId, status), StringCodec.INSTANCE)
+                    .expireAsync(ttl);
         });
         batch.execute();
     }

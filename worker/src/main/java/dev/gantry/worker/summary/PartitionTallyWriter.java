@@ -60,11 +60,15 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         String committed = context.getString(PartitionContext.TALLY, null);
         if (committed != null) {
             // a redelivered partition resumes from what its last chunk committed
-            json.readValue(committed, PartitionTally.class).cases()
+            json.readValue(committed, PartitionTally.class)
+                    .cases()
                     .forEach((caseId, tally) -> counters.put(caseId, CaseCounter.of(tally)));
         }
-        jdbc.update("update run_partitions set status = 'RUNNING', step_execution_id = ? where run_id = ? and partition_index = ?",
-                stepExecution.getId(), run.runId(), partitionIndex);
+        jdbc.update(
+                "update run_partitions set status = 'RUNNING', step_execution_id = ? where run_id = ? and partition_index = ?",
+                stepExecution.getId(),
+                run.runId(),
+                partitionIndex);
     }
 
     @Override
@@ -74,7 +78,8 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         for (ChainResult result : chunk) {
             for (StepDetail step : result.steps()) {
                 details.add(step);
-                counters.computeIfAbsent(step.caseId(), id -> CaseCounter.empty()).add(step.status(), step.durationMicros());
+                counters.computeIfAbsent(step.caseId(), id -> CaseCounter.empty())
+                        .add(step.status(), step.durationMicros());
                 byStatus.merge(step.status(), 1L, Long::sum);
             }
         }
@@ -82,18 +87,27 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
 
         Map<UUID, CaseTally> tallies = new HashMap<>();
         counters.forEach((caseId, counter) -> tallies.put(caseId, counter.tally()));
-        stepExecution.getExecutionContext().putString(
-                PartitionContext.TALLY, json.writeValueAsString(new PartitionTally(PartitionTally.SCHEMA_VERSION, tallies)));
+        stepExecution
+                .getExecutionContext()
+                .putString(
+                        PartitionContext.TALLY,
+                        json.writeValueAsString(new PartitionTally(PartitionTally.SCHEMA_VERSION, tallies)));
         jdbc.update(
                 """
                 update run_partitions set steps_done = steps_done + ?, passed = passed + ?, failed = failed + ?,
                     skipped = skipped + ?, errored = errored + ?
                 where run_id = ? and partition_index = ?
                 """,
-                details.size(), count(byStatus, StepStatus.PASSED), count(byStatus, StepStatus.FAILED),
-                count(byStatus, StepStatus.SKIPPED), count(byStatus, StepStatus.ERRORED), run.runId(), partitionIndex);
-        byStatus.forEach((status, n) ->
-                meters.counter(MetricNames.STEPS, "outcome", status.name().toLowerCase()).increment(n));
+                details.size(),
+                count(byStatus, StepStatus.PASSED),
+                count(byStatus, StepStatus.FAILED),
+                count(byStatus, StepStatus.SKIPPED),
+                count(byStatus, StepStatus.ERRORED),
+                run.runId(),
+                partitionIndex);
+        byStatus.forEach((status, n) -> meters.counter(
+                        MetricNames.STEPS, "outcome", status.name().toLowerCase())
+                .increment(n));
         var timer = meters.timer(MetricNames.STEP_DURATION);
         for (StepDetail step : details) {
             if (step.status() != StepStatus.SKIPPED) {
@@ -104,9 +118,16 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
-        jdbc.update("update run_partitions set status = ? where run_id = ? and partition_index = ?",
-                stepExecution.getStatus().name(), run.runId(), partitionIndex);
-        meters.counter(MetricNames.PARTITIONS, "outcome", stepExecution.getStatus().name().toLowerCase()).increment();
+        jdbc.update(
+                "update run_partitions set status = ? where run_id = ? and partition_index = ?",
+                stepExecution.getStatus().name(),
+                run.runId(),
+                partitionIndex);
+        meters.counter(
+                        MetricNames.PARTITIONS,
+                        "outcome",
+                        stepExecution.getStatus().name().toLowerCase())
+                .increment();
         return stepExecution.getExitStatus();
     }
 

@@ -90,7 +90,8 @@ class ChainExecutorTest {
         exchange.close();
     }
 
-    static CaseDefinition aCase(String name, RequestTemplate request, Expectations expectations, Extraction... extractions) {
+    static CaseDefinition aCase(
+            String name, RequestTemplate request, Expectations expectations, Extraction... extractions) {
         return new CaseDefinition(UUID.randomUUID(), name, request, expectations, List.of(extractions));
     }
 
@@ -102,12 +103,22 @@ class ChainExecutorTest {
         return new Expectations(status, List.of(checks), null, null, null, null);
     }
 
-    static List<StepDetail> run(String baseUrl, Map<String, String> row, Map<String, String> headers, CaseDefinition... chain)
+    static List<StepDetail> run(
+            String baseUrl, Map<String, String> row, Map<String, String> headers, CaseDefinition... chain)
             throws InterruptedException {
-        RunSnapshot snapshot = new RunSnapshot(RunSnapshot.SCHEMA_VERSION, UUID.randomUUID(), UUID.randomUUID(),
-                UUID.randomUUID(), "s", new EnvironmentSnapshot("e", baseUrl, Map.of("who", "env"), headers),
-                List.of(chain), List.of(java.util.Arrays.stream(chain).map(CaseDefinition::id).toList()), List.of(row), 60);
-        return executor.execute(CompiledRun.compile(snapshot), new WorkItem(0, 0, 0)).steps();
+        RunSnapshot snapshot = new RunSnapshot(
+                RunSnapshot.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "s",
+                new EnvironmentSnapshot("e", baseUrl, Map.of("who", "env"), headers),
+                List.of(chain),
+                List.of(java.util.Arrays.stream(chain).map(CaseDefinition::id).toList()),
+                List.of(row),
+                60);
+        return executor.execute(CompiledRun.compile(snapshot), new WorkItem(0, 0, 0))
+                .steps();
     }
 
     static String base() {
@@ -116,20 +127,26 @@ class ChainExecutorTest {
 
     @Test
     void extractedVariablesFlowDownTheChain() throws Exception {
-        CaseDefinition create = aCase("create",
-                new RequestTemplate(HttpMethod.POST, "/things", null, null, BodyType.JSON, "{\"name\":\"{{name}}\"}", 2_000),
+        CaseDefinition create = aCase(
+                "create",
+                new RequestTemplate(
+                        HttpMethod.POST, "/things", null, null, BodyType.JSON, "{\"name\":\"{{name}}\"}", 2_000),
                 expect(List.of(201), new JsonPathCheck("$.echo.name", CheckOperator.EQUALS, "{{name}}")),
                 new Extraction("thing", ExtractionSource.BODY, "$.id"),
                 new Extraction("where", ExtractionSource.HEADER, "Location"),
                 new Extraction("code", ExtractionSource.STATUS, null));
-        CaseDefinition read = aCase("read", get("{{where}}"), expect(List.of(200),
-                new JsonPathCheck("$.id", CheckOperator.EQUALS, "{{thing}}"),
-                new JsonPathCheck("$.price", CheckOperator.EQUALS, "9.990"),
-                new JsonPathCheck("$.price", CheckOperator.GREATER_THAN, "9"),
-                new JsonPathCheck("$.tags", CheckOperator.CONTAINS, "b"),
-                new JsonPathCheck("$.owner", CheckOperator.EQUALS, "null"),
-                new JsonPathCheck("$.missing", CheckOperator.NOT_EXISTS, null),
-                new JsonPathCheck("$.id", CheckOperator.MATCHES, "^t-\\d$")));
+        CaseDefinition read = aCase(
+                "read",
+                get("{{where}}"),
+                expect(
+                        List.of(200),
+                        new JsonPathCheck("$.id", CheckOperator.EQUALS, "{{thing}}"),
+                        new JsonPathCheck("$.price", CheckOperator.EQUALS, "9.990"),
+                        new JsonPathCheck("$.price", CheckOperator.GREATER_THAN, "9"),
+                        new JsonPathCheck("$.tags", CheckOperator.CONTAINS, "b"),
+                        new JsonPathCheck("$.owner", CheckOperator.EQUALS, "null"),
+                        new JsonPathCheck("$.missing", CheckOperator.NOT_EXISTS, null),
+                        new JsonPathCheck("$.id", CheckOperator.MATCHES, "^t-\\d$")));
         List<StepDetail> steps = run(base(), Map.of("name", "widget"), Map.of(), create, read);
         assertThat(steps).extracting(StepDetail::status).containsExactly(StepStatus.PASSED, StepStatus.PASSED);
         assertThat(steps.get(1).url()).isEqualTo(base() + "/things/t-1");
@@ -139,64 +156,92 @@ class ChainExecutorTest {
 
     @Test
     void everyFailingExpectationIsReportedAndTheRestOfTheChainIsSkipped() throws Exception {
-        CaseDefinition read = aCase("read", get("/things/t-1"), new Expectations(List.of(201),
-                List.of(new JsonPathCheck("$.price", CheckOperator.LESS_THAN, "5"),
-                        new JsonPathCheck("$.id", CheckOperator.EQUALS, "t-2")),
-                List.of(new HeaderCheck("X-Missing", CheckOperator.EXISTS, null)),
-                List.of("gold"), List.of("t-1"), null));
+        CaseDefinition read = aCase(
+                "read",
+                get("/things/t-1"),
+                new Expectations(
+                        List.of(201),
+                        List.of(
+                                new JsonPathCheck("$.price", CheckOperator.LESS_THAN, "5"),
+                                new JsonPathCheck("$.id", CheckOperator.EQUALS, "t-2")),
+                        List.of(new HeaderCheck("X-Missing", CheckOperator.EXISTS, null)),
+                        List.of("gold"),
+                        List.of("t-1"),
+                        null));
         CaseDefinition after = aCase("after", get("/things/t-1"), Expectations.none());
         List<StepDetail> steps = run(base(), Map.of(), Map.of(), read, after);
         assertThat(steps.get(0).status()).isEqualTo(StepStatus.FAILED);
-        assertThat(steps.get(0).failures()).extracting(AssertionFailure::message).containsExactly(
-                "status: expected 201 but was 200",
-                "$.price lessThan: expected a number < 5 but was 9.99",
-                "$.id equals: expected t-2 but was t-1",
-                "header X-Missing exists: expected a value but was <missing>",
-                "body contains: expected a body containing \"gold\" but was {\"id\":\"t-1\",\"price\":9.99,\"tags\":[\"a\",\"b\"],\"owner\":null}",
-                "body does not contain: expected a body without \"t-1\" but was {\"id\":\"t-1\",\"price\":9.99,\"tags\":[\"a\",\"b\"],\"owner\":null}");
+        assertThat(steps.get(0).failures())
+                .extracting(AssertionFailure::message)
+                .containsExactly(
+                        "status: expected 201 but was 200",
+                        "$.price lessThan: expected a number < 5 but was 9.99",
+                        "$.id equals: expected t-2 but was t-1",
+                        "header X-Missing exists: expected a value but was <missing>",
+                        "body contains: expected a body containing \"gold\" but was {\"id\":\"t-1\",\"price\":9.99,\"tags\":[\"a\",\"b\"],\"owner\":null}",
+                        "body does not contain: expected a body without \"t-1\" but was {\"id\":\"t-1\",\"price\":9.99,\"tags\":[\"a\",\"b\"],\"owner\":null}");
         assertThat(steps.get(1).status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(steps.get(1).error()).isEqualTo("skipped because step 0 ('read') failed");
     }
 
     @Test
     void aFailedExtractionFailsTheStep() throws Exception {
-        CaseDefinition read = aCase("read", get("/things/t-1"), expect(List.of(200)),
+        CaseDefinition read = aCase(
+                "read",
+                get("/things/t-1"),
+                expect(List.of(200)),
                 new Extraction("nope", ExtractionSource.BODY, "$.nope"));
         StepDetail step = run(base(), Map.of(), Map.of(), read).getFirst();
         assertThat(step.status()).isEqualTo(StepStatus.FAILED);
-        assertThat(step.failures()).extracting(AssertionFailure::message)
+        assertThat(step.failures())
+                .extracting(AssertionFailure::message)
                 .containsExactly("extract nope from body $.nope: expected a value but was nothing matched");
     }
 
     @Test
     void transportProblemsAreErrorsNotFailures() throws Exception {
-        StepDetail unknown = run(base(), Map.of(), Map.of(), aCase("x", get("/things/{{nowhere}}"), Expectations.none())).getFirst();
+        StepDetail unknown = run(
+                        base(), Map.of(), Map.of(), aCase("x", get("/things/{{nowhere}}"), Expectations.none()))
+                .getFirst();
         assertThat(unknown.status()).isEqualTo(StepStatus.ERRORED);
         assertThat(unknown.error()).isEqualTo("unknown variable {{nowhere}} in the request");
 
-        StepDetail refused = run("http://127.0.0.1:1", Map.of(), Map.of(), aCase("x", get("/"), Expectations.none())).getFirst();
+        StepDetail refused = run("http://127.0.0.1:1", Map.of(), Map.of(), aCase("x", get("/"), Expectations.none()))
+                .getFirst();
         assertThat(refused.status()).isEqualTo(StepStatus.ERRORED);
         assertThat(refused.error()).startsWith("connection refused");
 
-        StepDetail slow = run(base(), Map.of(), Map.of(),
-                aCase("x", new RequestTemplate(HttpMethod.GET, "/slow", null, null, null, null, 200), Expectations.none())).getFirst();
+        StepDetail slow = run(
+                        base(),
+                        Map.of(),
+                        Map.of(),
+                        aCase(
+                                "x",
+                                new RequestTemplate(HttpMethod.GET, "/slow", null, null, null, null, 200),
+                                Expectations.none()))
+                .getFirst();
         assertThat(slow.status()).isEqualTo(StepStatus.ERRORED);
         assertThat(slow.error()).isEqualTo("timeout: no response within 200 ms");
     }
 
     @Test
     void variablesResolveFromTheChainThenTheRowThenTheEnvironment() throws Exception {
-        CaseDefinition echo = aCase("echo",
-                new RequestTemplate(HttpMethod.POST, "/things", null, null, BodyType.JSON, "{\"who\":\"{{who}}\"}", 2_000),
+        CaseDefinition echo = aCase(
+                "echo",
+                new RequestTemplate(
+                        HttpMethod.POST, "/things", null, null, BodyType.JSON, "{\"who\":\"{{who}}\"}", 2_000),
                 expect(List.of(201)));
-        assertThat(run(base(), Map.of(), Map.of(), echo).getFirst().requestBody()).isEqualTo("{\"who\":\"env\"}");
-        assertThat(run(base(), Map.of("who", "row"), Map.of(), echo).getFirst().requestBody()).isEqualTo("{\"who\":\"row\"}");
+        assertThat(run(base(), Map.of(), Map.of(), echo).getFirst().requestBody())
+                .isEqualTo("{\"who\":\"env\"}");
+        assertThat(run(base(), Map.of("who", "row"), Map.of(), echo).getFirst().requestBody())
+                .isEqualTo("{\"who\":\"row\"}");
     }
 
     @Test
     void secretsAreSentButNeverKeptInDetails() throws Exception {
         CaseDefinition read = aCase("read", get("/things/t-1"), expect(List.of(200)));
-        StepDetail step = run(base(), Map.of("token", "s3cret-value"), Map.of("Authorization", "Bearer {{token}}"), read)
+        StepDetail step = run(
+                        base(), Map.of("token", "s3cret-value"), Map.of("Authorization", "Bearer {{token}}"), read)
                 .getFirst();
         synchronized (authorizationsSeen) {
             assertThat(authorizationsSeen).contains("Bearer s3cret-value");
@@ -208,10 +253,13 @@ class ChainExecutorTest {
     @Test
     void longBodiesAreTruncatedInDetails() throws Exception {
         String big = "x".repeat(500);
-        CaseDefinition post = aCase("post",
+        CaseDefinition post = aCase(
+                "post",
                 new RequestTemplate(HttpMethod.POST, "/things", null, null, BodyType.JSON, "\"" + big + "\"", 2_000),
                 expect(List.of(201)));
         StepDetail step = run(base(), Map.of(), Map.of(), post).getFirst();
-        assertThat(step.requestBody()).hasSize(64 + "…(438 more characters)".length()).endsWith("…(438 more characters)");
+        assertThat(step.requestBody())
+                .hasSize(64 + "…(438 more characters)".length())
+                .endsWith("…(438 more characters)");
     }
 }

@@ -29,10 +29,13 @@ class RedissonStepDetailStoreIT extends StepDetailStoreContract {
         try {
             redisson = Redisson.create(config);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Redis is not answering at " + address
-                    + "; start it with `./gantry services`", e);
+            throw new IllegalStateException(
+                    "Redis is not answering at " + address + "; start it with `./gantry services`", e);
         }
-        store = new RedissonStepDetailStore(redisson, new RedisProperties(address, PREFIX), JsonMapper.builder().build());
+        store = new RedissonStepDetailStore(
+                redisson,
+                new RedisProperties(address, PREFIX),
+                JsonMapper.builder().build());
     }
 
     @AfterAll
@@ -52,12 +55,14 @@ class RedissonStepDetailStoreIT extends StepDetailStoreContract {
 
     @Override
     List<String> orderedKeys(UUID runId) {
-        return List.copyOf(redisson.<String>getScoredSortedSet(keys().order(runId), StringCodec.INSTANCE).readAll());
+        return List.copyOf(redisson.<String>getScoredSortedSet(keys().order(runId), StringCodec.INSTANCE)
+                .readAll());
     }
 
     @Override
     List<String> keysWithStatus(UUID runId, StepStatus status) {
-        return List.copyOf(redisson.<String>getScoredSortedSet(keys().status(runId, status), StringCodec.INSTANCE).readAll());
+        return List.copyOf(redisson.<String>getScoredSortedSet(keys().status(runId, status), StringCodec.INSTANCE)
+                .readAll());
     }
 
     @Override

@@ -22,15 +22,39 @@ abstract class StepDetailStoreContract {
     abstract Duration ttl(UUID runId);
 
     static StepDetail detail(UUID runId, long seq, int step, StepStatus status, long micros) {
-        return new StepDetail(StepDetail.SCHEMA_VERSION, runId, seq, 0, step, 1, UUID.randomUUID(), "c", status, "GET",
-                "http://x/" + seq, null, null, 200, null, null, 0, micros, null, null);
+        return new StepDetail(
+                StepDetail.SCHEMA_VERSION,
+                runId,
+                seq,
+                0,
+                step,
+                1,
+                UUID.randomUUID(),
+                "c",
+                status,
+                "GET",
+                "http://x/" + seq,
+                null,
+                null,
+                200,
+                null,
+                null,
+                0,
+                micros,
+                null,
+                null);
     }
 
     @Test
     void savesDetailsInExecutionOrderWithTheirStatus() {
         UUID run = UUID.randomUUID();
-        store().saveAll(run, List.of(detail(run, 1, 0, StepStatus.PASSED, 5), detail(run, 0, 1, StepStatus.FAILED, 5),
-                detail(run, 0, 0, StepStatus.PASSED, 5)), Duration.ofMinutes(5));
+        store().saveAll(
+                        run,
+                        List.of(
+                                detail(run, 1, 0, StepStatus.PASSED, 5),
+                                detail(run, 0, 1, StepStatus.FAILED, 5),
+                                detail(run, 0, 0, StepStatus.PASSED, 5)),
+                        Duration.ofMinutes(5));
         assertThat(orderedKeys(run)).containsExactly("0:0:1", "0:1:1", "1:0:1");
         assertThat(keysWithStatus(run, StepStatus.FAILED)).containsExactly("0:1:1");
         assertThat(keysWithStatus(run, StepStatus.PASSED)).containsExactly("0:0:1", "1:0:1");
