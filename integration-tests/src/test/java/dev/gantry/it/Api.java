@@ -19,7 +19,11 @@ final class Api {
     /** An answer: status and body as JSON (null when empty). */
     record Answer(int status, JsonNode body, String raw) {
         UUID id() {
-            return UUID.fromString(body.get("id").asString());
+            return id("id");
+        }
+
+        UUID id(String field) {
+            return UUID.fromString(body.get(field).asString());
         }
 
         String text(String field) {

@@ -36,15 +36,21 @@ final class Farm {
 
     private static Farm instance;
 
+    /** The farm shared by the test classes of this JVM, with {@link #WORKERS} worker contexts. */
     static synchronized Farm get() {
         if (instance == null) {
-            instance = new Farm();
+            instance = new Farm(WORKERS);
             Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
         }
         return instance;
     }
 
-    private Farm() {
+    /** A farm of its own, for a test that needs to own its workers (close it when done). */
+    static Farm withWorkers(int workers) {
+        return new Farm(workers);
+    }
+
+    private Farm(int workerContexts) {
         createSchema();
         controlPlane = ControlPlaneApplication.builder()
                 .run(arguments(
@@ -66,7 +72,7 @@ final class Farm {
                 return message;
             }
         });
-        for (int i = 0; i < WORKERS; i++) {
+        for (int i = 0; i < workerContexts; i++) {
             startWorker();
         }
     }
@@ -95,6 +101,12 @@ final class Farm {
 
     Connection database() throws java.sql.SQLException {
         return services.connect(id);
+    }
+
+    /** Arguments that make a worker process (the executable jar) join this farm. */
+    String[] workerProcessArguments(int port, int concurrency) {
+        return arguments(common(), Map.of("server.port", String.valueOf(port), "gantry.worker.concurrency",
+                String.valueOf(concurrency)));
     }
 
     /** As command-line arguments, which outrank the apps' own configuration files. */
@@ -131,7 +143,7 @@ final class Farm {
         }
     }
 
-    private void close() {
+    void close() {
         try {
             RabbitAdmin admin = new RabbitAdmin(controlPlane.getBean(ConnectionFactory.class));
             workers.forEach(ConfigurableApplicationContext::close);

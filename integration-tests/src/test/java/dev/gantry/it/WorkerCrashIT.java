@@ -1,0 +1,183 @@
+package dev.gantry.it;
+
+import static dev.gantry.it.Scenarios.aCase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.gantry.model.RedisKeys;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Workers as separate processes, one of them killed with SIGKILL in the middle of a run: its
+ * unacknowledged partition requests go to the surviving worker, which resumes each partition from
+ * its last committed chunk. The run still counts every step exactly once.
+ */
+class WorkerCrashIT {
+    static final int ROWS = 800;
+
+    static Farm farm;
+    static HttpServer target;
+    static final AtomicLong requests = new AtomicLong();
+    static final List<Process> processes = new ArrayList<>();
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        farm = Farm.withWorkers(0);
+        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        target.createContext("/slow", exchange -> {
+            requests.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        target.start();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        processes.forEach(Process::destroyForcibly);
+        if (target != null) {
+            target.stop(0);
+        }
+        if (farm != null) {
+            farm.close();
+        }
+    }
+
+    @Test
+    void aKilledWorkersPartitionsAreFinishedByAnotherAndCountedOnce() throws Exception {
+        Api api = new Api(farm.baseUrl(), farm.adminKey);
+        UUID project = api.post("/api/v1/projects", Map.of("name", "crash")).id();
+        UUID environment = api.post("/api/v1/projects/" + project + "/environments",
+                Map.of("name", "slow", "baseUrl", "http://127.0.0.1:" + target.getAddress().getPort())).id();
+        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "slow")).id();
+        assertThat(api.post("/api/v1/suites/" + suite + "/cases",
+                aCase("slow").get("/slow/{{n}}").expectStatus(200).expectJson("$.ok", "equals", "true").build()).status())
+                .isEqualTo(201);
+        List<Map<String, Object>> rows = IntStream.range(0, ROWS).mapToObj(i -> Map.<String, Object>of("n", i)).toList();
+        assertThat(api.post("/api/v1/suites/" + suite + "/data-sets", Map.of("name", "n", "rows", rows)).status())
+                .isEqualTo(201);
+
+        Process doomed = startWorkerProcess("doomed");
+        UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment)).id("runId");
+        long doneWhenKilled = waitUntilSomeButNotAllStepsAreDone(api, run);
+        doomed.destroyForcibly().waitFor();
+
+        startWorkerProcess("survivor");
+        JsonNode finished = waitForEnd(api, run);
+
+        assertThat(finished.get("status").asString()).as(finished.toString()).isEqualTo("PASSED");
+        JsonNode totals = finished.get("totals");
+        assertThat(totals.get("done").asLong()).isEqualTo(ROWS);
+        assertThat(totals.get("passed").asLong()).isEqualTo(ROWS);
+        try (Connection db = farm.database()) {
+            ResultSet r = db.createStatement().executeQuery(
+                    "select sum(steps_done), sum(passed) from run_partitions where run_id = '" + run + "'");
+            r.next();
+            assertThat(r.getLong(1)).isEqualTo(ROWS);
+            assertThat(r.getLong(2)).isEqualTo(ROWS);
+        }
+        RedissonClient redis = farm.controlPlane.getBean(RedissonClient.class);
+        assertThat(redis.getMap(new RedisKeys(farm.redisPrefix()).details(run), StringCodec.INSTANCE).size()).isEqualTo(ROWS);
+        // requests of the chunks in flight at the kill were sent again; they were counted once
+        System.out.printf("killed after %d steps; target saw %d requests for %d steps%n", doneWhenKilled, requests.get(), ROWS);
+        assertThat(requests.get()).isGreaterThanOrEqualTo(ROWS);
+    }
+
+    private static long waitUntilSomeButNotAllStepsAreDone(Api api, UUID run) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            long done = api.get("/api/v1/runs/" + run).body().get("totals").get("done").asLong();
+            if (done > 0 && done < ROWS / 2) {
+                return done;
+            }
+            assertThat(done).as("the run finished before the worker could be killed").isLessThan(ROWS);
+            RunEndToEndIT.sleep(10);
+        }
+        throw new AssertionError("the worker process never started executing the run");
+    }
+
+    private static JsonNode waitForEnd(Api api, UUID run) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode body = api.get("/api/v1/runs/" + run).body();
+            if (!List.of("QUEUED", "RUNNING").contains(body.get("status").asString())) {
+                return body;
+            }
+            RunEndToEndIT.sleep(100);
+        }
+        throw new AssertionError("the run did not finish after the surviving worker started: " + api.get("/api/v1/runs/" + run).raw());
+    }
+
+    private static Process startWorkerProcess(String name) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-jar");
+        command.add(workerJar().toString());
+        command.addAll(List.of(farm.workerProcessArguments(port, 4)));
+        Path log = Path.of("target", "worker-" + name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(process);
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            RunEndToEndIT.sleep(200);
+        }
+        throw new AssertionError("worker process " + name + " did not become healthy; its log:\n" + Files.readString(log));
+    }
+
+    private static Path workerJar() throws IOException {
+        File[] jars = new File("../worker/target").listFiles((dir, file) -> file.matches("worker-.*-exec\\.jar"));
+        assertThat(jars).as("the worker's executable jar (built by `mvn package` before this module)").isNotEmpty();
+        return jars[0].toPath();
+    }
+}
