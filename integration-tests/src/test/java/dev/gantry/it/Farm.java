@@ -105,8 +105,9 @@ final class Farm {
 
     /** Arguments that make a worker process (the executable jar) join this farm. */
     String[] workerProcessArguments(int port, int concurrency) {
-        return arguments(common(), Map.of("server.port", String.valueOf(port), "gantry.worker.concurrency",
-                String.valueOf(concurrency)));
+        return arguments(
+                common(),
+                Map.of("server.port", String.valueOf(port), "gantry.worker.concurrency", String.valueOf(concurrency)));
     }
 
     /** As command-line arguments, which outrank the apps' own configuration files. */

@@ -83,18 +83,35 @@ class WorkerCrashIT {
     void aKilledWorkersPartitionsAreFinishedByAnotherAndCountedOnce() throws Exception {
         Api api = new Api(farm.baseUrl(), farm.adminKey);
         UUID project = api.post("/api/v1/projects", Map.of("name", "crash")).id();
-        UUID environment = api.post("/api/v1/projects/" + project + "/environments",
-                Map.of("name", "slow", "baseUrl", "http://127.0.0.1:" + target.getAddress().getPort())).id();
-        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "slow")).id();
-        assertThat(api.post("/api/v1/suites/" + suite + "/cases",
-                aCase("slow").get("/slow/{{n}}").expectStatus(200).expectJson("$.ok", "equals", "true").build()).status())
+        UUID environment = api.post(
+                        "/api/v1/projects/" + project + "/environments",
+                        Map.of(
+                                "name",
+                                "slow",
+                                "baseUrl",
+                                "http://127.0.0.1:" + target.getAddress().getPort()))
+                .id();
+        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "slow"))
+                .id();
+        assertThat(api.post(
+                                "/api/v1/suites/" + suite + "/cases",
+                                aCase("slow")
+                                        .get("/slow/{{n}}")
+                                        .expectStatus(200)
+                                        .expectJson("$.ok", "equals", "true")
+                                        .build())
+                        .status())
                 .isEqualTo(201);
-        List<Map<String, Object>> rows = IntStream.range(0, ROWS).mapToObj(i -> Map.<String, Object>of("n", i)).toList();
-        assertThat(api.post("/api/v1/suites/" + suite + "/data-sets", Map.of("name", "n", "rows", rows)).status())
+        List<Map<String, Object>> rows = IntStream.range(0, ROWS)
+                .mapToObj(i -> Map.<String, Object>of("n", i))
+                .toList();
+        assertThat(api.post("/api/v1/suites/" + suite + "/data-sets", Map.of("name", "n", "rows", rows))
+                        .status())
                 .isEqualTo(201);
 
         Process doomed = startWorkerProcess("doomed");
-        UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment)).id("runId");
+        UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
+                .id("runId");
         long doneWhenKilled = waitUntilSomeButNotAllStepsAreDone(api, run);
         doomed.destroyForcibly().waitFor();
 
@@ -106,27 +123,37 @@ class WorkerCrashIT {
         assertThat(totals.get("done").asLong()).isEqualTo(ROWS);
         assertThat(totals.get("passed").asLong()).isEqualTo(ROWS);
         try (Connection db = farm.database()) {
-            ResultSet r = db.createStatement().executeQuery(
-                    "select sum(steps_done), sum(passed) from run_partitions where run_id = '" + run + "'");
+            ResultSet r = db.createStatement()
+                    .executeQuery(
+                            "select sum(steps_done), sum(passed) from run_partitions where run_id = '" + run + "'");
             r.next();
             assertThat(r.getLong(1)).isEqualTo(ROWS);
             assertThat(r.getLong(2)).isEqualTo(ROWS);
         }
         RedissonClient redis = farm.controlPlane.getBean(RedissonClient.class);
-        assertThat(redis.getMap(new RedisKeys(farm.redisPrefix()).details(run), StringCodec.INSTANCE).size()).isEqualTo(ROWS);
+        assertThat(redis.getMap(new RedisKeys(farm.redisPrefix()).details(run), StringCodec.INSTANCE)
+                        .size())
+                .isEqualTo(ROWS);
         // requests of the chunks in flight at the kill were sent again; they were counted once
-        System.out.printf("killed after %d steps; target saw %d requests for %d steps%n", doneWhenKilled, requests.get(), ROWS);
+        System.out.printf(
+                "killed after %d steps; target saw %d requests for %d steps%n", doneWhenKilled, requests.get(), ROWS);
         assertThat(requests.get()).isGreaterThanOrEqualTo(ROWS);
     }
 
     private static long waitUntilSomeButNotAllStepsAreDone(Api api, UUID run) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
-            long done = api.get("/api/v1/runs/" + run).body().get("totals").get("done").asLong();
+            long done = api.get("/api/v1/runs/" + run)
+                    .body()
+                    .get("totals")
+                    .get("done")
+                    .asLong();
             if (done > 0 && done < ROWS / 2) {
                 return done;
             }
-            assertThat(done).as("the run finished before the worker could be killed").isLessThan(ROWS);
+            assertThat(done)
+                    .as("the run finished before the worker could be killed")
+                    .isLessThan(ROWS);
             RunEndToEndIT.sleep(10);
         }
         throw new AssertionError("the worker process never started executing the run");
@@ -141,7 +168,8 @@ class WorkerCrashIT {
             }
             RunEndToEndIT.sleep(100);
         }
-        throw new AssertionError("the run did not finish after the surviving worker started: " + api.get("/api/v1/runs/" + run).raw());
+        throw new AssertionError("the run did not finish after the surviving worker started: "
+                + api.get("/api/v1/runs/" + run).raw());
     }
 
     private static Process startWorkerProcess(String name) throws Exception {
@@ -155,14 +183,18 @@ class WorkerCrashIT {
         command.add(workerJar().toString());
         command.addAll(List.of(farm.workerProcessArguments(port, 4)));
         Path log = Path.of("target", "worker-" + name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         processes.add(process);
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {
                 HttpResponse<String> health = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return process;
@@ -172,12 +204,15 @@ class WorkerCrashIT {
             }
             RunEndToEndIT.sleep(200);
         }
-        throw new AssertionError("worker process " + name + " did not become healthy; its log:\n" + Files.readString(log));
+        throw new AssertionError(
+                "worker process " + name + " did not become healthy; its log:\n" + Files.readString(log));
     }
 
     private static Path workerJar() throws IOException {
         File[] jars = new File("../worker/target").listFiles((dir, file) -> file.matches("worker-.*-exec\\.jar"));
-        assertThat(jars).as("the worker's executable jar (built by `mvn package` before this module)").isNotEmpty();
+        assertThat(jars)
+                .as("the worker's executable jar (built by `mvn package` before this module)")
+                .isNotEmpty();
         return jars[0].toPath();
     }
 }
