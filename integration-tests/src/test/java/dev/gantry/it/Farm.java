@@ -2,6 +2,8 @@ package dev.gantry.it;
 
 import dev.gantry.controlplane.ControlPlaneApplication;
 import dev.gantry.worker.WorkerApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -31,7 +33,6 @@ final class Farm {
     final String adminKey = "gk_" + UUID.randomUUID().toString().replace("-", "");
     final ConfigurableApplicationContext controlPlane;
     final List<ConfigurableApplicationContext> workers = new ArrayList<>();
-    final List<StatementCounter> workerStatements = new ArrayList<>();
     final AtomicLong partitionMessages = new AtomicLong();
 
     private static Farm instance;
@@ -78,17 +79,18 @@ final class Farm {
     }
 
     void startWorker() {
-        StatementCounter counter = new StatementCounter();
-        ConfigurableApplicationContext worker = WorkerApplication.builder()
-                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(counter))
-                .run(arguments(common(), Map.of("gantry.worker.concurrency", "16")));
-        workers.add(worker);
-        workerStatements.add(counter);
+        workers.add(WorkerApplication.builder().run(arguments(common(), Map.of("gantry.worker.concurrency", "16"))));
     }
 
     void stopWorker(int index) {
         workers.remove(index).close();
-        workerStatements.remove(index);
+    }
+
+    /** SQL statements a worker context has executed so far, as its {@code jdbc.query} metric counts them. */
+    static long statements(ConfigurableApplicationContext worker) {
+        return (long) worker.getBean(MeterRegistry.class).find("jdbc.query").timers().stream()
+                .mapToDouble(Timer::count)
+                .sum();
     }
 
     String baseUrl() {

@@ -1,10 +1,8 @@
 package dev.gantry.controlplane.runs;
 
-import dev.gantry.controlplane.common.JsonColumns;
 import dev.gantry.model.RunSnapshot;
 import dev.gantry.model.RunStatus;
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,11 +10,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.hibernate.annotations.ColumnTransformer;
 
 /**
  * One execution of a suite in an environment. Status and totals are written by the run's batch job
- * (plain SQL with status guards, see {@link RunStore}); this entity creates and reads runs.
+ * (plain SQL with status guards, see {@link RunStore}); this entity creates and reads runs. The
+ * snapshot lives apart, in {@link FrozenSnapshot}.
  */
 @Entity
 @Table(name = "runs")
@@ -39,10 +37,8 @@ public class Run {
     @Column(name = "trigger_kind", updatable = false)
     private String trigger;
 
-    @Convert(converter = JsonColumns.Snapshot.class)
-    @ColumnTransformer(write = "?::jsonb")
-    @Column(updatable = false)
-    private RunSnapshot snapshot;
+    @Column(name = "suite_name", updatable = false)
+    private String suiteName;
 
     @Column(name = "job_execution_id")
     private Long jobExecutionId;
@@ -76,6 +72,21 @@ public class Run {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    @Column(name = "first_step_at", insertable = false, updatable = false)
+    private Instant firstStepAt;
+
+    @Column(name = "p50_ms", insertable = false, updatable = false)
+    private Double p50Ms;
+
+    @Column(name = "p95_ms", insertable = false, updatable = false)
+    private Double p95Ms;
+
+    @Column(name = "p99_ms", insertable = false, updatable = false)
+    private Double p99Ms;
+
+    @Column(name = "max_ms", insertable = false, updatable = false)
+    private Double maxMs;
+
     protected Run() {}
 
     public Run(RunSnapshot snapshot, UUID environmentId, String trigger, String redisKey, Instant now) {
@@ -85,7 +96,7 @@ public class Run {
         this.environmentId = environmentId;
         this.status = RunStatus.QUEUED;
         this.trigger = trigger;
-        this.snapshot = snapshot;
+        this.suiteName = snapshot.suiteName();
         this.totalWorkItems = snapshot.workItemCount();
         this.totalSteps = snapshot.stepCount();
         this.redisKey = redisKey;
@@ -117,8 +128,8 @@ public class Run {
         return trigger;
     }
 
-    public RunSnapshot getSnapshot() {
-        return snapshot;
+    public String getSuiteName() {
+        return suiteName;
     }
 
     public Long getJobExecutionId() {
@@ -171,5 +182,25 @@ public class Run {
 
     public Instant getFinishedAt() {
         return finishedAt;
+    }
+
+    public Instant getFirstStepAt() {
+        return firstStepAt;
+    }
+
+    public Double getP50Ms() {
+        return p50Ms;
+    }
+
+    public Double getP95Ms() {
+        return p95Ms;
+    }
+
+    public Double getP99Ms() {
+        return p99Ms;
+    }
+
+    public Double getMaxMs() {
+        return maxMs;
     }
 }

@@ -65,7 +65,7 @@ class RunAggregator implements Tasklet {
         }
 
         Double percentileMs(double percentile) {
-            return durations.getTotalCount() == 0 ? null : durations.getValueAtPercentile(percentile) / 1000.0;
+            return RunAggregator.percentileMs(durations, percentile);
         }
     }
 
@@ -73,10 +73,7 @@ class RunAggregator implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         UUID runId = RunJobConfiguration.runId(chunkContext);
         long jobExecutionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
-        RunSnapshot snapshot = jdbc.queryForObject(
-                "select snapshot::text from runs where id = ?",
-                (rs, i) -> RunSnapshotJson.read(rs.getString(1)),
-                runId);
+        RunSnapshot snapshot = RunSnapshotJson.load(jdbc, runId);
 
         Map<UUID, CaseResult> results = new HashMap<>();
         JobExecution jobExecution = jobRepository.getJobExecution(jobExecutionId);
@@ -95,11 +92,13 @@ class RunAggregator implements Tasklet {
         }
 
         RunTotals totals = RunTotals.ZERO;
+        Histogram all = new Histogram(3);
         List<Object[]> rows = new ArrayList<>();
         for (int position = 0; position < snapshot.cases().size(); position++) {
             CaseDefinition definition = snapshot.cases().get(position);
             CaseResult r = results.getOrDefault(definition.id(), new CaseResult());
             totals = totals.plus(new RunTotals(r.passed, r.failed, r.skipped, r.errored));
+            all.add(r.durations);
             rows.add(new Object[] {
                 runId,
                 definition.id(),
@@ -111,6 +110,7 @@ class RunAggregator implements Tasklet {
                 r.errored,
                 r.percentileMs(50),
                 r.percentileMs(95),
+                r.percentileMs(99),
                 r.percentileMs(100)
             });
         }
@@ -118,9 +118,12 @@ class RunAggregator implements Tasklet {
         jdbc.batchUpdate(
                 """
                 insert into run_case_results (run_id, case_id, case_name, position, passed, failed, skipped, errored,
-                    p50_ms, p95_ms, max_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    p50_ms, p95_ms, p99_ms, max_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 rows);
+
+        store.recordTimings(
+                runId, percentileMs(all, 50), percentileMs(all, 95), percentileMs(all, 99), percentileMs(all, 100));
 
         if (totals.done() != snapshot.stepCount()) {
             // every step is accounted exactly once; anything else is a bug or lost work, never a verdict
@@ -140,6 +143,11 @@ class RunAggregator implements Tasklet {
                 totals.skipped(),
                 totals.errored());
         return RepeatStatus.FINISHED;
+    }
+
+    /** Microsecond histogram to milliseconds; null when nothing was measured. */
+    static Double percentileMs(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? null : histogram.getValueAtPercentile(percentile) / 1000.0;
     }
 
     private static Histogram decode(String base64) {

@@ -44,7 +44,11 @@ class RunController {
             long errored,
             Double p50Ms,
             Double p95Ms,
+            Double p99Ms,
             Double maxMs) {}
+
+    /** Step latency over the whole run, in milliseconds. */
+    record Latency(Double p50Ms, Double p95Ms, Double p99Ms, Double maxMs) {}
 
     record RunResponse(
             UUID id,
@@ -58,6 +62,8 @@ class RunController {
             Instant startedAt,
             Instant finishedAt,
             Long durationMs,
+            Instant firstStepAt,
+            Latency latency,
             Instant resultsExpireAt,
             String error,
             List<CaseResult> cases) {}
@@ -162,7 +168,7 @@ class RunController {
         return new RunResponse(
                 run.getId(),
                 run.getSuiteId(),
-                run.getSnapshot().suiteName(),
+                run.getSuiteName(),
                 run.getEnvironmentId(),
                 run.getStatus(),
                 run.getTrigger(),
@@ -178,6 +184,8 @@ class RunController {
                 run.getStartedAt(),
                 run.getFinishedAt(),
                 duration,
+                run.getFirstStepAt(),
+                new Latency(run.getP50Ms(), run.getP95Ms(), run.getP99Ms(), run.getMaxMs()),
                 run.getResultsExpireAt(),
                 run.getErrorMessage(),
                 cases);
@@ -186,7 +194,7 @@ class RunController {
     private List<CaseResult> caseResults(UUID runId) {
         return jdbc.query(
                 """
-                select case_id, case_name, passed, failed, skipped, errored, p50_ms, p95_ms, max_ms
+                select case_id, case_name, passed, failed, skipped, errored, p50_ms, p95_ms, p99_ms, max_ms
                 from run_case_results where run_id = ? order by position
                 """,
                 (rs, i) -> new CaseResult(
@@ -198,7 +206,8 @@ class RunController {
                         rs.getLong(6),
                         (Double) rs.getObject(7),
                         (Double) rs.getObject(8),
-                        (Double) rs.getObject(9)),
+                        (Double) rs.getObject(9),
+                        (Double) rs.getObject(10)),
                 runId);
     }
 }

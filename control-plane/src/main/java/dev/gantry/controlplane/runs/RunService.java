@@ -35,6 +35,7 @@ public class RunService {
     private final DataSetRepository dataSets;
     private final EnvironmentRepository environments;
     private final RunRepository runs;
+    private final FrozenSnapshotRepository snapshots;
     private final PlanService plans;
     private final RunLauncher launcher;
     private final RedisProperties redis;
@@ -48,6 +49,7 @@ public class RunService {
             DataSetRepository dataSets,
             EnvironmentRepository environments,
             RunRepository runs,
+            FrozenSnapshotRepository snapshots,
             PlanService plans,
             RunLauncher launcher,
             RedisProperties redis,
@@ -59,6 +61,7 @@ public class RunService {
         this.dataSets = dataSets;
         this.environments = environments;
         this.runs = runs;
+        this.snapshots = snapshots;
         this.plans = plans;
         this.launcher = launcher;
         this.redis = redis;
@@ -69,13 +72,19 @@ public class RunService {
 
     /** Stores the run as QUEUED, then starts its job; answers at once, the job runs in the background. */
     public Run trigger(Caller caller, UUID suiteId, UUID environmentId, String trigger) {
-        Run run = transactions.execute(status -> runs.save(create(caller, suiteId, environmentId, trigger)));
+        Run run = transactions.execute(status -> {
+            RunSnapshot snapshot = freeze(caller, suiteId, environmentId);
+            Run created = runs.save(
+                    new Run(snapshot, environmentId, trigger, redis.keys().details(snapshot.runId()), clock.instant()));
+            snapshots.save(new FrozenSnapshot(snapshot));
+            return created;
+        });
         meters.counter(MetricNames.RUNS_STARTED, "trigger", trigger).increment();
         launcher.launch(run.getId());
         return run;
     }
 
-    private Run create(Caller caller, UUID suiteId, UUID environmentId, String trigger) {
+    private RunSnapshot freeze(Caller caller, UUID suiteId, UUID environmentId) {
         Suite suite = suites.require(suiteId, caller.tenantId());
         Environment environment = environments
                 .findByIdAndTenantId(environmentId, caller.tenantId())
@@ -97,7 +106,7 @@ public class RunService {
         List<CaseDefinition> definitions =
                 enabled.stream().map(TestCase::definition).toList();
         UUID runId = UUID.randomUUID();
-        RunSnapshot snapshot = new RunSnapshot(
+        return new RunSnapshot(
                 RunSnapshot.SCHEMA_VERSION,
                 runId,
                 caller.tenantId(),
@@ -108,7 +117,6 @@ public class RunService {
                 chains,
                 dataRows(suiteId),
                 plans.retention(caller.tenantId()).toSeconds());
-        return new Run(snapshot, environmentId, trigger, redis.keys().details(runId), clock.instant());
     }
 
     /** Every enabled row of every enabled data set, values as the strings templates will insert. */

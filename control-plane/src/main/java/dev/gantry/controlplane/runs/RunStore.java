@@ -74,6 +74,22 @@ class RunStore {
                 == 1;
     }
 
+    /** Latency percentiles over all steps, and when the first step of any partition started. */
+    void recordTimings(UUID runId, Double p50, Double p95, Double p99, Double max) {
+        jdbc.update(
+                """
+                update runs set p50_ms = ?, p95_ms = ?, p99_ms = ?, max_ms = ?,
+                    first_step_at = (select min(first_step_at) from run_partitions where run_id = ?)
+                where id = ?
+                """,
+                p50,
+                p95,
+                p99,
+                max,
+                runId,
+                runId);
+    }
+
     /** Totals summed over the partitions' counters, which workers add to once per chunk. */
     RunTotals partitionTotals(UUID runId) {
         List<RunTotals> rows = jdbc.query(

@@ -28,10 +28,7 @@ class WorkItemExpander implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         UUID runId = RunJobConfiguration.runId(chunkContext);
-        RunSnapshot snapshot = jdbc.queryForObject(
-                "select snapshot::text from runs where id = ?",
-                (rs, i) -> RunSnapshotJson.read(rs.getString(1)),
-                runId);
+        RunSnapshot snapshot = RunSnapshotJson.load(jdbc, runId);
         // a restarted job writes the same items again
         jdbc.update("delete from work_items where run_id = ?", runId);
         int chains = snapshot.chains().size();

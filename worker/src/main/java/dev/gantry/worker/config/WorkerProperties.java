@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout   TCP connect timeout towards targets
  * @param maxBodyChars     request/response bodies longer than this are truncated in step details
  * @param runCacheSize     compiled run snapshots kept in memory
+ * @param maxConnections   pooled keep-alive connections per target (and in all)
  */
 @ConfigurationProperties("gantry.worker")
 public record WorkerProperties(
@@ -20,10 +21,11 @@ public record WorkerProperties(
         @DefaultValue("2") int partitions,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("4096") int maxBodyChars,
-        @DefaultValue("16") int runCacheSize) {
+        @DefaultValue("16") int runCacheSize,
+        @DefaultValue("1024") int maxConnections) {
 
     public WorkerProperties {
-        if (concurrency < 1 || partitions < 1 || maxBodyChars < 0 || runCacheSize < 1) {
+        if (concurrency < 1 || partitions < 1 || maxBodyChars < 0 || runCacheSize < 1 || maxConnections < 1) {
             throw new IllegalArgumentException("gantry.worker sizes must be positive");
         }
     }

@@ -12,13 +12,7 @@ import dev.gantry.model.WorkItem;
 import dev.gantry.worker.config.WorkerProperties;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,11 +31,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ChainExecutor {
-    private final HttpClient http;
+    private final HttpTransport http;
     private final WorkerProperties properties;
     private final Clock clock;
 
-    ChainExecutor(HttpClient http, WorkerProperties properties, Clock clock) {
+    ChainExecutor(HttpTransport http, WorkerProperties properties, Clock clock) {
         this.http = http;
         this.properties = properties;
         this.clock = clock;
@@ -89,9 +83,14 @@ public class ChainExecutor {
             sent.url = url(step.run().baseUrl(), compiled, vars);
             sent.headers = headers(compiled, vars);
             sent.body = compiled.body() == null ? null : compiled.body().render(vars);
-            HttpRequest request = request(template, sent);
+            HttpTransport.Outgoing request = new HttpTransport.Outgoing(
+                    template.method().name(),
+                    sent.url,
+                    sent.headers,
+                    sent.body,
+                    Duration.ofMillis(template.timeoutMs()));
             long start = System.nanoTime();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpTransport.Answer response = http.send(request);
             long micros = (System.nanoTime() - start) / 1_000;
             Object document = compiled.needsJson() ? parse(response.body()) : null;
             List<AssertionFailure> failures = new ArrayList<>();
@@ -101,12 +100,12 @@ public class ChainExecutor {
             return step.executed(status, sent, response, micros, failures, properties.maxBodyChars());
         } catch (Template.UnknownVariableException e) {
             return step.errored(sent, e.getMessage() + " in the request", properties.maxBodyChars());
-        } catch (HttpConnectTimeoutException e) {
+        } catch (HttpTransport.ConnectTimeoutException e) {
             return step.errored(
                     sent,
                     "connect timeout after " + properties.connectTimeout().toMillis() + " ms",
                     properties.maxBodyChars());
-        } catch (HttpTimeoutException e) {
+        } catch (HttpTransport.TimeoutException e) {
             return step.errored(
                     sent, "timeout: no response within " + template.timeoutMs() + " ms", properties.maxBodyChars());
         } catch (ConnectException e) {
@@ -151,17 +150,6 @@ public class ChainExecutor {
         return headers;
     }
 
-    private static HttpRequest request(RequestTemplate template, Sent sent) {
-        HttpRequest.BodyPublisher publisher = sent.body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(sent.body);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(sent.url))
-                .timeout(Duration.ofMillis(template.timeoutMs()))
-                .method(template.method().name(), publisher);
-        sent.headers.forEach(builder::header);
-        return builder.build();
-    }
-
     private static Object parse(String body) {
         if (body == null || body.isBlank()) {
             return null;
@@ -175,13 +163,13 @@ public class ChainExecutor {
 
     private static void evaluate(
             CompiledCase step,
-            HttpResponse<String> response,
+            HttpTransport.Answer response,
             Object document,
             long micros,
             Function<String, String> vars,
             List<AssertionFailure> failures) {
         Expectations expectations = step.definition().expectations();
-        ResponseChecks.status(expectations.status(), response.statusCode(), failures);
+        ResponseChecks.status(expectations.status(), response.status(), failures);
         for (CompiledCase.JsonCheck check : step.jsonChecks()) {
             ResponseChecks.json(check, document, vars, failures);
         }
@@ -198,18 +186,16 @@ public class ChainExecutor {
 
     private static void extract(
             CompiledCase step,
-            HttpResponse<String> response,
+            HttpTransport.Answer response,
             Object document,
             Map<String, String> extracted,
             List<AssertionFailure> failures) {
         for (CompiledCase.CompiledExtraction x : step.extractions()) {
             String value =
                     switch (x.extraction().source()) {
-                        case STATUS -> String.valueOf(response.statusCode());
+                        case STATUS -> String.valueOf(response.status());
                         case HEADER ->
-                            response.headers()
-                                    .firstValue(x.extraction().expression())
-                                    .orElse(null);
+                            response.header(x.extraction().expression()).orElse(null);
                         case BODY -> {
                             Object found = ResponseChecks.read(x.path(), document);
                             yield found == ResponseChecks.MISSING || found == null ? null : ResponseChecks.text(found);
@@ -245,19 +231,16 @@ public class ChainExecutor {
         StepDetail executed(
                 StepStatus status,
                 Sent sent,
-                HttpResponse<String> response,
+                HttpTransport.Answer response,
                 long micros,
                 List<AssertionFailure> failures,
                 int maxBody) {
             Map<String, String> responseHeaders = new LinkedHashMap<>();
-            response.headers()
-                    .map()
-                    .forEach((name, values) ->
-                            responseHeaders.put(name, Redaction.header(name, String.join(", ", values))));
+            response.headers().forEach((name, value) -> responseHeaders.put(name, Redaction.header(name, value)));
             return detail(
                     status,
                     sent,
-                    response.statusCode(),
+                    response.status(),
                     responseHeaders,
                     truncate(response.body(), maxBody),
                     micros,

@@ -8,7 +8,6 @@ import dev.gantry.model.AssertionFailure;
 import dev.gantry.model.CheckOperator;
 import dev.gantry.model.Template;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -77,10 +76,10 @@ final class ResponseChecks {
 
     static void header(
             CompiledCase.HeaderExpectation check,
-            HttpResponse<?> response,
+            HttpTransport.Answer response,
             Function<String, String> vars,
             List<AssertionFailure> failures) {
-        Optional<String> value = response.headers().firstValue(check.check().name());
+        Optional<String> value = response.header(check.check().name());
         Object actual = value.isPresent() ? value.get() : MISSING;
         String expected = check.expected() == null ? null : check.expected().render(vars);
         String label = "header " + check.check().name() + " "

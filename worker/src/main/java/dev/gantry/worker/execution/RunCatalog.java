@@ -38,7 +38,8 @@ public class RunCatalog {
                 return cached;
             }
         }
-        String snapshotJson = jdbc.queryForObject("select snapshot::text from runs where id = ?", String.class, runId);
+        String snapshotJson =
+                jdbc.queryForObject("select snapshot::text from run_snapshots where run_id = ?", String.class, runId);
         CompiledRun compiled = CompiledRun.compile(json.readValue(snapshotJson, RunSnapshot.class));
         synchronized (cache) {
             cache.put(runId, compiled);

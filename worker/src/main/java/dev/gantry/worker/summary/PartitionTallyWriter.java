@@ -10,6 +10,8 @@ import dev.gantry.worker.execution.ChainResult;
 import dev.gantry.worker.execution.CompiledRun;
 import dev.gantry.worker.stepdetails.StepDetailStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -75,12 +77,18 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
     public void write(Chunk<? extends ChainResult> chunk) {
         List<StepDetail> details = new ArrayList<>(chunk.size() * 4);
         Map<StepStatus, Long> byStatus = new EnumMap<>(StepStatus.class);
+        Timer durations = meters.timer(MetricNames.STEP_DURATION);
+        long firstStartedAt = Long.MAX_VALUE;
         for (ChainResult result : chunk) {
             for (StepDetail step : result.steps()) {
                 details.add(step);
                 counters.computeIfAbsent(step.caseId(), id -> CaseCounter.empty())
                         .add(step.status(), step.durationMicros());
                 byStatus.merge(step.status(), 1L, Long::sum);
+                if (step.status() != StepStatus.SKIPPED) {
+                    durations.record(step.durationMicros(), TimeUnit.MICROSECONDS);
+                    firstStartedAt = Math.min(firstStartedAt, step.startedAtEpochMs());
+                }
             }
         }
         store.saveAll(run.runId(), details, run.resultTtl());
@@ -95,7 +103,7 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         jdbc.update(
                 """
                 update run_partitions set steps_done = steps_done + ?, passed = passed + ?, failed = failed + ?,
-                    skipped = skipped + ?, errored = errored + ?
+                    skipped = skipped + ?, errored = errored + ?, first_step_at = least(first_step_at, ?)
                 where run_id = ? and partition_index = ?
                 """,
                 details.size(),
@@ -103,17 +111,12 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
                 count(byStatus, StepStatus.FAILED),
                 count(byStatus, StepStatus.SKIPPED),
                 count(byStatus, StepStatus.ERRORED),
+                firstStartedAt == Long.MAX_VALUE ? null : new Timestamp(firstStartedAt),
                 run.runId(),
                 partitionIndex);
         byStatus.forEach((status, n) -> meters.counter(
                         MetricNames.STEPS, "outcome", status.name().toLowerCase())
                 .increment(n));
-        var timer = meters.timer(MetricNames.STEP_DURATION);
-        for (StepDetail step : details) {
-            if (step.status() != StepStatus.SKIPPED) {
-                timer.record(step.durationMicros(), TimeUnit.MICROSECONDS);
-            }
-        }
     }
 
     @Override

@@ -23,7 +23,6 @@ import dev.gantry.model.WorkItem;
 import dev.gantry.worker.config.WorkerProperties;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.Test;
 /** Executes chains against a real HTTP server on loopback. */
 class ChainExecutorTest {
     static HttpServer server;
-    static HttpClient http;
+    static ApacheHttpTransport http;
     static ChainExecutor executor;
     static final List<String> authorizationsSeen = new ArrayList<>();
 
@@ -71,15 +70,15 @@ class ChainExecutorTest {
         });
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
-        WorkerProperties properties = new WorkerProperties(8, 1, Duration.ofSeconds(2), 64, 4);
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        WorkerProperties properties = new WorkerProperties(8, 1, Duration.ofSeconds(2), 64, 4, 64);
+        http = new ApacheHttpTransport(properties);
         executor = new ChainExecutor(http, properties, Clock.systemUTC());
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         server.stop(0);
-        http.close();
+        http.destroy();
     }
 
     static void respond(HttpExchange exchange, int status, String body) throws IOException {

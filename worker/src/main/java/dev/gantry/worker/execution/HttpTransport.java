@@ -1,0 +1,40 @@
+package dev.gantry.worker.execution;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sends one HTTP request and reads the whole answer. The worker's only way out to targets. */
+public interface HttpTransport {
+
+    /** What to send; header names as given, the body already rendered. */
+    record Outgoing(String method, String url, Map<String, String> headers, String body, Duration timeout) {}
+
+    /**
+     * What came back.
+     *
+     * @param headers header values by case-insensitive name, repeated headers joined with ", "
+     */
+    record Answer(int status, Map<String, String> headers, String body) {
+        public Optional<String> header(String name) {
+            return Optional.ofNullable(headers.get(name));
+        }
+    }
+
+    /** A request that got no answer within its timeout. */
+    final class TimeoutException extends IOException {
+        public TimeoutException(String message) {
+            super(message);
+        }
+    }
+
+    /** The connection to the target could not be made in time. */
+    final class ConnectTimeoutException extends IOException {
+        public ConnectTimeoutException(String message) {
+            super(message);
+        }
+    }
+
+    Answer send(Outgoing request) throws IOException, InterruptedException;
+}
