@@ -1,7 +1,7 @@
 package dev.gantry.demo;
 
 /** The control plane answered a request with a status outside 2xx; the body is usually a problem detail. */
-final class ApiException extends RuntimeException {
+public final class ApiException extends RuntimeException {
 
     private final int status;
     private final String body;

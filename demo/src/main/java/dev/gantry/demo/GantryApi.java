@@ -13,8 +13,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small client for the parts of the Gantry REST API the demo uses. */
-final class GantryApi implements AutoCloseable {
+/** A small client for the parts of the Gantry REST API the demo and the benchmark use. */
+public final class GantryApi implements AutoCloseable {
 
     static final String API_KEY_HEADER = "X-Api-Key";
 
@@ -30,7 +30,7 @@ final class GantryApi implements AutoCloseable {
             .connectTimeout(CONNECT_TIMEOUT)
             .build();
 
-    GantryApi(URI controlPlane, String apiKey) {
+    public GantryApi(URI controlPlane, String apiKey) {
         this.controlPlane = controlPlane;
         this.apiKey = apiKey;
     }
@@ -95,16 +95,21 @@ final class GantryApi implements AutoCloseable {
     }
 
     /** The absolute address of an API path, for links the user can open. */
-    URI resolve(String path) {
+    public URI resolve(String path) {
         return URI.create(controlPlane + path);
     }
 
-    JsonNode get(String path) throws InterruptedException {
+    public JsonNode get(String path) throws InterruptedException {
         return send("GET", path, HttpRequest.BodyPublishers.noBody());
     }
 
-    JsonNode post(String path, Object body) throws InterruptedException {
+    public JsonNode post(String path, Object body) throws InterruptedException {
         return send("POST", path, HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body)));
+    }
+
+    /** A request without a body, e.g. DELETE. */
+    public JsonNode send(String method, String path) throws InterruptedException {
+        return send(method, path, HttpRequest.BodyPublishers.noBody());
     }
 
     private JsonNode send(String method, String path, HttpRequest.BodyPublisher body) throws InterruptedException {

@@ -62,7 +62,9 @@ final class Farm {
                                 "spring.flyway.default-schema",
                                 id,
                                 // small partitions so that every run spreads over both workers
-                                "gantry.runs.work-items-per-partition",
+                                "gantry.runs.min-work-items-per-partition",
+                                "25",
+                                "gantry.runs.max-work-items-per-partition",
                                 "25",
                                 "gantry.runs.poll-interval",
                                 "100ms")));

@@ -11,7 +11,13 @@ class RedisConfiguration {
     @Bean(destroyMethod = "shutdown")
     RedissonClient redisson(RedisProperties properties) {
         Config config = new Config();
-        config.useSingleServer().setAddress(properties.address()).setConnectionMinimumIdleSize(2);
+        // like the workers: no periodic PING racing with reads, TCP keep-alive instead
+        config.useSingleServer()
+                .setAddress(properties.address())
+                .setConnectionMinimumIdleSize(2)
+                .setPingConnectionInterval(0)
+                .setKeepAlive(true)
+                .setTimeout(10_000);
         return Redisson.create(config);
     }
 }

@@ -7,24 +7,40 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How runs are split and watched.
  *
- * @param workItemsPerPartition target size of a partition; smaller spreads better over workers, larger
- *                              costs fewer PostgreSQL round trips
- * @param maxPartitions         upper bound on partitions per run
+ * @param targetPartitions      partitions a run is split into when sizes allow: enough to keep every
+ *                              worker's partition slots busy
+ * @param minWorkItemsPerPartition smallest partition worth a message and a step execution
+ * @param maxWorkItemsPerPartition largest partition before a run is split further; smaller spreads
+ *                              better over workers, larger costs fewer PostgreSQL round trips
+ * @param maxPartitions         upper bound on partitions per run (the manager polls them all)
  * @param pollInterval          how often the manager step polls the JobRepository for finished partitions
  * @param partitionTimeout      how long the manager waits for all partitions before failing the run
  * @param insertBatchSize       rows per JDBC batch when the expansion step writes work items
  */
 @ConfigurationProperties("gantry.runs")
 public record RunsProperties(
-        @DefaultValue("250") int workItemsPerPartition,
+        @DefaultValue("16") int targetPartitions,
+        @DefaultValue("100") int minWorkItemsPerPartition,
+        @DefaultValue("1000") int maxWorkItemsPerPartition,
         @DefaultValue("64") int maxPartitions,
-        @DefaultValue("200ms") Duration pollInterval,
+        @DefaultValue("250ms") Duration pollInterval,
         @DefaultValue("6h") Duration partitionTimeout,
         @DefaultValue("2000") int insertBatchSize) {
 
     public RunsProperties {
-        if (workItemsPerPartition < 1 || maxPartitions < 1 || insertBatchSize < 1) {
+        if (targetPartitions < 1 || minWorkItemsPerPartition < 1 || maxPartitions < 1 || insertBatchSize < 1) {
             throw new IllegalArgumentException("gantry.runs sizes must be positive");
         }
+        if (maxWorkItemsPerPartition < minWorkItemsPerPartition) {
+            throw new IllegalArgumentException("gantry.runs.max-work-items-per-partition is below the minimum");
+        }
+    }
+
+    /** Work items per partition for a run of {@code items}: about the target count, within the bounds. */
+    public long partitionSize(long items) {
+        long size = Math.ceilDiv(items, targetPartitions);
+        size = Math.max(minWorkItemsPerPartition, Math.min(maxWorkItemsPerPartition, size));
+        // never more partitions than the manager may poll
+        return Math.max(size, Math.ceilDiv(items, maxPartitions));
     }
 }

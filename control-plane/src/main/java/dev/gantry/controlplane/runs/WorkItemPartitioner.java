@@ -30,8 +30,7 @@ class WorkItemPartitioner implements Partitioner {
         if (items == 0) {
             return partitions;
         }
-        long count = Math.min(properties.maxPartitions(), ceilDiv(items, properties.workItemsPerPartition()));
-        long size = ceilDiv(items, count);
+        long size = properties.partitionSize(items);
         int index = 0;
         for (long first = 0; first < items; first += size, index++) {
             long last = Math.min(items, first + size) - 1;
@@ -53,9 +52,5 @@ class WorkItemPartitioner implements Partitioner {
                     last - first + 1);
         }
         return partitions;
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
     }
 }

@@ -14,10 +14,20 @@ class InfrastructureConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * Redisson's periodic PING on pooled connections is off: under a full worker it raced with the
+     * chunk pipelines, and a connection left waiting on its PING failed whole chunks ("command still
+     * hasn't been written into connection"). TCP keep-alive detects dead connections instead.
+     */
     @Bean(destroyMethod = "shutdown")
     RedissonClient redisson(RedisProperties properties) {
         Config config = new Config();
-        config.useSingleServer().setAddress(properties.address()).setConnectionMinimumIdleSize(4);
+        config.useSingleServer()
+                .setAddress(properties.address())
+                .setConnectionMinimumIdleSize(8)
+                .setPingConnectionInterval(0)
+                .setKeepAlive(true)
+                .setTimeout(10_000);
         return Redisson.create(config);
     }
 }

@@ -32,14 +32,14 @@ import org.springframework.stereotype.Component;
  * the user's back), no redirects, no cookie jar shared between chains, no content decompression.
  */
 @Component
-class ApacheHttpTransport implements HttpTransport, DisposableBean {
+public class ApacheHttpTransport implements HttpTransport, DisposableBean {
     /** Connections idle longer than this are checked before reuse; keeps stale keep-alives from failing a step. */
     static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(1);
 
     private final CloseableHttpClient client;
     private final WorkerProperties properties;
 
-    ApacheHttpTransport(WorkerProperties properties) {
+    public ApacheHttpTransport(WorkerProperties properties) {
         this.properties = properties;
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(properties.maxConnections())

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
@@ -23,6 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class RedissonStepDetailStore implements StepDetailStore {
+    /**
+     * A chunk's batch may be large and Redis may pause (a big hash rehashing, a slow replica), so it
+     * gets more time than Redisson's default, and retries: the writes are idempotent (same fields,
+     * same scores), so a retried batch cannot duplicate anything.
+     */
+    static final BatchOptions OPTIONS = BatchOptions.defaults()
+            .skipResult()
+            .responseTimeout(10, TimeUnit.SECONDS)
+            .retryAttempts(4);
+
     private final RedissonClient redisson;
     private final RedisKeys keys;
     private final JsonMapper json;
@@ -48,7 +59,7 @@ class RedissonStepDetailStore implements StepDetailStore {
             order.put(key, score);
             byStatus.computeIfAbsent(detail.status(), s -> new HashMap<>()).put(key, score);
         }
-        RBatch batch = redisson.createBatch(BatchOptions.defaults().skipResult());
+        RBatch batch = redisson.createBatch(OPTIONS);
         batch.<String, String>getMap(keys.details(runId), StringCodec.INSTANCE).putAllAsync(values);
         batch.getMap(keys.details(runId), StringCodec.INSTANCE).expireAsync(ttl);
         batch.<String>getScoredSortedSet(keys.order(runId), StringCodec.INSTANCE)

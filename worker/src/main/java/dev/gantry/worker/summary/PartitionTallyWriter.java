@@ -76,23 +76,24 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
     @Override
     public void write(Chunk<? extends ChainResult> chunk) {
         List<StepDetail> details = new ArrayList<>(chunk.size() * 4);
+        for (ChainResult result : chunk) {
+            details.addAll(result.steps());
+        }
+        // Redis first: if it fails, nothing of this chunk has been counted anywhere yet
+        store.saveAll(run.runId(), details, run.resultTtl());
+
         Map<StepStatus, Long> byStatus = new EnumMap<>(StepStatus.class);
         Timer durations = meters.timer(MetricNames.STEP_DURATION);
         long firstStartedAt = Long.MAX_VALUE;
-        for (ChainResult result : chunk) {
-            for (StepDetail step : result.steps()) {
-                details.add(step);
-                counters.computeIfAbsent(step.caseId(), id -> CaseCounter.empty())
-                        .add(step.status(), step.durationMicros());
-                byStatus.merge(step.status(), 1L, Long::sum);
-                if (step.status() != StepStatus.SKIPPED) {
-                    durations.record(step.durationMicros(), TimeUnit.MICROSECONDS);
-                    firstStartedAt = Math.min(firstStartedAt, step.startedAtEpochMs());
-                }
+        for (StepDetail step : details) {
+            counters.computeIfAbsent(step.caseId(), id -> CaseCounter.empty())
+                    .add(step.status(), step.durationMicros());
+            byStatus.merge(step.status(), 1L, Long::sum);
+            if (step.status() != StepStatus.SKIPPED) {
+                durations.record(step.durationMicros(), TimeUnit.MICROSECONDS);
+                firstStartedAt = Math.min(firstStartedAt, step.startedAtEpochMs());
             }
         }
-        store.saveAll(run.runId(), details, run.resultTtl());
-
         Map<UUID, CaseTally> tallies = new HashMap<>();
         counters.forEach((caseId, counter) -> tallies.put(caseId, counter.tally()));
         stepExecution
