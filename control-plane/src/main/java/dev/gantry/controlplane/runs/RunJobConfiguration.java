@@ -9,7 +9,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
 import org.springframework.context.annotation.Bean;
@@ -77,13 +76,19 @@ class RunJobConfiguration {
             JobRepository jobRepository,
             WorkItemPartitioner workItemPartitioner,
             DirectChannel partitionRequests,
+            JdbcTemplate jdbc,
             RunsProperties properties) {
-        return new RemotePartitioningManagerStepBuilder("execute", jobRepository)
+        PartitionDispatcher dispatcher = new PartitionDispatcher(
+                partitionRequests,
+                PartitionContext.WORKER_STEP,
+                jobRepository,
+                jdbc,
+                properties.pollInterval(),
+                properties.partitionTimeout());
+        dispatcher.setGridSize(properties.maxPartitions());
+        return new StepBuilder("execute", jobRepository)
                 .partitioner(PartitionContext.WORKER_STEP, workItemPartitioner)
-                .gridSize(properties.maxPartitions())
-                .outputChannel(partitionRequests)
-                .pollInterval(properties.pollInterval().toMillis())
-                .timeout(properties.partitionTimeout().toMillis())
+                .partitionHandler(dispatcher)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.gantry.controlplane.runs;
 
 import dev.gantry.model.RunSnapshot;
+import dev.gantry.model.WorkItem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,10 +35,9 @@ class WorkItemExpander implements Tasklet {
         int chains = snapshot.chains().size();
         int rows = snapshot.dataRows().size();
         List<Object[]> batch = new ArrayList<>(properties.insertBatchSize());
-        long seq = 0;
         for (int row = 0; row < rows; row++) {
             for (int chain = 0; chain < chains; chain++) {
-                batch.add(new Object[] {runId, seq++, chain, row});
+                batch.add(new Object[] {runId, WorkItem.seqOf(row, chain, chains), chain, row});
                 if (batch.size() == properties.insertBatchSize()) {
                     insert(batch);
                     batch.clear();
@@ -45,7 +45,7 @@ class WorkItemExpander implements Tasklet {
             }
         }
         insert(batch);
-        contribution.incrementWriteCount(seq);
+        contribution.incrementWriteCount((long) rows * chains);
         return RepeatStatus.FINISHED;
     }
 

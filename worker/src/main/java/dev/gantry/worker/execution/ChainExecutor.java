@@ -41,10 +41,9 @@ public class ChainExecutor {
         this.clock = clock;
     }
 
-    public ChainResult execute(CompiledRun run, WorkItem item) throws InterruptedException {
+    public ChainResult execute(CompiledRun run, WorkItem item, Map<String, String> row) throws InterruptedException {
         List<CompiledCase> chain = run.chains().get(item.chainIndex());
-        Map<String, String> row = run.snapshot().dataRows().get(item.rowIndex());
-        Map<String, String> environment = run.snapshot().environment().variables();
+        Map<String, String> environment = run.environmentVariables();
         Map<String, String> extracted = new HashMap<>();
         // lowest to highest: environment < data row < extracted earlier in the chain
         Function<String, String> vars = name -> {

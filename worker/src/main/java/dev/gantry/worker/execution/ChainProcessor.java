@@ -6,15 +6,17 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 /** Executes a work item; called concurrently (one virtual thread per item of a chunk). */
 public class ChainProcessor implements ItemProcessor<WorkItem, ChainResult> {
     private final CompiledRun run;
+    private final PartitionRows rows;
     private final ChainExecutor executor;
 
-    public ChainProcessor(CompiledRun run, ChainExecutor executor) {
+    public ChainProcessor(CompiledRun run, PartitionRows rows, ChainExecutor executor) {
         this.run = run;
+        this.rows = rows;
         this.executor = executor;
     }
 
     @Override
     public ChainResult process(WorkItem item) throws Exception {
-        return executor.execute(run, item);
+        return executor.execute(run, item, rows.row(item));
     }
 }

@@ -8,9 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A run snapshot ready to execute: chains resolved to compiled cases, base URL normalised. */
-public record CompiledRun(RunSnapshot snapshot, List<List<CompiledCase>> chains, String baseUrl) {
+/**
+ * What a worker keeps of a run while it executes partitions: chains resolved to compiled cases,
+ * environment variables, base URL. Data rows are not here: each partition loads only its own
+ * rows ({@link PartitionRows}), so a worker's memory does not grow with a run's size.
+ */
+public record CompiledRun(
+        UUID runId,
+        List<List<CompiledCase>> chains,
+        String baseUrl,
+        Map<String, String> environmentVariables,
+        Duration resultTtl) {
 
+    /** Compiles a snapshot's definition; its {@code dataRows} are ignored. */
     public static CompiledRun compile(RunSnapshot snapshot) {
         Map<UUID, CaseDefinition> byId = new HashMap<>();
         snapshot.cases().forEach(c -> byId.put(c.id(), c));
@@ -25,14 +35,11 @@ public record CompiledRun(RunSnapshot snapshot, List<List<CompiledCase>> chains,
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        return new CompiledRun(snapshot, chains, base);
-    }
-
-    public UUID runId() {
-        return snapshot.runId();
-    }
-
-    public Duration resultTtl() {
-        return Duration.ofSeconds(snapshot.resultTtlSeconds());
+        return new CompiledRun(
+                snapshot.runId(),
+                chains,
+                base,
+                snapshot.environment().variables(),
+                Duration.ofSeconds(snapshot.resultTtlSeconds()));
     }
 }

@@ -3,18 +3,23 @@ package dev.gantry.worker.execution;
 import dev.gantry.model.RunSnapshot;
 import dev.gantry.worker.config.WorkerProperties;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Compiled run snapshots, loaded from PostgreSQL once per run per worker (not per step) and kept
- * in a small LRU cache, since the partitions of one run arrive close together.
+ * Compiled runs, loaded from PostgreSQL once per run per worker (not per step) and kept in a small
+ * LRU cache, since the partitions of one run arrive close together; and each partition's slice of
+ * the data rows, read from the snapshot with a jsonpath slice so the rest never leaves PostgreSQL.
  */
 @Component
 public class RunCatalog {
+    private static final TypeReference<List<Map<String, String>>> ROWS = new TypeReference<>() {};
+
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final Map<UUID, CompiledRun> cache;
@@ -38,12 +43,34 @@ public class RunCatalog {
                 return cached;
             }
         }
-        String snapshotJson =
-                jdbc.queryForObject("select snapshot::text from run_snapshots where run_id = ?", String.class, runId);
+        // the definition only (its dataRows emptied): each partition loads its own rows
+        String snapshotJson = jdbc.queryForObject(
+                "select jsonb_set(snapshot, '{dataRows}', '[]')::text from run_snapshots where run_id = ?",
+                String.class,
+                runId);
         CompiledRun compiled = CompiledRun.compile(json.readValue(snapshotJson, RunSnapshot.class));
         synchronized (cache) {
             cache.put(runId, compiled);
         }
         return compiled;
+    }
+
+    /** The rows from {@code firstRow} to {@code lastRow} (inclusive) of a run's snapshot. */
+    public PartitionRows rows(UUID runId, int firstRow, int lastRow) {
+        String json = jdbc.queryForObject(
+                """
+                select jsonb_path_query_array(snapshot -> 'dataRows', '$[$from to $to]',
+                    jsonb_build_object('from', ?, 'to', ?))::text
+                from run_snapshots where run_id = ?
+                """,
+                String.class,
+                firstRow,
+                lastRow,
+                runId);
+        List<Map<String, String>> rows = json == null ? List.of() : this.json.readValue(json, ROWS);
+        if (rows.size() != lastRow - firstRow + 1) {
+            throw new IllegalStateException("run " + runId + " has no data rows " + firstRow + ".." + lastRow);
+        }
+        return new PartitionRows(firstRow, rows);
     }
 }

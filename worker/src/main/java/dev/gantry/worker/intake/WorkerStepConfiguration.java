@@ -6,6 +6,8 @@ import dev.gantry.worker.config.WorkerProperties;
 import dev.gantry.worker.execution.ChainExecutor;
 import dev.gantry.worker.execution.ChainProcessor;
 import dev.gantry.worker.execution.ChainResult;
+import dev.gantry.worker.execution.CompiledRun;
+import dev.gantry.worker.execution.PartitionRows;
 import dev.gantry.worker.execution.RunCatalog;
 import dev.gantry.worker.stepdetails.StepDetailStore;
 import dev.gantry.worker.summary.PartitionTallyWriter;
@@ -88,8 +90,14 @@ class WorkerStepConfiguration {
     ChainProcessor chainProcessor(
             RunCatalog catalog,
             ChainExecutor executor,
-            @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId) {
-        return new ChainProcessor(catalog.get(UUID.fromString(runId)), executor);
+            @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId,
+            @Value("#{stepExecutionContext['" + PartitionContext.FIRST_SEQ + "']}") Long firstSeq,
+            @Value("#{stepExecutionContext['" + PartitionContext.LAST_SEQ + "']}") Long lastSeq) {
+        UUID id = UUID.fromString(runId);
+        CompiledRun run = catalog.get(id);
+        int chains = run.chains().size();
+        PartitionRows rows = catalog.rows(id, WorkItem.rowOf(firstSeq, chains), WorkItem.rowOf(lastSeq, chains));
+        return new ChainProcessor(run, rows, executor);
     }
 
     @Bean

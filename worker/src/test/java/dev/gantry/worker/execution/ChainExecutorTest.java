@@ -116,7 +116,7 @@ class ChainExecutorTest {
                 List.of(java.util.Arrays.stream(chain).map(CaseDefinition::id).toList()),
                 List.of(row),
                 60);
-        return executor.execute(CompiledRun.compile(snapshot), new WorkItem(0, 0, 0))
+        return executor.execute(CompiledRun.compile(snapshot), new WorkItem(0, 0, 0), row)
                 .steps();
     }
 
