@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("gantry.runs")
 public record RunsProperties(
         @DefaultValue("16") int targetPartitions,
-        @DefaultValue("100") int minWorkItemsPerPartition,
+        @DefaultValue("250") int minWorkItemsPerPartition,
         @DefaultValue("1000") int maxWorkItemsPerPartition,
         @DefaultValue("64") int maxPartitions,
         @DefaultValue("250ms") Duration pollInterval,

@@ -1,7 +1,9 @@
 package dev.gantry.controlplane.runs;
 
 import dev.gantry.model.PartitionContext;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.batch.core.partition.Partitioner;
@@ -31,6 +33,7 @@ class WorkItemPartitioner implements Partitioner {
             return partitions;
         }
         long size = properties.partitionSize(items);
+        List<Object[]> rows = new ArrayList<>();
         int index = 0;
         for (long first = 0; first < items; first += size, index++) {
             long last = Math.min(items, first + size) - 1;
@@ -40,17 +43,14 @@ class WorkItemPartitioner implements Partitioner {
             context.putLong(PartitionContext.FIRST_SEQ, first);
             context.putLong(PartitionContext.LAST_SEQ, last);
             partitions.put("p%05d".formatted(index), context);
-            jdbc.update(
-                    """
-                    insert into run_partitions (run_id, partition_index, first_seq, last_seq, work_items, status)
-                    values (?, ?, ?, ?, ?, 'QUEUED') on conflict (run_id, partition_index) do nothing
-                    """,
-                    runId,
-                    index,
-                    first,
-                    last,
-                    last - first + 1);
+            rows.add(new Object[] {runId, index, first, last, last - first + 1});
         }
+        jdbc.batchUpdate(
+                """
+                insert into run_partitions (run_id, partition_index, first_seq, last_seq, work_items, status)
+                values (?, ?, ?, ?, ?, 'QUEUED') on conflict (run_id, partition_index) do nothing
+                """,
+                rows);
         return partitions;
     }
 }

@@ -7,12 +7,12 @@ import org.junit.jupiter.api.Test;
 
 class RunsPropertiesTest {
     static final RunsProperties DEFAULTS =
-            new RunsProperties(16, 100, 1000, 64, Duration.ofMillis(250), Duration.ofHours(6), 2000);
+            new RunsProperties(16, 250, 1000, 64, Duration.ofMillis(250), Duration.ofHours(6), 2000);
 
     @Test
     void smallRunsAreSplitIntoPartitionsOfAtLeastTheMinimum() {
-        assertThat(DEFAULTS.partitionSize(50)).isEqualTo(100);
-        assertThat(DEFAULTS.partitionSize(1_000)).isEqualTo(100);
+        assertThat(DEFAULTS.partitionSize(50)).isEqualTo(250);
+        assertThat(DEFAULTS.partitionSize(1_000)).isEqualTo(250);
     }
 
     @Test

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.Codec;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.codec.CompositeCodec;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +32,9 @@ class RedissonStepDetailStore implements StepDetailStore {
      * gets more time than Redisson's default, and retries: the writes are idempotent (same fields,
      * same scores), so a retried batch cannot duplicate anything.
      */
+    /** Field names as text, values as the JSON bytes (readers decode them as UTF-8 text). */
+    static final Codec DETAILS_CODEC = new CompositeCodec(StringCodec.INSTANCE, ByteArrayCodec.INSTANCE);
+
     static final BatchOptions OPTIONS = BatchOptions.defaults()
             .skipResult()
             .responseTimeout(10, TimeUnit.SECONDS)
@@ -49,19 +55,20 @@ class RedissonStepDetailStore implements StepDetailStore {
         if (details.isEmpty()) {
             return;
         }
-        Map<String, String> values = new HashMap<>(details.size() * 2);
+        Map<String, byte[]> values = new HashMap<>(details.size() * 2);
         Map<String, Double> order = new HashMap<>(details.size() * 2);
         Map<StepStatus, Map<String, Double>> byStatus = new EnumMap<>(StepStatus.class);
         for (StepDetail detail : details) {
             String key = detail.key();
             double score = detail.orderScore();
-            values.put(key, json.writeValueAsString(detail));
+            // UTF-8 bytes straight from Jackson: no intermediate String to encode again
+            values.put(key, json.writeValueAsBytes(detail));
             order.put(key, score);
             byStatus.computeIfAbsent(detail.status(), s -> new HashMap<>()).put(key, score);
         }
         RBatch batch = redisson.createBatch(OPTIONS);
-        batch.<String, String>getMap(keys.details(runId), StringCodec.INSTANCE).putAllAsync(values);
-        batch.getMap(keys.details(runId), StringCodec.INSTANCE).expireAsync(ttl);
+        batch.<String, byte[]>getMap(keys.details(runId), DETAILS_CODEC).putAllAsync(values);
+        batch.getMap(keys.details(runId), DETAILS_CODEC).expireAsync(ttl);
         batch.<String>getScoredSortedSet(keys.order(runId), StringCodec.INSTANCE)
                 .addAllAsync(order);
         batch.getScoredSortedSet(keys.order(runId), StringCodec.INSTANCE).expireAsync(ttl);
