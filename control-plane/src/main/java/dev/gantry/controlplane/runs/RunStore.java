@@ -40,12 +40,22 @@ class RunStore {
     }
 
     boolean finish(UUID runId, RunStatus status, RunTotals totals, Instant now) {
+        return finish(runId, status, totals, null, now);
+    }
+
+    boolean markError(UUID runId, String message, RunTotals totals, Instant now) {
+        return finish(runId, RunStatus.ERROR, totals, message, now);
+    }
+
+    private boolean finish(UUID runId, RunStatus status, RunTotals totals, String errorMessage, Instant now) {
         return jdbc.update(
                         """
-                update runs set status = ?, passed = ?, failed = ?, skipped = ?, errored = ?, finished_at = ?
+                update runs set status = ?, error_message = ?, passed = ?, failed = ?, skipped = ?, errored = ?,
+                    finished_at = ?
                 where id = ? and status = any (?)
                 """,
                         status.name(),
+                        errorMessage,
                         totals.passed(),
                         totals.failed(),
                         totals.skipped(),
@@ -53,24 +63,6 @@ class RunStore {
                         Timestamp.from(now),
                         runId,
                         sourcesOf(status))
-                == 1;
-    }
-
-    boolean markError(UUID runId, String message, RunTotals totals, Instant now) {
-        return jdbc.update(
-                        """
-                update runs set status = 'ERROR', error_message = ?, passed = ?, failed = ?, skipped = ?, errored = ?,
-                    finished_at = ?
-                where id = ? and status = any (?)
-                """,
-                        message,
-                        totals.passed(),
-                        totals.failed(),
-                        totals.skipped(),
-                        totals.errored(),
-                        Timestamp.from(now),
-                        runId,
-                        sourcesOf(RunStatus.ERROR))
                 == 1;
     }
 

@@ -253,27 +253,7 @@ public class ChainExecutor {
         }
 
         StepDetail skipped(String reason, long nowMs) {
-            return new StepDetail(
-                    StepDetail.SCHEMA_VERSION,
-                    run.runId(),
-                    item.seq(),
-                    item.rowIndex(),
-                    index,
-                    1,
-                    compiled.definition().id(),
-                    compiled.definition().name(),
-                    StepStatus.SKIPPED,
-                    compiled.definition().request().method().name(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    nowMs,
-                    0,
-                    List.of(),
-                    reason);
+            return detail(StepStatus.SKIPPED, new Sent(nowMs), null, null, null, 0, List.of(), reason, 0);
         }
 
         private StepDetail detail(
