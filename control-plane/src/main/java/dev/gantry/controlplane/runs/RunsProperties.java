@@ -15,7 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPartitions         upper bound on partitions per run (the manager polls them all)
  * @param pollInterval          how often the manager step polls the JobRepository for finished partitions
  * @param partitionTimeout      how long the manager waits for all partitions before failing the run
- * @param insertBatchSize       rows per JDBC batch when the expansion step writes work items
  */
 @ConfigurationProperties("gantry.runs")
 public record RunsProperties(
@@ -24,11 +23,10 @@ public record RunsProperties(
         @DefaultValue("1000") int maxWorkItemsPerPartition,
         @DefaultValue("64") int maxPartitions,
         @DefaultValue("250ms") Duration pollInterval,
-        @DefaultValue("6h") Duration partitionTimeout,
-        @DefaultValue("2000") int insertBatchSize) {
+        @DefaultValue("6h") Duration partitionTimeout) {
 
     public RunsProperties {
-        if (targetPartitions < 1 || minWorkItemsPerPartition < 1 || maxPartitions < 1 || insertBatchSize < 1) {
+        if (targetPartitions < 1 || minWorkItemsPerPartition < 1 || maxPartitions < 1) {
             throw new IllegalArgumentException("gantry.runs sizes must be positive");
         }
         if (maxWorkItemsPerPartition < minWorkItemsPerPartition) {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class RunsPropertiesTest {
     static final RunsProperties DEFAULTS =
-            new RunsProperties(16, 250, 1000, 64, Duration.ofMillis(250), Duration.ofHours(6), 2000);
+            new RunsProperties(16, 250, 1000, 64, Duration.ofMillis(250), Duration.ofHours(6));
 
     @Test
     void smallRunsAreSplitIntoPartitionsOfAtLeastTheMinimum() {
