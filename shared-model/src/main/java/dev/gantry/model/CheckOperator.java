@@ -2,6 +2,7 @@ package dev.gantry.model;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 /** Comparison a JSONPath or header check applies between the actual and the expected value. */
 public enum CheckOperator {
@@ -12,7 +13,17 @@ public enum CheckOperator {
     CONTAINS("contains", true),
     MATCHES("matches", true),
     GREATER_THAN("greaterThan", true),
-    LESS_THAN("lessThan", true);
+    LESS_THAN("lessThan", true),
+    /** The JSON type: string, number, integer, boolean, array, object or null. */
+    TYPE("type", true),
+    /** The number of elements of an array or object, or the length of a string. */
+    SIZE("size", true),
+    /** Equal to one of the values of a JSON array, e.g. {@code ["PAID", "PENDING"]}. */
+    ONE_OF("oneOf", true);
+
+    /** The JSON types {@link #TYPE} accepts. */
+    public static final Set<String> JSON_TYPES =
+            Set.of("string", "number", "integer", "boolean", "array", "object", "null");
 
     private final String wireName;
     private final boolean needsExpected;
@@ -29,6 +40,11 @@ public enum CheckOperator {
 
     public boolean needsExpected() {
         return needsExpected;
+    }
+
+    /** Whether the operator makes sense on a header value (plain text, no JSON structure). */
+    public boolean appliesToHeaders() {
+        return this != TYPE && this != SIZE;
     }
 
     public static Optional<CheckOperator> parse(String value) {

@@ -1,12 +1,14 @@
 package dev.gantry.model;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Everything a response must satisfy; every expectation is evaluated and every failure reported.
  *
- * @param status            accepted status codes; empty means any 2xx
+ * @param status            accepted status codes; with {@code statusClasses} empty too, any 2xx
  * @param maxResponseTimeMs upper bound on the response time, or null for none
+ * @param statusClasses     accepted classes of status codes, e.g. {@code 2xx}, besides {@code status}
  */
 public record Expectations(
         List<Integer> status,
@@ -14,7 +16,10 @@ public record Expectations(
         List<HeaderCheck> headers,
         List<String> bodyContains,
         List<String> bodyNotContains,
-        Long maxResponseTimeMs) {
+        Long maxResponseTimeMs,
+        List<String> statusClasses) {
+
+    private static final Pattern STATUS_CLASS = Pattern.compile("[1-5]xx");
 
     public Expectations {
         status = status == null ? List.of() : List.copyOf(status);
@@ -22,9 +27,23 @@ public record Expectations(
         headers = headers == null ? List.of() : List.copyOf(headers);
         bodyContains = bodyContains == null ? List.of() : List.copyOf(bodyContains);
         bodyNotContains = bodyNotContains == null ? List.of() : List.copyOf(bodyNotContains);
+        statusClasses = statusClasses == null ? List.of() : List.copyOf(statusClasses);
+        for (String statusClass : statusClasses) {
+            if (!STATUS_CLASS.matcher(statusClass).matches()) {
+                throw new IllegalArgumentException("statusClasses: '" + statusClass + "' is not one of 1xx..5xx");
+            }
+        }
+    }
+
+    /** Whether the status satisfies the status expectations (any 2xx when none is given). */
+    public boolean accepts(int code) {
+        if (status.isEmpty() && statusClasses.isEmpty()) {
+            return code >= 200 && code <= 299;
+        }
+        return status.contains(code) || statusClasses.contains((code / 100) + "xx");
     }
 
     public static Expectations none() {
-        return new Expectations(null, null, null, null, null, null);
+        return new Expectations(null, null, null, null, null, null, null);
     }
 }

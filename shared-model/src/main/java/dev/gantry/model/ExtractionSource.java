@@ -7,5 +7,7 @@ public enum ExtractionSource {
     /** A response header, by name. */
     HEADER,
     /** The response status code. */
-    STATUS
+    STATUS,
+    /** A regular expression over the body: its first group, or the whole match without groups. */
+    REGEX
 }

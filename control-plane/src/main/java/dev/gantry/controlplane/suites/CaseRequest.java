@@ -26,8 +26,9 @@ record CaseRequest(
             String body,
             Long timeoutMs) {}
 
+    /** {@code status} takes codes and classes alike: {@code [200, 201, "3xx"]}. */
     record Expect(
-            List<Integer> status,
+            List<Object> status,
             List<Check> jsonPath,
             List<HeaderCheckRequest> headers,
             List<String> bodyContains,
@@ -38,5 +39,5 @@ record CaseRequest(
 
     record HeaderCheckRequest(String name, String operator, String expected) {}
 
-    record Extract(String name, String source, String expression) {}
+    record Extract(String name, String source, String expression, String defaultValue) {}
 }

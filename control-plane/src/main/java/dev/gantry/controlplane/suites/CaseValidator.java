@@ -4,6 +4,7 @@ import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import dev.gantry.controlplane.common.FieldViolation;
 import dev.gantry.controlplane.common.InvalidInputException;
+import dev.gantry.controlplane.common.JsonColumns;
 import dev.gantry.model.BodyType;
 import dev.gantry.model.CheckOperator;
 import dev.gantry.model.Expectations;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -29,6 +31,7 @@ import java.util.regex.PatternSyntaxException;
 final class CaseValidator {
     static final long MAX_TIMEOUT_MS = 300_000;
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
+    private static final Pattern STATUS_CLASS = Pattern.compile("[1-5]xx");
 
     private final List<FieldViolation> violations = new ArrayList<>();
 
@@ -122,11 +125,18 @@ final class CaseValidator {
         if (e == null) {
             return Expectations.none();
         }
-        List<Integer> statuses = e.status() == null ? List.of() : e.status();
-        for (int i = 0; i < statuses.size(); i++) {
-            Integer status = statuses.get(i);
-            if (status == null || status < 100 || status > 599) {
-                fail("expectations.status[" + i + "]", "must be an HTTP status between 100 and 599");
+        List<Integer> statuses = new ArrayList<>();
+        List<String> statusClasses = new ArrayList<>();
+        List<Object> wanted = e.status() == null ? List.of() : e.status();
+        for (int i = 0; i < wanted.size(); i++) {
+            Object status = wanted.get(i);
+            String text = status == null ? "" : status.toString().trim().toLowerCase();
+            if (STATUS_CLASS.matcher(text).matches()) {
+                statusClasses.add(text);
+            } else if (text.matches("\\d{3}") && Integer.parseInt(text) >= 100 && Integer.parseInt(text) <= 599) {
+                statuses.add(Integer.parseInt(text));
+            } else {
+                fail("expectations.status[" + i + "]", "must be an HTTP status (100..599) or a class such as 2xx");
             }
         }
         List<JsonPathCheck> jsonChecks = new ArrayList<>();
@@ -158,6 +168,10 @@ final class CaseValidator {
                 fail(field + ".name", "must not be blank");
             }
             CheckOperator op = operator(field, h.operator(), CheckOperator.EXISTS);
+            if (op != null && !op.appliesToHeaders()) {
+                fail(field + ".operator", "operator " + op.wireName() + " applies to JSON values, not headers");
+                op = null;
+            }
             if (op != null && expected(field, op, h.expected()) && nameOk) {
                 headerChecks.add(new HeaderCheck(h.name(), op, h.expected()));
             }
@@ -176,7 +190,8 @@ final class CaseValidator {
         if (!violations.isEmpty()) {
             return null;
         }
-        return new Expectations(statuses, jsonChecks, headerChecks, contains, notContains, e.maxResponseTimeMs());
+        return new Expectations(
+                statuses, jsonChecks, headerChecks, contains, notContains, e.maxResponseTimeMs(), statusClasses);
     }
 
     private List<Extraction> extractions(List<CaseRequest.Extract> in) {
@@ -213,13 +228,15 @@ final class CaseValidator {
             }
             if (source == ExtractionSource.BODY) {
                 ok &= jsonPath(field + ".expression", x.expression());
+            } else if (source == ExtractionSource.REGEX) {
+                ok &= regex(field + ".expression", x.expression());
             } else if (source == ExtractionSource.HEADER
                     && (x.expression() == null || x.expression().isBlank())) {
                 fail(field + ".expression", "must name the header to read");
                 ok = false;
             }
             if (ok && source != null) {
-                out.add(new Extraction(x.name(), source, x.expression()));
+                out.add(new Extraction(x.name(), source, x.expression(), x.defaultValue()));
             }
         }
         return out;
@@ -253,7 +270,20 @@ final class CaseValidator {
         if (!template(field + ".expected", expected)) {
             return false;
         }
-        if (op == CheckOperator.MATCHES && !expected.contains("{{")) {
+        boolean constant = !expected.contains("{{");
+        if (op == CheckOperator.TYPE && !CheckOperator.JSON_TYPES.contains(expected)) {
+            fail(field + ".expected", "type must be one of " + new TreeSet<>(CheckOperator.JSON_TYPES));
+            return false;
+        }
+        if (op == CheckOperator.SIZE && constant && !expected.matches("\\d{1,9}")) {
+            fail(field + ".expected", "size must be a whole number");
+            return false;
+        }
+        if (op == CheckOperator.ONE_OF && constant && !isJsonArray(expected)) {
+            fail(field + ".expected", "oneOf takes a JSON array, e.g. [\"PAID\", \"PENDING\"]");
+            return false;
+        }
+        if (op == CheckOperator.MATCHES && constant) {
             try {
                 Pattern.compile(expected);
             } catch (PatternSyntaxException ex) {
@@ -262,6 +292,28 @@ final class CaseValidator {
             }
         }
         return true;
+    }
+
+    private boolean regex(String field, String regex) {
+        if (regex == null || regex.isEmpty()) {
+            fail(field, "must be a regular expression, e.g. token=(\\w+)");
+            return false;
+        }
+        try {
+            Pattern.compile(regex);
+            return true;
+        } catch (PatternSyntaxException ex) {
+            fail(field, "invalid regular expression: " + ex.getDescription());
+            return false;
+        }
+    }
+
+    private static boolean isJsonArray(String text) {
+        try {
+            return JsonColumns.MAPPER.readTree(text).isArray();
+        } catch (RuntimeException notJson) {
+            return false;
+        }
     }
 
     private boolean jsonPath(String field, String path) {

@@ -35,13 +35,13 @@ class CaseValidatorTest {
                 new CaseRequest.Request(
                         "POST", "/items", Map.of("a", "{{x}}"), Map.of("X-T", "1"), null, "{\"n\":{{n}}}", 500L),
                 new CaseRequest.Expect(
-                        List.of(201),
+                        List.<Object>of(201),
                         List.of(new CaseRequest.Check("$.id", "exists", null)),
                         List.of(new CaseRequest.HeaderCheckRequest("Location", null, null)),
                         null,
                         null,
                         100L),
-                List.of(new CaseRequest.Extract("id", "body", "$.id")));
+                List.of(new CaseRequest.Extract("id", "body", "$.id", null)));
         ValidCase valid = CaseValidator.validate(request);
         assertThat(valid.request().method()).isEqualTo(HttpMethod.POST);
         assertThat(valid.request().bodyType()).isEqualTo(BodyType.JSON);
@@ -61,7 +61,7 @@ class CaseValidatorTest {
                 null,
                 new CaseRequest.Request("FETCH", "/items/{{id", null, null, "XML", null, 0L),
                 new CaseRequest.Expect(
-                        List.of(99),
+                        List.<Object>of(99),
                         List.of(
                                 new CaseRequest.Check("$[", "equals", "1"),
                                 new CaseRequest.Check("$.a", "bigger", "1"),
@@ -70,7 +70,7 @@ class CaseValidatorTest {
                         null,
                         null,
                         -5L),
-                List.of(new CaseRequest.Extract("9x", "SOMEWHERE", null)));
+                List.of(new CaseRequest.Extract("9x", "SOMEWHERE", null, null)));
         assertThat(fields(request))
                 .containsExactlyInAnyOrder(
                         "name",
@@ -109,5 +109,57 @@ class CaseValidatorTest {
                                 null, List.of(new CaseRequest.Check("$.a", "equals", null)), null, null, null, null),
                         null)))
                 .containsExactly("expectations.jsonPath[0].expected");
+    }
+
+    @Test
+    void statusClassesAndTheNewerOperatorsAreCheckedAtSaveTime() {
+        CaseRequest valid = new CaseRequest(
+                "x",
+                null,
+                null,
+                null,
+                get("/a"),
+                new CaseRequest.Expect(
+                        List.<Object>of(200, "3xx", "404"),
+                        List.of(
+                                new CaseRequest.Check("$.a", "type", "array"),
+                                new CaseRequest.Check("$.a", "size", "2"),
+                                new CaseRequest.Check("$.a", "oneOf", "[1, 2]")),
+                        null,
+                        null,
+                        null,
+                        null),
+                List.of(new CaseRequest.Extract("t", "regex", "token=(\\w+)", "none")));
+        ValidCase ok = CaseValidator.validate(valid);
+        assertThat(ok.expectations().status()).containsExactly(200, 404);
+        assertThat(ok.expectations().statusClasses()).containsExactly("3xx");
+        assertThat(ok.extractions().getFirst().defaultValue()).isEqualTo("none");
+
+        CaseRequest invalid = new CaseRequest(
+                "x",
+                null,
+                null,
+                null,
+                get("/a"),
+                new CaseRequest.Expect(
+                        List.<Object>of("6xx", "abc"),
+                        List.of(
+                                new CaseRequest.Check("$.a", "type", "text"),
+                                new CaseRequest.Check("$.a", "size", "two"),
+                                new CaseRequest.Check("$.a", "oneOf", "1, 2")),
+                        List.of(new CaseRequest.HeaderCheckRequest("X-A", "size", "1")),
+                        null,
+                        null,
+                        null),
+                List.of(new CaseRequest.Extract("t", "regex", "token=(", null)));
+        assertThat(fields(invalid))
+                .containsExactlyInAnyOrder(
+                        "expectations.status[0]",
+                        "expectations.status[1]",
+                        "expectations.jsonPath[0].expected",
+                        "expectations.jsonPath[1].expected",
+                        "expectations.jsonPath[2].expected",
+                        "expectations.headers[0].operator",
+                        "extractions[0].expression");
     }
 }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -168,7 +169,7 @@ public class ChainExecutor {
             Function<String, String> vars,
             List<AssertionFailure> failures) {
         Expectations expectations = step.definition().expectations();
-        ResponseChecks.status(expectations.status(), response.status(), failures);
+        ResponseChecks.status(expectations, response.status(), failures);
         for (CompiledCase.JsonCheck check : step.jsonChecks()) {
             ResponseChecks.json(check, document, vars, failures);
         }
@@ -199,7 +200,16 @@ public class ChainExecutor {
                             Object found = ResponseChecks.read(x.path(), document);
                             yield found == ResponseChecks.MISSING || found == null ? null : ResponseChecks.text(found);
                         }
+                        case REGEX -> {
+                            Matcher matcher = x.pattern().matcher(response.body());
+                            yield !matcher.find()
+                                    ? null
+                                    : matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
+                        }
                     };
+            if (value == null) {
+                value = x.extraction().defaultValue();
+            }
             if (value == null) {
                 String from = x.extraction().source() == ExtractionSource.STATUS
                         ? "status"

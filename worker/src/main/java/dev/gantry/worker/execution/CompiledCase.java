@@ -36,7 +36,8 @@ record CompiledCase(
 
     record HeaderExpectation(HeaderCheck check, Template expected, Pattern pattern) {}
 
-    record CompiledExtraction(Extraction extraction, JsonPath path) {}
+    /** An extraction with its JSONPath (BODY) or regex (REGEX) compiled. */
+    record CompiledExtraction(Extraction extraction, JsonPath path, Pattern pattern) {}
 
     static CompiledCase compile(CaseDefinition definition, Map<String, String> environmentHeaders) {
         RequestTemplate request = definition.request();
@@ -56,7 +57,9 @@ record CompiledCase(
                 .toList();
         List<CompiledExtraction> extractions = definition.extractions().stream()
                 .map(x -> new CompiledExtraction(
-                        x, x.source() == ExtractionSource.BODY ? JsonPath.compile(x.expression()) : null))
+                        x,
+                        x.source() == ExtractionSource.BODY ? JsonPath.compile(x.expression()) : null,
+                        x.source() == ExtractionSource.REGEX ? Pattern.compile(x.expression()) : null))
                 .toList();
         boolean needsJson = !jsonChecks.isEmpty() || extractions.stream().anyMatch(x -> x.path() != null);
         return new CompiledCase(

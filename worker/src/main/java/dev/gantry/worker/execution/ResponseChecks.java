@@ -6,9 +6,13 @@ import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JsonProvider;
 import dev.gantry.model.AssertionFailure;
 import dev.gantry.model.CheckOperator;
+import dev.gantry.model.Expectations;
 import dev.gantry.model.Template;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -52,13 +56,12 @@ final class ResponseChecks {
         return PROVIDER.toJson(value);
     }
 
-    static void status(List<Integer> expected, int actual, List<AssertionFailure> failures) {
-        if (expected.isEmpty()) {
-            if (actual < 200 || actual > 299) {
-                failures.add(new AssertionFailure("status", "2xx", String.valueOf(actual)));
-            }
-        } else if (!expected.contains(actual)) {
-            String want = expected.size() == 1 ? expected.getFirst().toString() : "one of " + expected;
+    static void status(Expectations expectations, int actual, List<AssertionFailure> failures) {
+        if (!expectations.accepts(actual)) {
+            List<String> wanted = new ArrayList<>();
+            expectations.status().forEach(code -> wanted.add(code.toString()));
+            wanted.addAll(expectations.statusClasses());
+            String want = wanted.isEmpty() ? "2xx" : wanted.size() == 1 ? wanted.getFirst() : "one of " + wanted;
             failures.add(new AssertionFailure("status", want, String.valueOf(actual)));
         }
     }
@@ -127,6 +130,13 @@ final class ResponseChecks {
                                         .find();
                     case GREATER_THAN -> !missing && numericCompare(actual, expected) > 0;
                     case LESS_THAN -> !missing && numericCompare(actual, expected) < 0;
+                    case TYPE ->
+                        !missing
+                                && (typeOf(actual).equals(expected)
+                                        || expected.equals("number")
+                                                && typeOf(actual).equals("integer"));
+                    case SIZE -> !missing && String.valueOf(size(actual)).equals(expected.trim());
+                    case ONE_OF -> !missing && oneOf(actual, expected);
                 };
         if (!ok) {
             String want =
@@ -139,9 +149,60 @@ final class ResponseChecks {
                         case GREATER_THAN -> "a number > " + expected;
                         case LESS_THAN -> "a number < " + expected;
                         case EQUALS -> expected;
+                        case TYPE -> "a value of type " + expected;
+                        case SIZE -> "size " + expected;
+                        case ONE_OF -> "one of " + expected;
                     };
-            failures.add(new AssertionFailure(label, want, abbreviate(actualText)));
+            String shown = op == CheckOperator.TYPE && !missing
+                    ? typeOf(actual) + " " + abbreviate(actualText)
+                    : op == CheckOperator.SIZE && !missing
+                            ? size(actual) + " (" + abbreviate(actualText) + ")"
+                            : abbreviate(actualText);
+            failures.add(new AssertionFailure(label, want, shown));
         }
+    }
+
+    /** The JSON type of a value json-smart parsed; whole numbers are "integer" (and count as "number"). */
+    static String typeOf(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String) {
+            return "string";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+            return "integer";
+        }
+        if (value instanceof Number) {
+            return "number";
+        }
+        if (value instanceof List<?>) {
+            return "array";
+        }
+        return value instanceof Map<?, ?> ? "object" : "unknown";
+    }
+
+    private static int size(Object value) {
+        if (value instanceof List<?> list) {
+            return list.size();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.size();
+        }
+        return text(value).length();
+    }
+
+    private static boolean oneOf(Object actual, String expected) {
+        Object options;
+        try {
+            options = PROVIDER.parse(expected);
+        } catch (RuntimeException notJson) {
+            return false;
+        }
+        return options instanceof List<?> list && list.stream().anyMatch(option -> sameValue(actual, text(option)));
     }
 
     /** Numbers compare by value (9.99 equals "9.990"), everything else by its text. */

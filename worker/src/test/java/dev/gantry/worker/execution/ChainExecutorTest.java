@@ -99,7 +99,7 @@ class ChainExecutorTest {
     }
 
     static Expectations expect(List<Integer> status, JsonPathCheck... checks) {
-        return new Expectations(status, List.of(checks), null, null, null, null);
+        return new Expectations(status, List.of(checks), null, null, null, null, null);
     }
 
     static List<StepDetail> run(
@@ -166,6 +166,7 @@ class ChainExecutorTest {
                         List.of(new HeaderCheck("X-Missing", CheckOperator.EXISTS, null)),
                         List.of("gold"),
                         List.of("t-1"),
+                        null,
                         null));
         CaseDefinition after = aCase("after", get("/things/t-1"), Expectations.none());
         List<StepDetail> steps = run(base(), Map.of(), Map.of(), read, after);
@@ -260,5 +261,68 @@ class ChainExecutorTest {
         assertThat(step.requestBody())
                 .hasSize(64 + "…(438 more characters)".length())
                 .endsWith("…(438 more characters)");
+    }
+
+    @Test
+    void typeSizeOneOfAndStatusClassesCheckWhatTheySay() throws Exception {
+        CaseDefinition passing = aCase(
+                "passing",
+                get("/things/t-1"),
+                new Expectations(
+                        null,
+                        List.of(
+                                new JsonPathCheck("$.tags", CheckOperator.TYPE, "array"),
+                                new JsonPathCheck("$.tags", CheckOperator.SIZE, "2"),
+                                new JsonPathCheck("$.id", CheckOperator.SIZE, "3"),
+                                new JsonPathCheck("$.price", CheckOperator.TYPE, "number"),
+                                new JsonPathCheck("$.owner", CheckOperator.TYPE, "null"),
+                                new JsonPathCheck("$", CheckOperator.TYPE, "object"),
+                                new JsonPathCheck("$.id", CheckOperator.ONE_OF, "[\"t-0\", \"t-1\"]"),
+                                new JsonPathCheck("$.price", CheckOperator.ONE_OF, "[1, 9.99]")),
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of("2xx")));
+        assertThat(run(base(), Map.of(), Map.of(), passing).getFirst().failures())
+                .isEmpty();
+
+        CaseDefinition failing = aCase(
+                "failing",
+                get("/things/t-1"),
+                new Expectations(
+                        List.of(201),
+                        List.of(
+                                new JsonPathCheck("$.tags", CheckOperator.SIZE, "3"),
+                                new JsonPathCheck("$.price", CheckOperator.TYPE, "integer"),
+                                new JsonPathCheck("$.id", CheckOperator.ONE_OF, "[\"t-2\"]")),
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of("4xx")));
+        assertThat(run(base(), Map.of(), Map.of(), failing).getFirst().failures())
+                .extracting(AssertionFailure::message)
+                .containsExactly(
+                        "status: expected one of [201, 4xx] but was 200",
+                        "$.tags size: expected size 3 but was 2 ([\"a\",\"b\"])",
+                        "$.price type: expected a value of type integer but was number 9.99",
+                        "$.id oneOf: expected one of [\"t-2\"] but was t-1");
+    }
+
+    @Test
+    void regexExtractionsAndDefaultsFeedLaterSteps() throws Exception {
+        CaseDefinition read = aCase(
+                "read",
+                get("/things/t-1"),
+                expect(List.of(200)),
+                new Extraction("thing", ExtractionSource.REGEX, "\"id\":\"([^\"]+)\""),
+                new Extraction("whole", ExtractionSource.REGEX, "t-\\d"),
+                new Extraction("fallback", ExtractionSource.BODY, "$.nothing", "t-1"));
+        CaseDefinition again =
+                aCase("again", get("/things/{{fallback}}?a={{thing}}&b={{whole}}"), expect(List.of(200)));
+        List<StepDetail> steps = run(base(), Map.of(), Map.of(), read, again);
+        assertThat(steps).extracting(StepDetail::status).containsExactly(StepStatus.PASSED, StepStatus.PASSED);
+        assertThat(steps.get(1).url()).isEqualTo(base() + "/things/t-1?a=t-1&b=t-1");
     }
 }
