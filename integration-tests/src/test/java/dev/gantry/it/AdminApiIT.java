@@ -3,6 +3,7 @@ package dev.gantry.it;
 import static dev.gantry.it.Scenarios.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -226,5 +227,42 @@ class AdminApiIT {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body().get("paths").has("/api/v1/suites/{suiteId}/runs"))
                 .isTrue();
+    }
+
+    @Test
+    void thePlanShowsExactCountsBeforeARunAndStoresNothing() throws Exception {
+        UUID planned = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "planned"))
+                .id();
+        UUID login = api.post(
+                        "/api/v1/suites/" + planned + "/cases",
+                        aCase("login").get("/login").build())
+                .id();
+        api.post(
+                "/api/v1/suites/" + planned + "/cases",
+                aCase("me").get("/me").dependsOn(login).build());
+        api.post(
+                "/api/v1/suites/" + planned + "/cases",
+                aCase("health").get("/health").build());
+        api.post(
+                "/api/v1/suites/" + planned + "/data-sets",
+                Map.of("name", "rows", "rows", List.of(Map.of("n", 1), Map.of("n", 2), Map.of("n", 3))));
+        api.post(
+                "/api/v1/suites/" + planned + "/data-sets",
+                Map.of("name", "off", "enabled", false, "rows", List.of(Map.of("n", 4))));
+
+        JsonNode plan = api.get("/api/v1/suites/" + planned + "/plan?environment=" + environment)
+                .body();
+        assertThat(plan.get("chains")).hasSize(2);
+        assertThat(plan.get("chains").get(0).findValuesAsString("name")).containsExactly("login", "me");
+        assertThat(plan.get("dataRows").asInt()).isEqualTo(3);
+        assertThat(plan.get("workItems").asLong()).isEqualTo(6);
+        assertThat(plan.get("steps").asLong()).isEqualTo(9);
+        assertThat(plan.get("partitions").asLong()).isEqualTo(1);
+        badRequestNaming(api.get("/api/v1/suites/" + planned + "/plan"), "environment");
+        try (var db = farm.database()) {
+            var rs = db.createStatement().executeQuery("select count(*) from runs where suite_id = '" + planned + "'");
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
     }
 }

@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param chains    case ids grouped into dependency chains, each in execution order
  * @param dataRows  the enabled data rows; a run without data has one empty row
  * @param resultTtlSeconds how long step details stay in Redis (the plan's retention)
+ * @param suiteVariables   the suite's variables: above the environment's, below a data row's
+ * @param seed             makes the random built-ins ({@code $uuid}, {@code $randomInt} ...) repeatable; may be null
  */
 public record RunSnapshot(
         int schemaVersion,
@@ -23,7 +25,9 @@ public record RunSnapshot(
         List<CaseDefinition> cases,
         List<List<UUID>> chains,
         List<Map<String, String>> dataRows,
-        long resultTtlSeconds) {
+        long resultTtlSeconds,
+        Map<String, String> suiteVariables,
+        Long seed) {
 
     public static final int SCHEMA_VERSION = 1;
     /** Upper bound on steps in one chain; it keeps step-detail ordering scores exact. */
@@ -37,6 +41,7 @@ public record RunSnapshot(
         cases = List.copyOf(cases);
         chains = chains.stream().map(List::copyOf).toList();
         dataRows = dataRows == null || dataRows.isEmpty() ? List.of(Map.of()) : List.copyOf(dataRows);
+        suiteVariables = suiteVariables == null ? Map.of() : Map.copyOf(suiteVariables);
         if (schemaVersion != SCHEMA_VERSION) {
             throw new IllegalArgumentException("unsupported run snapshot schemaVersion " + schemaVersion);
         }

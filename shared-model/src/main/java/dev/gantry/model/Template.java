@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * render requests without re-parsing them per step.
  */
 public final class Template {
-    private static final Pattern NAME = Pattern.compile("\\$?[A-Za-z_][A-Za-z0-9_.\\-]*");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
+    private static final Pattern BUILT_IN = Pattern.compile("\\$[A-Za-z]+(?: +-?\\d+)*");
 
     private final String source;
     /** Literal text at even indexes, variable names at odd indexes. */
@@ -39,8 +40,10 @@ public final class Template {
             if (close < 0) {
                 throw new IllegalArgumentException("'{{' at position " + open + " is never closed");
             }
-            String name = source.substring(open + 2, close).trim();
-            if (!NAME.matcher(name).matches()) {
+            String name = source.substring(open + 2, close).trim().replaceAll("\\s+", " ");
+            if (BUILT_IN.matcher(name).matches()) {
+                BuiltIn.parse(name);
+            } else if (!NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("'" + name + "' at position " + open + " is not a variable name");
             }
             parts.add(source.substring(at, open));

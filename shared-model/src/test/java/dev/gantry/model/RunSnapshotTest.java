@@ -29,7 +29,9 @@ class RunSnapshotTest {
                 cases,
                 chains,
                 rows,
-                60);
+                60,
+                null,
+                null);
     }
 
     @Test

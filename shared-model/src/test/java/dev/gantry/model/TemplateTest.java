@@ -44,7 +44,12 @@ class TemplateTest {
     }
 
     @Test
-    void builtInNamesAreAccepted() {
+    void builtInsAreCheckedByNameAndArguments() {
         assertThat(Template.parse("{{$uuid}}").variables()).containsExactly("$uuid");
+        assertThat(Template.parse("{{ $randomInt  1 100 }}").variables()).containsExactly("$randomInt 1 100");
+        assertThatThrownBy(() -> Template.parse("{{$nope}}")).hasMessageContaining("unknown built-in $nope");
+        assertThatThrownBy(() -> Template.parse("{{$randomInt 1}}")).hasMessageContaining("takes 2 argument(s), not 1");
+        assertThatThrownBy(() -> Template.parse("{{$randomInt 9 1}}")).hasMessageContaining("min <= max");
+        assertThatThrownBy(() -> Template.parse("{{$uuid x}}")).hasMessageContaining("not a variable name");
     }
 }

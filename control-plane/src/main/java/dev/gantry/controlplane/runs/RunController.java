@@ -3,6 +3,7 @@ package dev.gantry.controlplane.runs;
 import dev.gantry.controlplane.common.GoneException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.security.Caller;
+import dev.gantry.model.RunSnapshot;
 import dev.gantry.model.RunStatus;
 import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;
@@ -13,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +32,19 @@ import org.springframework.web.bind.annotation.RestController;
 class RunController {
     static final int MAX_PAGE_SIZE = 500;
 
-    record TriggerRequest(@NotNull UUID environmentId) {}
+    /** @param seed makes {@code $uuid}, {@code $randomInt} and {@code $randomEmail} repeat from run to run */
+    record TriggerRequest(@NotNull UUID environmentId, Long seed) {}
+
+    record PlannedCase(UUID id, String name) {}
+
+    record PlanResponse(
+            UUID suiteId,
+            UUID environmentId,
+            List<List<PlannedCase>> chains,
+            int dataRows,
+            long workItems,
+            long steps,
+            long partitions) {}
 
     record TriggerResponse(UUID runId, RunStatus status, String statusUrl, String stepsUrl) {}
 
@@ -75,6 +90,7 @@ class RunController {
     private final RunStore store;
     private final StepDetailQuery stepDetails;
     private final JdbcTemplate jdbc;
+    private final RunsProperties runsProperties;
     private final Clock clock;
 
     RunController(
@@ -83,23 +99,50 @@ class RunController {
             RunStore store,
             StepDetailQuery stepDetails,
             JdbcTemplate jdbc,
+            RunsProperties runsProperties,
             Clock clock) {
         this.service = service;
         this.runs = runs;
         this.store = store;
         this.stepDetails = stepDetails;
         this.jdbc = jdbc;
+        this.runsProperties = runsProperties;
         this.clock = clock;
     }
 
     @PostMapping("/api/v1/suites/{suiteId}/runs")
     ResponseEntity<TriggerResponse> trigger(
             Caller caller, @PathVariable UUID suiteId, @Valid @RequestBody TriggerRequest request) {
-        Run run = service.trigger(caller, suiteId, request.environmentId(), "API");
+        Run run = service.trigger(caller, suiteId, request.environmentId(), request.seed(), "API");
         String statusUrl = "/api/v1/runs/" + run.getId();
         return ResponseEntity.accepted()
                 .location(URI.create(statusUrl))
                 .body(new TriggerResponse(run.getId(), run.getStatus(), statusUrl, statusUrl + "/steps"));
+    }
+
+    /** How many work items and steps a run would make now: shown before anything runs. */
+    @GetMapping("/api/v1/suites/{suiteId}/plan")
+    PlanResponse plan(Caller caller, @PathVariable UUID suiteId, @RequestParam(required = false) UUID environment) {
+        if (environment == null) {
+            throw new InvalidInputException("environment", "is required: the id of the environment to plan for");
+        }
+        RunSnapshot snapshot = service.plan(caller, suiteId, environment);
+        Map<UUID, String> names = new HashMap<>();
+        snapshot.cases().forEach(c -> names.put(c.id(), c.name()));
+        List<List<PlannedCase>> chains = snapshot.chains().stream()
+                .map(chain -> chain.stream()
+                        .map(id -> new PlannedCase(id, names.get(id)))
+                        .toList())
+                .toList();
+        long items = snapshot.workItemCount();
+        return new PlanResponse(
+                suiteId,
+                environment,
+                chains,
+                snapshot.dataRows().size(),
+                items,
+                snapshot.stepCount(),
+                Math.ceilDiv(items, runsProperties.partitionSize(items)));
     }
 
     @GetMapping("/api/v1/suites/{suiteId}/runs")

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Triggers runs: checks the suite, freezes the snapshot, stores the run and starts its job. */
@@ -71,9 +72,9 @@ public class RunService {
     }
 
     /** Stores the run as QUEUED, then starts its job; answers at once, the job runs in the background. */
-    public Run trigger(Caller caller, UUID suiteId, UUID environmentId, String trigger) {
+    public Run trigger(Caller caller, UUID suiteId, UUID environmentId, Long seed, String trigger) {
         Run run = transactions.execute(status -> {
-            RunSnapshot snapshot = freeze(caller, suiteId, environmentId);
+            RunSnapshot snapshot = freeze(caller, suiteId, environmentId, seed);
             Run created = runs.save(
                     new Run(snapshot, environmentId, trigger, redis.keys().details(snapshot.runId()), clock.instant()));
             snapshots.save(new FrozenSnapshot(snapshot));
@@ -84,7 +85,13 @@ public class RunService {
         return run;
     }
 
-    private RunSnapshot freeze(Caller caller, UUID suiteId, UUID environmentId) {
+    /** What a run would execute now, without storing anything: chains, rows, work items, steps. */
+    @Transactional(readOnly = true)
+    public RunSnapshot plan(Caller caller, UUID suiteId, UUID environmentId) {
+        return freeze(caller, suiteId, environmentId, null);
+    }
+
+    private RunSnapshot freeze(Caller caller, UUID suiteId, UUID environmentId, Long seed) {
         Suite suite = suites.require(suiteId, caller.tenantId());
         Environment environment = environments
                 .findByIdAndTenantId(environmentId, caller.tenantId())
@@ -116,7 +123,9 @@ public class RunService {
                 definitions,
                 chains,
                 dataRows(suiteId),
-                plans.retention(caller.tenantId()).toSeconds());
+                plans.retention(caller.tenantId()).toSeconds(),
+                suite.getVariables(),
+                seed);
     }
 
     /** Every enabled row of every enabled data set, values as the strings templates will insert. */

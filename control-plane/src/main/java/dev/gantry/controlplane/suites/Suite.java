@@ -1,11 +1,15 @@
 package dev.gantry.controlplane.suites;
 
+import dev.gantry.controlplane.common.JsonColumns;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
 
 /** An ordered, versioned set of test cases with their data sets. */
 @Entity
@@ -24,6 +28,10 @@ public class Suite {
     private String description;
     private int version;
 
+    @Convert(converter = JsonColumns.StringMap.class)
+    @ColumnTransformer(write = "?::jsonb")
+    private Map<String, String> variables;
+
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
 
@@ -32,18 +40,25 @@ public class Suite {
 
     protected Suite() {}
 
-    public Suite(UUID tenantId, UUID projectId, String name, String description, Instant now) {
+    public Suite(
+            UUID tenantId,
+            UUID projectId,
+            String name,
+            String description,
+            Map<String, String> variables,
+            Instant now) {
         this.id = UUID.randomUUID();
         this.tenantId = tenantId;
         this.projectId = projectId;
         this.createdAt = now;
         this.version = 0;
-        update(name, description, now);
+        update(name, description, variables, now);
     }
 
-    public void update(String name, String description, Instant now) {
+    public void update(String name, String description, Map<String, String> variables, Instant now) {
         this.name = name;
         this.description = description;
+        this.variables = variables == null ? Map.of() : Map.copyOf(variables);
         touch(now);
     }
 
@@ -71,6 +86,10 @@ public class Suite {
 
     public String getDescription() {
         return description;
+    }
+
+    public Map<String, String> getVariables() {
+        return variables;
     }
 
     public int getVersion() {

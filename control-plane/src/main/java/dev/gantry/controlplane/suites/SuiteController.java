@@ -1,6 +1,7 @@
 package dev.gantry.controlplane.suites;
 
 import dev.gantry.controlplane.common.ConflictException;
+import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.projects.ProjectRepository;
 import dev.gantry.controlplane.security.Caller;
 import jakarta.validation.Valid;
@@ -9,7 +10,9 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,7 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class SuiteController {
-    record SuiteRequest(@NotBlank @Size(max = 200) String name, @Size(max = 4000) String description) {}
+    record SuiteRequest(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 4000) String description,
+            Map<String, String> variables) {}
 
     record SuiteResponse(
             UUID id,
@@ -55,6 +61,23 @@ class SuiteController {
         this.clock = clock;
     }
 
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
+
+    private static Map<String, String> variables(SuiteRequest request) {
+        if (request.variables() == null) {
+            return Map.of();
+        }
+        request.variables().forEach((name, value) -> {
+            if (!VARIABLE_NAME.matcher(name).matches()) {
+                throw new InvalidInputException("variables." + name, "is not a variable name");
+            }
+            if (value == null) {
+                throw new InvalidInputException("variables." + name, "must not be null");
+            }
+        });
+        return request.variables();
+    }
+
     @PostMapping("/api/v1/projects/{projectId}/suites")
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
@@ -64,8 +87,13 @@ class SuiteController {
             throw new ConflictException(
                     "name", "a suite named '" + request.name() + "' already exists in this project");
         }
-        return SuiteResponse.of(suites.save(
-                new Suite(caller.tenantId(), projectId, request.name(), request.description(), clock.instant())));
+        return SuiteResponse.of(suites.save(new Suite(
+                caller.tenantId(),
+                projectId,
+                request.name(),
+                request.description(),
+                variables(request),
+                clock.instant())));
     }
 
     @GetMapping("/api/v1/projects/{projectId}/suites")
@@ -85,7 +113,7 @@ class SuiteController {
     @Transactional
     SuiteResponse update(Caller caller, @PathVariable UUID id, @Valid @RequestBody SuiteRequest request) {
         Suite suite = suites.require(id, caller.tenantId());
-        suite.update(request.name(), request.description(), clock.instant());
+        suite.update(request.name(), request.description(), variables(request), clock.instant());
         return SuiteResponse.of(suite);
     }
 

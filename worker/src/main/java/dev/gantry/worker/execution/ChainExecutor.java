@@ -21,7 +21,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import org.springframework.stereotype.Component;
 
@@ -44,13 +47,24 @@ public class ChainExecutor {
 
     public ChainResult execute(CompiledRun run, WorkItem item, Map<String, String> row) throws InterruptedException {
         List<CompiledCase> chain = run.chains().get(item.chainIndex());
+        Map<String, String> suite = run.suiteVariables();
         Map<String, String> environment = run.environmentVariables();
         Map<String, String> extracted = new HashMap<>();
-        // lowest to highest: environment < data row < extracted earlier in the chain
+        // with a seed, each work item draws the same values in every run
+        RandomGenerator random = run.seed() == null
+                ? ThreadLocalRandom.current()
+                : new SplittableRandom(run.seed() * 0x9E3779B97F4A7C15L + item.seq());
+        // lowest to highest: environment < suite < data row < extracted earlier in the chain
         Function<String, String> vars = name -> {
+            if (name.charAt(0) == '$') {
+                return BuiltInValues.value(name, random, clock);
+            }
             String value = extracted.get(name);
             if (value == null) {
                 value = row.get(name);
+            }
+            if (value == null) {
+                value = suite.get(name);
             }
             return value != null ? value : environment.get(name);
         };

@@ -18,6 +18,8 @@ public record CompiledRun(
         List<List<CompiledCase>> chains,
         String baseUrl,
         Map<String, String> environmentVariables,
+        Map<String, String> suiteVariables,
+        Long seed,
         Duration resultTtl) {
 
     /** Compiles a snapshot's definition; its {@code dataRows} are ignored. */
@@ -40,6 +42,8 @@ public record CompiledRun(
                 chains,
                 base,
                 snapshot.environment().variables(),
+                snapshot.suiteVariables(),
+                snapshot.seed(),
                 Duration.ofSeconds(snapshot.resultTtlSeconds()));
     }
 }

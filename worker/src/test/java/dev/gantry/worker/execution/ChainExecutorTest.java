@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,7 +71,7 @@ class ChainExecutorTest {
         });
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
-        WorkerProperties properties = new WorkerProperties(8, 1, Duration.ofSeconds(2), 64, 4, 64);
+        WorkerProperties properties = new WorkerProperties(8, 1, Duration.ofSeconds(2), 256, 4, 64);
         http = new ApacheHttpTransport(properties);
         executor = new ChainExecutor(http, properties, Clock.systemUTC());
     }
@@ -105,6 +106,18 @@ class ChainExecutorTest {
     static List<StepDetail> run(
             String baseUrl, Map<String, String> row, Map<String, String> headers, CaseDefinition... chain)
             throws InterruptedException {
+        return run(baseUrl, row, headers, Map.of(), null, 0, chain);
+    }
+
+    static List<StepDetail> run(
+            String baseUrl,
+            Map<String, String> row,
+            Map<String, String> headers,
+            Map<String, String> suiteVariables,
+            Long seed,
+            long seq,
+            CaseDefinition... chain)
+            throws InterruptedException {
         RunSnapshot snapshot = new RunSnapshot(
                 RunSnapshot.SCHEMA_VERSION,
                 UUID.randomUUID(),
@@ -113,10 +126,12 @@ class ChainExecutorTest {
                 "s",
                 new EnvironmentSnapshot("e", baseUrl, Map.of("who", "env"), headers),
                 List.of(chain),
-                List.of(java.util.Arrays.stream(chain).map(CaseDefinition::id).toList()),
+                List.of(Arrays.stream(chain).map(CaseDefinition::id).toList()),
                 List.of(row),
-                60);
-        return executor.execute(CompiledRun.compile(snapshot), new WorkItem(0, 0, 0), row)
+                60,
+                suiteVariables,
+                seed);
+        return executor.execute(CompiledRun.compile(snapshot), new WorkItem(seq, 0, 0), row)
                 .steps();
     }
 
@@ -259,8 +274,8 @@ class ChainExecutorTest {
                 expect(List.of(201)));
         StepDetail step = run(base(), Map.of(), Map.of(), post).getFirst();
         assertThat(step.requestBody())
-                .hasSize(64 + "…(438 more characters)".length())
-                .endsWith("…(438 more characters)");
+                .hasSize(256 + "…(246 more characters)".length())
+                .endsWith("…(246 more characters)");
     }
 
     @Test
@@ -324,5 +339,62 @@ class ChainExecutorTest {
         List<StepDetail> steps = run(base(), Map.of(), Map.of(), read, again);
         assertThat(steps).extracting(StepDetail::status).containsExactly(StepStatus.PASSED, StepStatus.PASSED);
         assertThat(steps.get(1).url()).isEqualTo(base() + "/things/t-1?a=t-1&b=t-1");
+    }
+
+    @Test
+    void suiteVariablesSitBetweenTheEnvironmentAndTheRow() throws Exception {
+        CaseDefinition echo = aCase(
+                "echo",
+                new RequestTemplate(
+                        HttpMethod.POST, "/things", null, null, BodyType.JSON, "{\"who\":\"{{who}}\"}", 2_000),
+                expect(List.of(201)));
+        assertThat(run(base(), Map.of(), Map.of(), Map.of("who", "suite"), null, 0, echo)
+                        .getFirst()
+                        .requestBody())
+                .isEqualTo("{\"who\":\"suite\"}");
+        assertThat(run(base(), Map.of("who", "row"), Map.of(), Map.of("who", "suite"), null, 0, echo)
+                        .getFirst()
+                        .requestBody())
+                .isEqualTo("{\"who\":\"row\"}");
+    }
+
+    @Test
+    void builtInsAreRepeatableWithASeedAndFreshWithout() throws Exception {
+        CaseDefinition post = aCase(
+                "post",
+                new RequestTemplate(
+                        HttpMethod.POST,
+                        "/things",
+                        null,
+                        null,
+                        BodyType.JSON,
+                        "{\"id\":\"{{$uuid}}\",\"n\":{{$randomInt 5 7}},\"mail\":\"{{$randomEmail}}\","
+                                + "\"at\":{{$timestamp}},\"iso\":\"{{$isoDateTime}}\"}",
+                        2_000),
+                expect(List.of(201)));
+        String first = run(base(), Map.of(), Map.of(), Map.of(), 42L, 7, post)
+                .getFirst()
+                .requestBody();
+        String again = run(base(), Map.of(), Map.of(), Map.of(), 42L, 7, post)
+                .getFirst()
+                .requestBody();
+        String otherItem = run(base(), Map.of(), Map.of(), Map.of(), 42L, 8, post)
+                .getFirst()
+                .requestBody();
+        String unseeded = run(base(), Map.of(), Map.of(), Map.of(), null, 7, post)
+                .getFirst()
+                .requestBody();
+        assertThat(first)
+                .matches("\\{\"id\":\"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\","
+                        + "\"n\":[5-7],\"mail\":\"user-[0-9a-f]{8}@example.com\",\"at\":\\d{10},"
+                        + "\"iso\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\"}");
+        assertThat(randomPart(again)).isEqualTo(randomPart(first));
+        assertThat(randomPart(otherItem)).isNotEqualTo(randomPart(first));
+        assertThat(randomPart(unseeded)).isNotEqualTo(randomPart(first));
+    }
+
+    /** The body up to the time fields, which are not random. */
+    private static String randomPart(String body) {
+        return body.substring(0, body.indexOf(",\"at\""));
     }
 }
