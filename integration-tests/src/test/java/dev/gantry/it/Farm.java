@@ -27,6 +27,8 @@ import org.springframework.messaging.support.ChannelInterceptor;
  */
 final class Farm {
     static final int WORKERS = 2;
+    /** A fixed test key: 32 bytes, Base64. */
+    static final String ENCRYPTION_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     final String id = "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     final LocalServices services = LocalServices.get();
@@ -134,6 +136,7 @@ final class Farm {
         properties.put("gantry.redis.address", "redis://" + services.redis.host() + ":" + services.redis.port());
         properties.put("gantry.redis.key-prefix", id);
         properties.put("gantry.messaging.prefix", id);
+        properties.put("gantry.security.encryption-key", ENCRYPTION_KEY);
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.dev.gantry", "INFO");
         return properties;

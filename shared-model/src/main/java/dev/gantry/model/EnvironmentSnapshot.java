@@ -3,12 +3,28 @@ package dev.gantry.model;
 import java.util.Map;
 import java.util.Objects;
 
-/** The environment a run executes in, as it was when the run was triggered. */
+/**
+ * The environment a run executes in, as it was when the run was triggered.
+ *
+ * @param secrets sealed by {@link SecretBox}: they stay encrypted in the snapshot at rest
+ * @param auth    how requests authenticate, or null
+ */
 public record EnvironmentSnapshot(
-        String name, String baseUrl, Map<String, String> variables, Map<String, String> headers) {
+        String name,
+        String baseUrl,
+        Map<String, String> variables,
+        Map<String, String> headers,
+        Map<String, String> secrets,
+        AuthConfig auth) {
     public EnvironmentSnapshot {
         Objects.requireNonNull(baseUrl, "baseUrl");
         variables = variables == null ? Map.of() : Map.copyOf(variables);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+    }
+
+    public EnvironmentSnapshot(
+            String name, String baseUrl, Map<String, String> variables, Map<String, String> headers) {
+        this(name, baseUrl, variables, headers, null, null);
     }
 }

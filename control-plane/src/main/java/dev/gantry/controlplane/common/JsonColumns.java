@@ -1,5 +1,6 @@
 package dev.gantry.controlplane.common;
 
+import dev.gantry.model.AuthConfig;
 import dev.gantry.model.Expectations;
 import dev.gantry.model.Extraction;
 import dev.gantry.model.RequestTemplate;
@@ -70,6 +71,13 @@ public final class JsonColumns {
     @Converter
     public static class Extractions extends Base<List<Extraction>> {
         public Extractions() {
+            super(new TypeReference<>() {});
+        }
+    }
+
+    @Converter
+    public static class Auth extends Base<AuthConfig> {
+        public Auth() {
             super(new TypeReference<>() {});
         }
     }

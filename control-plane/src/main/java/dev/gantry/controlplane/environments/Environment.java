@@ -1,6 +1,7 @@
 package dev.gantry.controlplane.environments;
 
 import dev.gantry.controlplane.common.JsonColumns;
+import dev.gantry.model.AuthConfig;
 import dev.gantry.model.EnvironmentSnapshot;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -38,6 +39,15 @@ public class Environment {
     @ColumnTransformer(write = "?::jsonb")
     private Map<String, String> headers;
 
+    /** Sealed values by name; the clear values never reach the database or an answer. */
+    @Convert(converter = JsonColumns.StringMap.class)
+    @ColumnTransformer(write = "?::jsonb")
+    private Map<String, String> secrets = Map.of();
+
+    @Convert(converter = JsonColumns.Auth.class)
+    @ColumnTransformer(write = "?::jsonb")
+    private AuthConfig auth;
+
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
 
@@ -62,8 +72,22 @@ public class Environment {
         this.updatedAt = now;
     }
 
+    /** Replaces the sealed secrets and the auth configuration. */
+    public void secure(Map<String, String> sealedSecrets, AuthConfig auth) {
+        this.secrets = Map.copyOf(sealedSecrets);
+        this.auth = auth;
+    }
+
     public EnvironmentSnapshot snapshot() {
-        return new EnvironmentSnapshot(name, baseUrl, variables, headers);
+        return new EnvironmentSnapshot(name, baseUrl, variables, headers, secrets, auth);
+    }
+
+    public Map<String, String> getSecrets() {
+        return secrets;
+    }
+
+    public AuthConfig getAuth() {
+        return auth;
     }
 
     public UUID getId() {

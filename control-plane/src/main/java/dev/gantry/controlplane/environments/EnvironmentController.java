@@ -4,6 +4,10 @@ import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.projects.ProjectRepository;
 import dev.gantry.controlplane.security.Caller;
+import dev.gantry.controlplane.security.Secrets;
+import dev.gantry.model.AuthConfig;
+import dev.gantry.model.AuthType;
+import dev.gantry.model.Template;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -11,10 +15,16 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,11 +38,20 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class EnvironmentController {
+    /**
+     * @param secrets write-only values, sealed before they are stored; on update, an absent map keeps
+     *                the stored secrets and a name mapped to null removes that one
+     */
     record EnvironmentRequest(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Size(max = 2000) String baseUrl,
             Map<String, String> variables,
-            Map<String, String> headers) {}
+            Map<String, String> headers,
+            Map<String, String> secrets,
+            AuthRequest auth) {}
+
+    /** Credentials (password, token, value) must refer to a secret: {@code {{name}}}. */
+    record AuthRequest(String type, String username, String password, String token, String name, String value) {}
 
     record EnvironmentResponse(
             UUID id,
@@ -41,6 +60,8 @@ class EnvironmentController {
             String baseUrl,
             Map<String, String> variables,
             Map<String, String> headers,
+            List<String> secretNames,
+            AuthConfig auth,
             Instant createdAt,
             Instant updatedAt) {
         static EnvironmentResponse of(Environment e) {
@@ -51,17 +72,26 @@ class EnvironmentController {
                     e.getBaseUrl(),
                     e.getVariables(),
                     e.getHeaders(),
+                    new TreeSet<>(e.getSecrets().keySet()).stream().toList(),
+                    e.getAuth(),
                     e.getCreatedAt(),
                     e.getUpdatedAt());
         }
     }
 
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
+    private static final Pattern SECRET_REFERENCE = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*}}");
+
     private final EnvironmentRepository environments;
     private final ProjectRepository projects;
     private final Clock clock;
 
-    EnvironmentController(EnvironmentRepository environments, ProjectRepository projects, Clock clock) {
+    private final Secrets secrets;
+
+    EnvironmentController(
+            EnvironmentRepository environments, ProjectRepository projects, Secrets secrets, Clock clock) {
         this.environments = environments;
+        this.secrets = secrets;
         this.projects = projects;
         this.clock = clock;
     }
@@ -112,6 +142,71 @@ class EnvironmentController {
 
     private void apply(Environment environment, EnvironmentRequest request) {
         environment.update(request.name(), request.baseUrl(), request.variables(), request.headers(), clock.instant());
+        Map<String, String> sealed = new HashMap<>(environment.getSecrets());
+        if (request.secrets() != null) {
+            request.secrets().forEach((name, value) -> {
+                if (!VARIABLE_NAME.matcher(name).matches()) {
+                    throw new InvalidInputException("secrets." + name, "is not a variable name");
+                }
+                if (value == null) {
+                    sealed.remove(name);
+                } else {
+                    sealed.put(name, secrets.seal("secrets." + name, value));
+                }
+            });
+        }
+        environment.secure(sealed, auth(request.auth(), sealed.keySet()));
+    }
+
+    private static AuthConfig auth(AuthRequest auth, Set<String> secretNames) {
+        if (auth == null) {
+            return null;
+        }
+        AuthType type = Arrays.stream(AuthType.values())
+                .filter(t -> t.name()
+                        .replace("_", "")
+                        .equalsIgnoreCase(String.valueOf(auth.type()).replace("_", "")))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException(
+                        "auth.type",
+                        "unknown auth type '" + auth.type() + "'; use bearer, basic, apiKeyHeader or apiKeyQuery"));
+        switch (type) {
+            case BEARER -> secretReference("auth.token", auth.token(), secretNames);
+            case BASIC -> {
+                template("auth.username", auth.username());
+                secretReference("auth.password", auth.password(), secretNames);
+            }
+            case API_KEY_HEADER, API_KEY_QUERY -> {
+                template("auth.name", auth.name());
+                secretReference("auth.value", auth.value(), secretNames);
+            }
+        }
+        return new AuthConfig(type, auth.username(), auth.password(), auth.token(), auth.name(), auth.value());
+    }
+
+    private static void template(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, "is required for this auth type");
+        }
+        try {
+            Template.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "malformed template: " + e.getMessage());
+        }
+    }
+
+    /** Credentials are never stored in clear: they must name one of the environment's secrets. */
+    private static void secretReference(String field, String value, Set<String> secretNames) {
+        Matcher reference = value == null ? null : SECRET_REFERENCE.matcher(value);
+        if (reference == null || !reference.matches()) {
+            throw new InvalidInputException(field, "must refer to a secret of this environment, e.g. {{apiToken}}");
+        }
+        if (!secretNames.contains(reference.group(1))) {
+            throw new InvalidInputException(
+                    field,
+                    "refers to {{" + reference.group(1) + "}}, which is not a secret of"
+                            + " this environment; add it under secrets");
+        }
     }
 
     private static void validate(EnvironmentRequest request) {

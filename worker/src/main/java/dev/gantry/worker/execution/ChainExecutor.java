@@ -48,13 +48,14 @@ public class ChainExecutor {
     public ChainResult execute(CompiledRun run, WorkItem item, Map<String, String> row) throws InterruptedException {
         List<CompiledCase> chain = run.chains().get(item.chainIndex());
         Map<String, String> suite = run.suiteVariables();
+        Map<String, String> secrets = run.secrets();
         Map<String, String> environment = run.environmentVariables();
         Map<String, String> extracted = new HashMap<>();
         // with a seed, each work item draws the same values in every run
         RandomGenerator random = run.seed() == null
                 ? ThreadLocalRandom.current()
                 : new SplittableRandom(run.seed() * 0x9E3779B97F4A7C15L + item.seq());
-        // lowest to highest: environment < suite < data row < extracted earlier in the chain
+        // lowest to highest: environment (its secrets above its variables) < suite < data row < extracted
         Function<String, String> vars = name -> {
             if (name.charAt(0) == '$') {
                 return BuiltInValues.value(name, random, clock);
@@ -65,6 +66,9 @@ public class ChainExecutor {
             }
             if (value == null) {
                 value = suite.get(name);
+            }
+            if (value == null) {
+                value = secrets.get(name);
             }
             return value != null ? value : environment.get(name);
         };
@@ -97,6 +101,9 @@ public class ChainExecutor {
             sent.url = url(step.run().baseUrl(), compiled, vars);
             sent.headers = headers(compiled, vars);
             sent.body = compiled.body() == null ? null : compiled.body().render(vars);
+            if (step.run().auth() != null) {
+                sent.url = step.run().auth().apply(sent.url, sent.headers, vars);
+            }
             HttpTransport.Outgoing request = new HttpTransport.Outgoing(
                     template.method().name(),
                     sent.url,
@@ -258,13 +265,12 @@ public class ChainExecutor {
                 long micros,
                 List<AssertionFailure> failures,
                 int maxBody) {
-            Map<String, String> responseHeaders = new LinkedHashMap<>();
-            response.headers().forEach((name, value) -> responseHeaders.put(name, Redaction.header(name, value)));
+
             return detail(
                     status,
                     sent,
                     response.status(),
-                    responseHeaders,
+                    response.headers(),
                     truncate(response.body(), maxBody),
                     micros,
                     failures,
@@ -290,8 +296,13 @@ public class ChainExecutor {
                 List<AssertionFailure> failures,
                 String error,
                 int maxBody) {
+            Redaction redaction = new Redaction(run.secrets().values());
             Map<String, String> requestHeaders = new LinkedHashMap<>();
-            sent.headers.forEach((name, value) -> requestHeaders.put(name, Redaction.header(name, value)));
+            sent.headers.forEach((name, value) -> requestHeaders.put(name, redaction.header(name, value)));
+            Map<String, String> shownResponseHeaders = new LinkedHashMap<>();
+            if (responseHeaders != null) {
+                responseHeaders.forEach((name, value) -> shownResponseHeaders.put(name, redaction.header(name, value)));
+            }
             return new StepDetail(
                     StepDetail.SCHEMA_VERSION,
                     run.runId(),
@@ -303,16 +314,16 @@ public class ChainExecutor {
                     compiled.definition().name(),
                     status,
                     compiled.definition().request().method().name(),
-                    sent.url,
+                    redaction.text(sent.url),
                     requestHeaders,
-                    truncate(sent.body, maxBody),
+                    redaction.text(truncate(sent.body, maxBody)),
                     responseStatus,
-                    responseHeaders,
-                    responseBody,
+                    shownResponseHeaders,
+                    redaction.text(responseBody),
                     sent.startedAtMs,
                     micros,
-                    failures,
-                    error);
+                    redaction.failures(failures),
+                    redaction.text(error));
         }
 
         private static String truncate(String text, int max) {

@@ -2,6 +2,7 @@ package dev.gantry.worker.execution;
 
 import dev.gantry.model.CaseDefinition;
 import dev.gantry.model.RunSnapshot;
+import dev.gantry.model.SecretBox;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,11 +20,28 @@ public record CompiledRun(
         String baseUrl,
         Map<String, String> environmentVariables,
         Map<String, String> suiteVariables,
+        Map<String, String> secrets,
+        CompiledAuth auth,
         Long seed,
         Duration resultTtl) {
 
-    /** Compiles a snapshot's definition; its {@code dataRows} are ignored. */
+    /** Compiles a run without secrets. */
     public static CompiledRun compile(RunSnapshot snapshot) {
+        return compile(snapshot, null);
+    }
+
+    /**
+     * Compiles a snapshot's definition (its {@code dataRows} are ignored) and opens its secrets;
+     * a run with secrets needs the box.
+     */
+    public static CompiledRun compile(RunSnapshot snapshot, SecretBox box) {
+        Map<String, String> sealed = snapshot.environment().secrets();
+        if (!sealed.isEmpty() && box == null) {
+            throw new IllegalStateException("run " + snapshot.runId() + " uses secrets, but this worker has no"
+                    + " encryption key (gantry.security.encryption-key / GANTRY_ENCRYPTION_KEY)");
+        }
+        Map<String, String> secrets = new HashMap<>();
+        sealed.forEach((name, value) -> secrets.put(name, box.open(value)));
         Map<UUID, CaseDefinition> byId = new HashMap<>();
         snapshot.cases().forEach(c -> byId.put(c.id(), c));
         Map<String, String> envHeaders = snapshot.environment().headers();
@@ -43,6 +61,8 @@ public record CompiledRun(
                 base,
                 snapshot.environment().variables(),
                 snapshot.suiteVariables(),
+                Map.copyOf(secrets),
+                CompiledAuth.compile(snapshot.environment().auth()),
                 snapshot.seed(),
                 Duration.ofSeconds(snapshot.resultTtlSeconds()));
     }

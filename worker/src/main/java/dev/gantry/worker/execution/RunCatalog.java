@@ -1,6 +1,8 @@
 package dev.gantry.worker.execution;
 
 import dev.gantry.model.RunSnapshot;
+import dev.gantry.model.SecretBox;
+import dev.gantry.worker.config.SecurityProperties;
 import dev.gantry.worker.config.WorkerProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +25,13 @@ public class RunCatalog {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final Map<UUID, CompiledRun> cache;
+    private final SecretBox box;
 
-    RunCatalog(JdbcTemplate jdbc, JsonMapper json, WorkerProperties properties) {
+    RunCatalog(JdbcTemplate jdbc, JsonMapper json, WorkerProperties properties, SecurityProperties security) {
         this.jdbc = jdbc;
         this.json = json;
+        String key = security.encryptionKey();
+        this.box = key == null || key.isBlank() ? null : SecretBox.fromBase64Key(key);
         int capacity = properties.runCacheSize();
         this.cache = new LinkedHashMap<>(capacity, 0.75f, true) {
             @Override
@@ -48,7 +53,7 @@ public class RunCatalog {
                 "select jsonb_set(snapshot, '{dataRows}', '[]')::text from run_snapshots where run_id = ?",
                 String.class,
                 runId);
-        CompiledRun compiled = CompiledRun.compile(json.readValue(snapshotJson, RunSnapshot.class));
+        CompiledRun compiled = CompiledRun.compile(json.readValue(snapshotJson, RunSnapshot.class), box);
         synchronized (cache) {
             cache.put(runId, compiled);
         }

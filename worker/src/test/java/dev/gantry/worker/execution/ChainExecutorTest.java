@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gantry.model.AssertionFailure;
+import dev.gantry.model.AuthConfig;
+import dev.gantry.model.AuthType;
 import dev.gantry.model.BodyType;
 import dev.gantry.model.CaseDefinition;
 import dev.gantry.model.CheckOperator;
@@ -17,6 +19,7 @@ import dev.gantry.model.HttpMethod;
 import dev.gantry.model.JsonPathCheck;
 import dev.gantry.model.RequestTemplate;
 import dev.gantry.model.RunSnapshot;
+import dev.gantry.model.SecretBox;
 import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;
 import dev.gantry.model.WorkItem;
@@ -28,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,8 +52,11 @@ class ChainExecutorTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/things", exchange -> {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            String apiKey = exchange.getRequestHeaders().getFirst("X-Key");
             synchronized (authorizationsSeen) {
                 authorizationsSeen.add(auth);
+                authorizationsSeen.add("x-key=" + apiKey);
+                authorizationsSeen.add("query=" + exchange.getRequestURI().getRawQuery());
             }
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if (exchange.getRequestMethod().equals("POST")) {
@@ -396,5 +403,72 @@ class ChainExecutorTest {
     /** The body up to the time fields, which are not random. */
     private static String randomPart(String body) {
         return body.substring(0, body.indexOf(",\"at\""));
+    }
+
+    static StepDetail runSecured(AuthConfig auth, CaseDefinition step) throws InterruptedException {
+        SecretBox box = SecretBox.fromBase64Key(Base64.getEncoder().encodeToString(new byte[32]));
+        RunSnapshot snapshot = new RunSnapshot(
+                RunSnapshot.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "s",
+                new EnvironmentSnapshot(
+                        "e",
+                        base(),
+                        Map.of("user", "robot"),
+                        Map.of(),
+                        Map.of("pass", box.seal("pa55-w0rd"), "token", box.seal("t0ken-xyz")),
+                        auth),
+                List.of(step),
+                List.of(List.of(step.id())),
+                List.of(Map.of()),
+                60,
+                null,
+                null);
+        return executor.execute(CompiledRun.compile(snapshot, box), new WorkItem(0, 0, 0), Map.of())
+                .steps()
+                .getFirst();
+    }
+
+    @Test
+    void everyAuthKindSendsItsCredentials() throws Exception {
+        CaseDefinition read = aCase("read", get("/things/t-1"), expect(List.of(200)));
+        runSecured(new AuthConfig(AuthType.BEARER, null, null, "{{token}}", null, null), read);
+        runSecured(new AuthConfig(AuthType.BASIC, "{{user}}", "{{pass}}", null, null, null), read);
+        runSecured(new AuthConfig(AuthType.API_KEY_HEADER, null, null, null, "X-Key", "{{token}}"), read);
+        StepDetail query =
+                runSecured(new AuthConfig(AuthType.API_KEY_QUERY, null, null, null, "key", "{{token}}"), read);
+        synchronized (authorizationsSeen) {
+            assertThat(authorizationsSeen)
+                    .contains(
+                            "Bearer t0ken-xyz",
+                            "Basic " + Base64.getEncoder().encodeToString("robot:pa55-w0rd".getBytes()),
+                            "x-key=t0ken-xyz",
+                            "query=key=t0ken-xyz");
+        }
+        assertThat(query.url()).endsWith("/things/t-1?key=[REDACTED]");
+    }
+
+    @Test
+    void secretValuesNeverReachAStepDetail() throws Exception {
+        // the secret travels in the body, comes back in the echo, and shows in a failure message
+        CaseDefinition leaky = aCase(
+                "leaky",
+                new RequestTemplate(
+                        HttpMethod.POST, "/things", null, null, BodyType.JSON, "{\"t\":\"{{token}}\"}", 2_000),
+                new Expectations(
+                        List.of(201),
+                        List.of(new JsonPathCheck("$.echo.t", CheckOperator.EQUALS, "not-{{token}}")),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
+        StepDetail step = runSecured(new AuthConfig(AuthType.BEARER, null, null, "{{token}}", null, null), leaky);
+        assertThat(step.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step.toString()).doesNotContain("t0ken-xyz").contains("[REDACTED]");
+        assertThat(step.failures().getFirst().message())
+                .isEqualTo("$.echo.t equals: expected not-[REDACTED] but was [REDACTED]");
     }
 }

@@ -1,0 +1,137 @@
+package dev.gantry.it;
+
+import static dev.gantry.it.Scenarios.aCase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.demo.sampleapi.SampleApiServer;
+import dev.gantry.model.RedisKeys;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import tools.jackson.databind.JsonNode;
+
+/** Environment secrets: write-only in the API, sealed in PostgreSQL, redacted in Redis. */
+class SecretsIT {
+    static final String SECRET = "tok-" + UUID.randomUUID();
+
+    static Farm farm;
+    static SampleApiServer target;
+    static Api api;
+    static UUID project;
+
+    @BeforeAll
+    static void setUp() {
+        farm = Farm.get();
+        target = SampleApiServer.start(0);
+        Api admin = new Api(farm.baseUrl(), farm.adminKey);
+        api = admin.as(admin.post(
+                        "/api/v1/admin/tenants",
+                        Map.of(
+                                "name",
+                                "s-" + UUID.randomUUID(),
+                                "plan",
+                                "Pro",
+                                "adminEmail",
+                                UUID.randomUUID() + "@it.test"))
+                .text("apiKey"));
+        project = api.post("/api/v1/projects", Map.of("name", "secrets")).id();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    @Test
+    void aSecretIsUsedButNeverShownStoredOrLoggedInClear() throws Exception {
+        Api.Answer created = api.post(
+                "/api/v1/projects/" + project + "/environments",
+                Map.of(
+                        "name", "secured",
+                        "baseUrl", target.baseUri().toString(),
+                        "secrets", Map.of("apiToken", SECRET),
+                        "auth", Map.of("type", "bearer", "token", "{{apiToken}}")));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.raw()).doesNotContain(SECRET);
+        assertThat(created.body().get("secretNames").get(0).asString()).isEqualTo("apiToken");
+        UUID environment = created.id();
+        assertThat(api.get("/api/v1/environments/" + environment).raw()).doesNotContain(SECRET);
+        try (var db = farm.database()) {
+            ResultSet rs = db.createStatement()
+                    .executeQuery("select secrets::text from environments where id = '" + environment + "'");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).contains("apiToken").doesNotContain(SECRET);
+        }
+
+        // the secret goes out in the body too, and comes back in the item's name
+        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "uses-secret"))
+                .id();
+        api.post(
+                "/api/v1/suites/" + suite + "/cases",
+                aCase("create")
+                        .post("/items", "{\"name\":\"{{apiToken}}\",\"price\":1}")
+                        .expectStatus(201)
+                        .expectJson("$.name", "equals", "{{apiToken}}")
+                        .build());
+        UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
+                .id("runId");
+        JsonNode finished = waitForEnd(run);
+        assertThat(finished.get("status").asString()).as(finished.toString()).isEqualTo("PASSED");
+
+        Api.Answer steps = api.get("/api/v1/runs/" + run + "/steps");
+        assertThat(steps.raw()).doesNotContain(SECRET).contains("[REDACTED]");
+        RedissonClient redis = farm.controlPlane.getBean(RedissonClient.class);
+        var details =
+                redis.<String, String>getMap(new RedisKeys(farm.redisPrefix()).details(run), StringCodec.INSTANCE);
+        assertThat(details.readAllValues()).hasSize(1).allSatisfy(detail -> assertThat(detail)
+                .doesNotContain(SECRET));
+        try (var db = farm.database()) {
+            ResultSet rs = db.createStatement()
+                    .executeQuery("select snapshot::text from run_snapshots where run_id = '" + run + "'");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).doesNotContain(SECRET);
+        }
+    }
+
+    @Test
+    void credentialsMustReferToASecretAndSecretsNeedAKeyName() {
+        Api.Answer clear = api.post(
+                "/api/v1/projects/" + project + "/environments",
+                Map.of(
+                        "name",
+                        "clear",
+                        "baseUrl",
+                        "http://127.0.0.1:9",
+                        "auth",
+                        Map.of("type", "bearer", "token", "abc")));
+        assertThat(clear.status()).isEqualTo(400);
+        assertThat(clear.body().get("errors").findValuesAsString("field")).containsExactly("auth.token");
+        Api.Answer unknown = api.post(
+                "/api/v1/projects/" + project + "/environments",
+                Map.of("name", "unknown", "baseUrl", "http://127.0.0.1:9", "auth", Map.of("type", "kerberos")));
+        assertThat(unknown.body().get("errors").findValuesAsString("field")).containsExactly("auth.type");
+    }
+
+    private static JsonNode waitForEnd(UUID run) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode body = api.get("/api/v1/runs/" + run).body();
+            if (!List.of("QUEUED", "RUNNING").contains(body.get("status").asString())) {
+                return body;
+            }
+            RunEndToEndIT.sleep(50);
+        }
+        throw new AssertionError(
+                "run did not finish: " + api.get("/api/v1/runs/" + run).raw());
+    }
+}
