@@ -265,4 +265,51 @@ class AdminApiIT {
             assertThat(rs.getLong(1)).isZero();
         }
     }
+
+    @Test
+    void dataSetsComeAsObjectsAsTablesOrAsCsv() {
+        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "data-forms"))
+                .id();
+        Api.Answer table = api.post(
+                "/api/v1/suites/" + suite + "/data-sets",
+                Map.of(
+                        "name",
+                        "table",
+                        "columns",
+                        List.of("name", "price"),
+                        "rows",
+                        List.of(List.of("a", 1), List.of("b", 2))));
+        assertThat(table.status()).as(table.raw()).isEqualTo(201);
+        assertThat(table.body().get("rows").get(1).get("name").asString()).isEqualTo("b");
+        assertThat(table.body().get("rows").get(1).get("price").asInt()).isEqualTo(2);
+
+        Api.Answer csv = api.send(
+                "POST",
+                "/api/v1/suites/" + suite + "/data-sets/csv?name=upload",
+                "name,price\nc,3\n\"d, the second\",4\n",
+                "text/csv");
+        assertThat(csv.status()).as(csv.raw()).isEqualTo(201);
+        assertThat(csv.body().get("rowCount").asInt()).isEqualTo(2);
+        assertThat(csv.body().get("rows").get(1).get("name").asString()).isEqualTo("d, the second");
+
+        badRequestNaming(
+                api.post(
+                        "/api/v1/suites/" + suite + "/data-sets",
+                        Map.of(
+                                "name",
+                                "ragged",
+                                "columns",
+                                List.of("a", "b"),
+                                "rows",
+                                List.of(List.of(1, 2), List.of(3)))),
+                "rows[1]");
+        badRequestNaming(
+                api.send(
+                        "POST",
+                        "/api/v1/suites/" + suite + "/data-sets/csv?name=bad",
+                        "a,b\n1,\"unterminated\n",
+                        "text/csv"),
+                "body");
+        assertThat(api.get("/api/v1/suites/" + suite + "/data-sets").body()).hasSize(2);
+    }
 }

@@ -7,6 +7,7 @@ import dev.gantry.controlplane.security.Caller;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,15 +20,26 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
 
 @RestController
 class DataSetController {
     static final int MAX_ROWS = 200_000;
+    private static final CsvMapper CSV = new CsvMapper();
     private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
 
-    record DataSetRequest(String name, Boolean enabled, List<Map<String, Object>> rows) {}
+    /**
+     * Rows as objects ({@code [{"name": "a"}]}), or in tabular form with {@code columns}
+     * ({@code "columns": ["name"], "rows": [["a"]]}).
+     */
+    record DataSetRequest(String name, Boolean enabled, List<String> columns, List<Object> rows) {}
 
     record DataSetResponse(
             UUID id,
@@ -66,15 +78,41 @@ class DataSetController {
     @Transactional
     DataSetResponse create(Caller caller, @PathVariable UUID suiteId, @RequestBody DataSetRequest request) {
         Suite suite = suites.require(suiteId, caller.tenantId());
-        validate(request);
+        List<Map<String, Object>> rows = rows(request);
         if (dataSets.existsBySuiteIdAndName(suiteId, request.name())) {
             throw new ConflictException(
                     "name", "a data set named '" + request.name() + "' already exists in this suite");
         }
         DataSet dataSet = new DataSet(caller.tenantId(), suiteId, clock.instant());
-        dataSet.update(request.name(), request.enabled() == null || request.enabled(), request.rows(), clock.instant());
+        dataSet.update(request.name(), request.enabled() == null || request.enabled(), rows, clock.instant());
         suite.touch(clock.instant());
         return DataSetResponse.of(dataSets.save(dataSet));
+    }
+
+    /** A CSV upload: the first line names the columns, every other line is a row. */
+    @PostMapping(
+            path = "/api/v1/suites/{suiteId}/data-sets/csv",
+            consumes = {"text/csv", "text/plain"})
+    @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
+    DataSetResponse createFromCsv(
+            Caller caller,
+            @PathVariable UUID suiteId,
+            @RequestParam String name,
+            @RequestParam(defaultValue = "true") boolean enabled,
+            @RequestBody String csv) {
+        List<Object> rows = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> lines = CSV.readerFor(new TypeReference<Map<String, String>>() {})
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(csv)) {
+            while (lines.hasNext()) {
+                rows.add(lines.next());
+            }
+        } catch (JacksonException e) {
+            throw new InvalidInputException(
+                    "body", "not readable as CSV with a header line: " + e.getOriginalMessage());
+        }
+        return create(caller, suiteId, new DataSetRequest(name, enabled, null, rows));
     }
 
     @GetMapping("/api/v1/suites/{suiteId}/data-sets")
@@ -94,8 +132,8 @@ class DataSetController {
     @Transactional
     DataSetResponse update(Caller caller, @PathVariable UUID id, @RequestBody DataSetRequest request) {
         DataSet dataSet = dataSets.require(id, caller.tenantId());
-        validate(request);
-        dataSet.update(request.name(), request.enabled() == null || request.enabled(), request.rows(), clock.instant());
+        List<Map<String, Object>> rows = rows(request);
+        dataSet.update(request.name(), request.enabled() == null || request.enabled(), rows, clock.instant());
         suites.require(dataSet.getSuiteId(), caller.tenantId()).touch(clock.instant());
         return DataSetResponse.of(dataSet);
     }
@@ -109,31 +147,56 @@ class DataSetController {
         suites.require(dataSet.getSuiteId(), caller.tenantId()).touch(clock.instant());
     }
 
-    private static void validate(DataSetRequest request) {
+    /** Validates the request and answers its rows as objects, whichever form they came in. */
+    private static List<Map<String, Object>> rows(DataSetRequest request) {
         List<FieldViolation> violations = new ArrayList<>();
         if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
             violations.add(new FieldViolation("name", "must be 1..200 characters"));
         }
+        List<String> columns = request.columns();
+        if (columns != null) {
+            for (int c = 0; c < columns.size(); c++) {
+                if (columns.get(c) == null || !COLUMN.matcher(columns.get(c)).matches()) {
+                    violations.add(new FieldViolation("columns[" + c + "]", "is not a variable name"));
+                }
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
         if (request.rows() == null) {
-            violations.add(new FieldViolation("rows", "is required: an array of objects"));
+            violations.add(new FieldViolation("rows", "is required: an array of objects, or of arrays with columns"));
         } else if (request.rows().size() > MAX_ROWS) {
             violations.add(new FieldViolation("rows", "at most " + MAX_ROWS + " rows per data set"));
         } else {
             for (int i = 0; i < request.rows().size() && violations.size() < 20; i++) {
-                Map<String, Object> row = request.rows().get(i);
-                if (row == null) {
-                    violations.add(new FieldViolation("rows[" + i + "]", "must be an object"));
-                    continue;
-                }
-                for (String column : row.keySet()) {
-                    if (!COLUMN.matcher(column).matches()) {
-                        violations.add(new FieldViolation("rows[" + i + "]." + column, "is not a variable name"));
+                Object row = request.rows().get(i);
+                String field = "rows[" + i + "]";
+                if (columns != null) {
+                    if (!(row instanceof List<?> values) || values.size() != columns.size()) {
+                        violations.add(new FieldViolation(field, "must be an array of " + columns.size() + " values"));
+                        continue;
                     }
+                    Map<String, Object> named = new LinkedHashMap<>();
+                    for (int c = 0; c < columns.size(); c++) {
+                        named.put(columns.get(c), values.get(c));
+                    }
+                    rows.add(named);
+                } else if (row instanceof Map<?, ?> map) {
+                    Map<String, Object> named = new LinkedHashMap<>();
+                    map.forEach((column, value) -> {
+                        if (!COLUMN.matcher(String.valueOf(column)).matches()) {
+                            violations.add(new FieldViolation(field + "." + column, "is not a variable name"));
+                        }
+                        named.put(String.valueOf(column), value);
+                    });
+                    rows.add(named);
+                } else {
+                    violations.add(new FieldViolation(field, "must be an object (or an array, with columns)"));
                 }
             }
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
+        return rows;
     }
 }
