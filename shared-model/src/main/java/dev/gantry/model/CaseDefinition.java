@@ -4,9 +4,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-/** One test case as frozen into a run snapshot. */
+/** One test case as frozen into a run snapshot; {@code retry} may be null (one attempt). */
 public record CaseDefinition(
-        UUID id, String name, RequestTemplate request, Expectations expectations, List<Extraction> extractions) {
+        UUID id,
+        String name,
+        RequestTemplate request,
+        Expectations expectations,
+        List<Extraction> extractions,
+        RetryPolicy retry) {
 
     public CaseDefinition {
         Objects.requireNonNull(id, "id");

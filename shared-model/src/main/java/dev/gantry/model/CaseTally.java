@@ -5,12 +5,12 @@ package dev.gantry.model;
  *
  * @param histogram HdrHistogram of step durations in microseconds, compressed and Base64-encoded
  */
-public record CaseTally(long passed, long failed, long skipped, long errored, String histogram) {
+public record CaseTally(long passed, long failed, long skipped, long errored, long flaky, String histogram) {
     public long executed() {
-        return passed + failed + errored;
+        return passed + flaky + failed + errored;
     }
 
     public long total() {
-        return passed + failed + skipped + errored;
+        return executed() + skipped;
     }
 }

@@ -38,6 +38,31 @@ public record StepDetail(
         responseHeaders = responseHeaders == null ? Map.of() : responseHeaders;
     }
 
+    /** The same detail with another status (a pass on a retry becomes FLAKY). */
+    public StepDetail withStatus(StepStatus newStatus) {
+        return new StepDetail(
+                schemaVersion,
+                runId,
+                workItemSeq,
+                rowIndex,
+                stepIndex,
+                attempt,
+                caseId,
+                caseName,
+                newStatus,
+                method,
+                url,
+                requestHeaders,
+                requestBody,
+                responseStatus,
+                responseHeaders,
+                responseBody,
+                startedAtEpochMs,
+                durationMicros,
+                failures,
+                error);
+    }
+
     /** Identity of the detail inside its run; a replayed step overwrites the same entry. */
     public String key() {
         return workItemSeq + ":" + stepIndex + ":" + attempt;

@@ -4,6 +4,8 @@ package dev.gantry.model;
 public enum StepStatus {
     /** Every expectation held. */
     PASSED,
+    /** Every expectation held, but only on a retry: passed, and worth a look. */
+    FLAKY,
     /** The request completed but at least one expectation did not hold. */
     FAILED,
     /** Not executed because an earlier step of the same chain did not pass. */
@@ -12,6 +14,6 @@ public enum StepStatus {
     ERRORED;
 
     public boolean successful() {
-        return this == PASSED;
+        return this == PASSED || this == FLAKY;
     }
 }

@@ -15,6 +15,7 @@ class RunSnapshotTest {
                 "c",
                 new RequestTemplate(HttpMethod.GET, "/", null, null, null, null, 0),
                 null,
+                null,
                 null);
     }
 

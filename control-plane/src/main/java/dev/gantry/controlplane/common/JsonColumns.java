@@ -4,6 +4,7 @@ import dev.gantry.model.AuthConfig;
 import dev.gantry.model.Expectations;
 import dev.gantry.model.Extraction;
 import dev.gantry.model.RequestTemplate;
+import dev.gantry.model.RetryPolicy;
 import dev.gantry.model.RunSnapshot;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
@@ -78,6 +79,13 @@ public final class JsonColumns {
     @Converter
     public static class Auth extends Base<AuthConfig> {
         public Auth() {
+            super(new TypeReference<>() {});
+        }
+    }
+
+    @Converter
+    public static class Retry extends Base<RetryPolicy> {
+        public Retry() {
             super(new TypeReference<>() {});
         }
     }

@@ -54,6 +54,9 @@ public class Run {
     private long skipped;
     private long errored;
 
+    @Column(insertable = false, updatable = false)
+    private long flaky;
+
     @Column(name = "error_message")
     private String errorMessage;
 
@@ -158,6 +161,10 @@ public class Run {
 
     public long getErrored() {
         return errored;
+    }
+
+    public long getFlaky() {
+        return flaky;
     }
 
     public String getErrorMessage() {

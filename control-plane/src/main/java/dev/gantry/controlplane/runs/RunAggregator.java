@@ -51,7 +51,7 @@ class RunAggregator implements Tasklet {
 
     /** Per-case sums across partitions. */
     private static final class CaseResult {
-        long passed, failed, skipped, errored;
+        long passed, failed, skipped, errored, flaky;
         final Histogram durations = new Histogram(3);
 
         void add(CaseTally tally) {
@@ -59,6 +59,7 @@ class RunAggregator implements Tasklet {
             failed += tally.failed();
             skipped += tally.skipped();
             errored += tally.errored();
+            flaky += tally.flaky();
             if (tally.histogram() != null) {
                 durations.add(decode(tally.histogram()));
             }
@@ -97,7 +98,7 @@ class RunAggregator implements Tasklet {
         for (int position = 0; position < snapshot.cases().size(); position++) {
             CaseDefinition definition = snapshot.cases().get(position);
             CaseResult r = results.getOrDefault(definition.id(), new CaseResult());
-            totals = totals.plus(new RunTotals(r.passed, r.failed, r.skipped, r.errored));
+            totals = totals.plus(new RunTotals(r.passed, r.failed, r.skipped, r.errored, r.flaky));
             all.add(r.durations);
             rows.add(new Object[] {
                 runId,
@@ -108,6 +109,7 @@ class RunAggregator implements Tasklet {
                 r.failed,
                 r.skipped,
                 r.errored,
+                r.flaky,
                 r.percentileMs(50),
                 r.percentileMs(95),
                 r.percentileMs(99),
@@ -118,7 +120,7 @@ class RunAggregator implements Tasklet {
         jdbc.batchUpdate(
                 """
                 insert into run_case_results (run_id, case_id, case_name, position, passed, failed, skipped, errored,
-                    p50_ms, p95_ms, p99_ms, max_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    flaky, p50_ms, p95_ms, p99_ms, max_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 rows);
 
@@ -135,10 +137,11 @@ class RunAggregator implements Tasklet {
         RunStatus status = totals.failed() + totals.errored() == 0 ? RunStatus.PASSED : RunStatus.FAILED;
         store.finish(runId, status, totals, clock.instant());
         log.info(
-                "run {} {}: {} passed, {} failed, {} skipped, {} errored",
+                "run {} {}: {} passed, {} flaky, {} failed, {} skipped, {} errored",
                 runId,
                 status,
                 totals.passed(),
+                totals.flaky(),
                 totals.failed(),
                 totals.skipped(),
                 totals.errored());

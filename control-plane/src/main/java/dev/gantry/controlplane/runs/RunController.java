@@ -48,7 +48,9 @@ class RunController {
 
     record TriggerResponse(UUID runId, RunStatus status, String statusUrl, String stepsUrl) {}
 
-    record Totals(long workItems, long steps, long done, long passed, long failed, long skipped, long errored) {}
+    /** {@code flaky}: steps that passed only on a retry (also passes for the verdict). */
+    record Totals(
+            long workItems, long steps, long done, long passed, long flaky, long failed, long skipped, long errored) {}
 
     record CaseResult(
             UUID caseId,
@@ -57,6 +59,7 @@ class RunController {
             long failed,
             long skipped,
             long errored,
+            long flaky,
             Double p50Ms,
             Double p95Ms,
             Double p99Ms,
@@ -200,7 +203,7 @@ class RunController {
 
     private RunResponse response(Run run, boolean withCases) {
         RunTotals totals = run.getStatus().terminal()
-                ? new RunTotals(run.getPassed(), run.getFailed(), run.getSkipped(), run.getErrored())
+                ? new RunTotals(run.getPassed(), run.getFailed(), run.getSkipped(), run.getErrored(), run.getFlaky())
                 : store.partitionTotals(run.getId());
         Long duration = run.getStartedAt() == null
                 ? null
@@ -220,6 +223,7 @@ class RunController {
                         run.getTotalSteps(),
                         totals.done(),
                         totals.passed(),
+                        totals.flaky(),
                         totals.failed(),
                         totals.skipped(),
                         totals.errored()),
@@ -237,7 +241,7 @@ class RunController {
     private List<CaseResult> caseResults(UUID runId) {
         return jdbc.query(
                 """
-                select case_id, case_name, passed, failed, skipped, errored, p50_ms, p95_ms, p99_ms, max_ms
+                select case_id, case_name, passed, failed, skipped, errored, flaky, p50_ms, p95_ms, p99_ms, max_ms
                 from run_case_results where run_id = ? order by position
                 """,
                 (rs, i) -> new CaseResult(
@@ -247,10 +251,11 @@ class RunController {
                         rs.getLong(4),
                         rs.getLong(5),
                         rs.getLong(6),
-                        (Double) rs.getObject(7),
+                        rs.getLong(7),
                         (Double) rs.getObject(8),
                         (Double) rs.getObject(9),
-                        (Double) rs.getObject(10)),
+                        (Double) rs.getObject(10),
+                        (Double) rs.getObject(11)),
                 runId);
     }
 }

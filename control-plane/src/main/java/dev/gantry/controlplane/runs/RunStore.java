@@ -51,7 +51,7 @@ class RunStore {
         return jdbc.update(
                         """
                 update runs set status = ?, error_message = ?, passed = ?, failed = ?, skipped = ?, errored = ?,
-                    finished_at = ?
+                    flaky = ?, finished_at = ?
                 where id = ? and status = any (?)
                 """,
                         status.name(),
@@ -60,6 +60,7 @@ class RunStore {
                         totals.failed(),
                         totals.skipped(),
                         totals.errored(),
+                        totals.flaky(),
                         Timestamp.from(now),
                         runId,
                         sourcesOf(status))
@@ -87,10 +88,10 @@ class RunStore {
         List<RunTotals> rows = jdbc.query(
                 """
                 select coalesce(sum(passed), 0), coalesce(sum(failed), 0), coalesce(sum(skipped), 0),
-                       coalesce(sum(errored), 0)
+                       coalesce(sum(errored), 0), coalesce(sum(flaky), 0)
                 from run_partitions where run_id = ?
                 """,
-                (rs, i) -> new RunTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
+                (rs, i) -> new RunTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
                 runId);
         return rows.getFirst();
     }

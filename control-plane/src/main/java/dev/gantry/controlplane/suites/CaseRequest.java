@@ -15,7 +15,20 @@ record CaseRequest(
         Boolean enabled,
         Request request,
         Expect expectations,
-        List<Extract> extractions) {
+        List<Extract> extractions,
+        Retry retry) {
+
+    /** A case without a retry policy. */
+    CaseRequest(
+            String name,
+            Integer position,
+            UUID dependsOn,
+            Boolean enabled,
+            Request request,
+            Expect expectations,
+            List<Extract> extractions) {
+        this(name, position, dependsOn, enabled, request, expectations, extractions, null);
+    }
 
     record Request(
             String method,
@@ -40,4 +53,7 @@ record CaseRequest(
     record HeaderCheckRequest(String name, String operator, String expected) {}
 
     record Extract(String name, String source, String expression, String defaultValue) {}
+
+    /** @param on any of connection, timeout, serverError (or 5xx), assertion */
+    record Retry(Integer attempts, Long backoffMs, List<String> on) {}
 }

@@ -14,12 +14,16 @@ import dev.gantry.model.HeaderCheck;
 import dev.gantry.model.HttpMethod;
 import dev.gantry.model.JsonPathCheck;
 import dev.gantry.model.RequestTemplate;
+import dev.gantry.model.RetryOn;
+import dev.gantry.model.RetryPolicy;
 import dev.gantry.model.Template;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -58,6 +62,7 @@ final class CaseValidator {
         RequestTemplate request = request(in.request());
         Expectations expectations = expectations(in.expectations());
         List<Extraction> extractions = extractions(in.extractions());
+        RetryPolicy retry = retry(in.retry());
         if (!violations.isEmpty()) {
             return null;
         }
@@ -68,7 +73,42 @@ final class CaseValidator {
                 in.enabled() == null || in.enabled(),
                 request,
                 expectations,
-                extractions);
+                extractions,
+                retry);
+    }
+
+    private RetryPolicy retry(CaseRequest.Retry r) {
+        if (r == null) {
+            return null;
+        }
+        int attempts = r.attempts() == null ? 1 : r.attempts();
+        long backoff = r.backoffMs() == null ? 0 : r.backoffMs();
+        if (attempts < 1 || attempts > RetryPolicy.MAX_ATTEMPTS) {
+            fail("retry.attempts", "must be 1.." + RetryPolicy.MAX_ATTEMPTS);
+        }
+        if (backoff < 0 || backoff > RetryPolicy.MAX_BACKOFF_MS) {
+            fail("retry.backoffMs", "must be 0.." + RetryPolicy.MAX_BACKOFF_MS);
+        }
+        Set<RetryOn> on = EnumSet.noneOf(RetryOn.class);
+        List<String> kinds = r.on() == null ? List.of() : r.on();
+        for (int i = 0; i < kinds.size(); i++) {
+            String kind =
+                    kinds.get(i) == null ? "" : kinds.get(i).replace("_", "").toLowerCase();
+            switch (kind) {
+                case "connection" -> on.add(RetryOn.CONNECTION);
+                case "timeout" -> on.add(RetryOn.TIMEOUT);
+                case "servererror", "5xx" -> on.add(RetryOn.SERVER_ERROR);
+                case "assertion" -> on.add(RetryOn.ASSERTION);
+                default ->
+                    fail(
+                            "retry.on[" + i + "]",
+                            "unknown kind '" + kinds.get(i) + "'; use connection, timeout, serverError or assertion");
+            }
+        }
+        if (attempts > 1 && kinds.isEmpty()) {
+            fail("retry.on", "say what to retry: connection, timeout, serverError and/or assertion");
+        }
+        return violations.isEmpty() ? new RetryPolicy(attempts, backoff, on) : null;
     }
 
     private RequestTemplate request(CaseRequest.Request r) {

@@ -5,6 +5,7 @@ import dev.gantry.model.CaseDefinition;
 import dev.gantry.model.Expectations;
 import dev.gantry.model.Extraction;
 import dev.gantry.model.RequestTemplate;
+import dev.gantry.model.RetryPolicy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -48,6 +49,10 @@ public class TestCase {
     @ColumnTransformer(write = "?::jsonb")
     private List<Extraction> extractions;
 
+    @Convert(converter = JsonColumns.Retry.class)
+    @ColumnTransformer(write = "?::jsonb")
+    private RetryPolicy retry;
+
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
 
@@ -71,11 +76,12 @@ public class TestCase {
         this.request = valid.request();
         this.expectations = valid.expectations();
         this.extractions = valid.extractions();
+        this.retry = valid.retry();
         this.updatedAt = now;
     }
 
     public CaseDefinition definition() {
-        return new CaseDefinition(id, name, request, expectations, extractions);
+        return new CaseDefinition(id, name, request, expectations, extractions, retry);
     }
 
     public UUID getId() {
@@ -116,6 +122,10 @@ public class TestCase {
 
     public List<Extraction> getExtractions() {
         return extractions;
+    }
+
+    public RetryPolicy getRetry() {
+        return retry;
     }
 
     public Instant getCreatedAt() {

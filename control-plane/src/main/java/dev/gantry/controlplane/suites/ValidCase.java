@@ -3,6 +3,7 @@ package dev.gantry.controlplane.suites;
 import dev.gantry.model.Expectations;
 import dev.gantry.model.Extraction;
 import dev.gantry.model.RequestTemplate;
+import dev.gantry.model.RetryPolicy;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,4 +15,5 @@ record ValidCase(
         boolean enabled,
         RequestTemplate request,
         Expectations expectations,
-        List<Extraction> extractions) {}
+        List<Extraction> extractions,
+        RetryPolicy retry) {}

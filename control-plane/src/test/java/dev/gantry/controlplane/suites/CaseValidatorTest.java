@@ -9,6 +9,8 @@ import dev.gantry.model.BodyType;
 import dev.gantry.model.CheckOperator;
 import dev.gantry.model.ExtractionSource;
 import dev.gantry.model.HttpMethod;
+import dev.gantry.model.RetryOn;
+import dev.gantry.model.RetryPolicy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -161,5 +163,37 @@ class CaseValidatorTest {
                         "expectations.jsonPath[2].expected",
                         "expectations.headers[0].operator",
                         "extractions[0].expression");
+    }
+
+    @Test
+    void retryPoliciesSayHowOftenAndOnWhat() {
+        CaseRequest valid = new CaseRequest(
+                "x",
+                null,
+                null,
+                null,
+                get("/a"),
+                null,
+                null,
+                new CaseRequest.Retry(3, 100L, List.of("serverError", "timeout", "connection", "assertion")));
+        RetryPolicy policy = CaseValidator.validate(valid).retry();
+        assertThat(policy.attempts()).isEqualTo(3);
+        assertThat(policy.on()).containsExactlyInAnyOrder(RetryOn.values());
+        assertThat(policy.backoffBefore(2)).isEqualTo(100);
+        assertThat(policy.backoffBefore(3)).isEqualTo(200);
+
+        assertThat(fields(new CaseRequest(
+                        "x",
+                        null,
+                        null,
+                        null,
+                        get("/a"),
+                        null,
+                        null,
+                        new CaseRequest.Retry(11, -1L, List.of("flaky")))))
+                .containsExactlyInAnyOrder("retry.attempts", "retry.backoffMs", "retry.on[0]");
+        assertThat(fields(new CaseRequest(
+                        "x", null, null, null, get("/a"), null, null, new CaseRequest.Retry(2, 0L, null))))
+                .containsExactly("retry.on");
     }
 }

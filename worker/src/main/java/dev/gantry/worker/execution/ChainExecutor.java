@@ -5,6 +5,8 @@ import dev.gantry.model.BodyType;
 import dev.gantry.model.Expectations;
 import dev.gantry.model.ExtractionSource;
 import dev.gantry.model.RequestTemplate;
+import dev.gantry.model.RetryOn;
+import dev.gantry.model.RetryPolicy;
 import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;
 import dev.gantry.model.Template;
@@ -17,10 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -73,26 +77,56 @@ public class ChainExecutor {
             return value != null ? value : environment.get(name);
         };
         List<StepDetail> steps = new ArrayList<>(chain.size());
+        List<StepDetail> retried = new ArrayList<>(0);
         String skipReason = null;
         for (int index = 0; index < chain.size(); index++) {
             CompiledCase step = chain.get(index);
             StepDetail detail;
             if (skipReason == null) {
-                detail = executeStep(new Step(run, item, index, step), vars, extracted);
-                if (detail.status() != StepStatus.PASSED) {
+                detail = executeWithRetries(run, item, index, step, vars, extracted, retried);
+                if (!detail.status().successful()) {
                     skipReason = "skipped because step " + index + " ('"
                             + step.definition().name() + "') "
                             + detail.status().name().toLowerCase();
                 }
             } else {
-                detail = new Step(run, item, index, step).skipped(skipReason, clock.millis());
+                detail = new Step(run, item, index, step, 1).skipped(skipReason, clock.millis());
             }
             steps.add(detail);
         }
-        return new ChainResult(item, steps);
+        return new ChainResult(item, steps, retried);
     }
 
-    private StepDetail executeStep(Step step, Function<String, String> vars, Map<String, String> extracted)
+    /** Tries a step as its retry policy allows; earlier attempts go to {@code retried}. */
+    private StepDetail executeWithRetries(
+            CompiledRun run,
+            WorkItem item,
+            int index,
+            CompiledCase step,
+            Function<String, String> vars,
+            Map<String, String> extracted,
+            List<StepDetail> retried)
+            throws InterruptedException {
+        RetryPolicy policy = step.definition().retry();
+        int attempts = policy == null ? 1 : policy.attempts();
+        for (int attempt = 1; ; attempt++) {
+            Attempt result = executeStep(new Step(run, item, index, step, attempt), vars, extracted);
+            StepDetail detail = result.detail();
+            if (detail.status() == StepStatus.PASSED) {
+                return attempt == 1 ? detail : detail.withStatus(StepStatus.FLAKY);
+            }
+            if (attempt == attempts || !policy.retries(result.troubles())) {
+                return detail;
+            }
+            retried.add(detail);
+            Thread.sleep(policy.backoffBefore(attempt + 1));
+        }
+    }
+
+    /** One attempt's detail and what went wrong in it, for the retry policy. */
+    record Attempt(StepDetail detail, Set<RetryOn> troubles) {}
+
+    private Attempt executeStep(Step step, Function<String, String> vars, Map<String, String> extracted)
             throws InterruptedException {
         CompiledCase compiled = step.compiled();
         RequestTemplate template = compiled.definition().request();
@@ -118,24 +152,37 @@ public class ChainExecutor {
             evaluate(compiled, response, document, micros, vars, failures);
             extract(compiled, response, document, extracted, failures);
             StepStatus status = failures.isEmpty() ? StepStatus.PASSED : StepStatus.FAILED;
-            return step.executed(status, sent, response, micros, failures, properties.maxBodyChars());
+            Set<RetryOn> troubles = EnumSet.noneOf(RetryOn.class);
+            if (!failures.isEmpty()) {
+                troubles.add(RetryOn.ASSERTION);
+            }
+            if (response.status() >= 500) {
+                troubles.add(RetryOn.SERVER_ERROR);
+            }
+            return new Attempt(
+                    step.executed(status, sent, response, micros, failures, properties.maxBodyChars()), troubles);
         } catch (Template.UnknownVariableException e) {
-            return step.errored(sent, e.getMessage() + " in the request", properties.maxBodyChars());
+            return errored(step, sent, e.getMessage() + " in the request", Set.of());
         } catch (HttpTransport.ConnectTimeoutException e) {
-            return step.errored(
+            return errored(
+                    step,
                     sent,
                     "connect timeout after " + properties.connectTimeout().toMillis() + " ms",
-                    properties.maxBodyChars());
+                    Set.of(RetryOn.CONNECTION));
         } catch (HttpTransport.TimeoutException e) {
-            return step.errored(
-                    sent, "timeout: no response within " + template.timeoutMs() + " ms", properties.maxBodyChars());
+            return errored(
+                    step, sent, "timeout: no response within " + template.timeoutMs() + " ms", Set.of(RetryOn.TIMEOUT));
         } catch (ConnectException e) {
-            return step.errored(sent, "connection refused by " + sent.url, properties.maxBodyChars());
+            return errored(step, sent, "connection refused by " + sent.url, Set.of(RetryOn.CONNECTION));
         } catch (IOException e) {
-            return step.errored(sent, "transport error: " + e, properties.maxBodyChars());
+            return errored(step, sent, "transport error: " + e, Set.of(RetryOn.CONNECTION));
         } catch (IllegalArgumentException e) {
-            return step.errored(sent, "invalid request: " + e.getMessage(), properties.maxBodyChars());
+            return errored(step, sent, "invalid request: " + e.getMessage(), Set.of());
         }
+    }
+
+    private Attempt errored(Step step, Sent sent, String error, Set<RetryOn> troubles) {
+        return new Attempt(step.errored(sent, error, properties.maxBodyChars()), troubles);
     }
 
     private static String url(String baseUrl, CompiledCase step, Function<String, String> vars) {
@@ -257,7 +304,7 @@ public class ChainExecutor {
     }
 
     /** One step of one work item, and how its detail is built. */
-    record Step(CompiledRun run, WorkItem item, int index, CompiledCase compiled) {
+    record Step(CompiledRun run, WorkItem item, int index, CompiledCase compiled, int attempt) {
         StepDetail executed(
                 StepStatus status,
                 Sent sent,
@@ -309,7 +356,7 @@ public class ChainExecutor {
                     item.seq(),
                     item.rowIndex(),
                     index,
-                    1,
+                    attempt,
                     compiled.definition().id(),
                     compiled.definition().name(),
                     status,

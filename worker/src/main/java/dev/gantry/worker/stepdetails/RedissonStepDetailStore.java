@@ -51,8 +51,8 @@ class RedissonStepDetailStore implements StepDetailStore {
     }
 
     @Override
-    public void saveAll(UUID runId, List<StepDetail> details, Duration ttl) {
-        if (details.isEmpty()) {
+    public void saveAll(UUID runId, List<StepDetail> details, List<StepDetail> retriedAttempts, Duration ttl) {
+        if (details.isEmpty() && retriedAttempts.isEmpty()) {
             return;
         }
         Map<String, byte[]> values = new HashMap<>(details.size() * 2);
@@ -65,6 +65,10 @@ class RedissonStepDetailStore implements StepDetailStore {
             values.put(key, json.writeValueAsBytes(detail));
             order.put(key, score);
             byStatus.computeIfAbsent(detail.status(), s -> new HashMap<>()).put(key, score);
+        }
+        for (StepDetail attempt : retriedAttempts) {
+            values.put(attempt.key(), json.writeValueAsBytes(attempt));
+            order.put(attempt.key(), attempt.orderScore());
         }
         RBatch batch = redisson.createBatch(OPTIONS);
         batch.<String, byte[]>getMap(keys.details(runId), DETAILS_CODEC).putAllAsync(values);

@@ -7,5 +7,13 @@ import java.util.UUID;
 
 /** Where step details go. Saving the same detail again (a replayed chunk) overwrites it. */
 public interface StepDetailStore {
-    void saveAll(UUID runId, List<StepDetail> details, Duration ttl);
+    /**
+     * Stores the final attempts of steps, indexed by status, and earlier attempts of retried steps,
+     * listed in order but in no status index (they are not the step's outcome).
+     */
+    void saveAll(UUID runId, List<StepDetail> details, List<StepDetail> retriedAttempts, Duration ttl);
+
+    default void saveAll(UUID runId, List<StepDetail> details, Duration ttl) {
+        saveAll(runId, details, List.of(), ttl);
+    }
 }

@@ -3,13 +3,14 @@ package dev.gantry.worker.summary;
 import dev.gantry.model.CaseTally;
 import dev.gantry.model.StepStatus;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /** Mutable counts and durations of one case in one partition; its committed form is {@link CaseTally}. */
 final class CaseCounter {
-    private long passed, failed, skipped, errored;
+    private long passed, failed, skipped, errored, flaky;
     private final Histogram durations;
 
     private CaseCounter(Histogram durations) {
@@ -26,6 +27,7 @@ final class CaseCounter {
         counter.failed = tally.failed();
         counter.skipped = tally.skipped();
         counter.errored = tally.errored();
+        counter.flaky = tally.flaky();
         return counter;
     }
 
@@ -35,6 +37,7 @@ final class CaseCounter {
             case FAILED -> failed++;
             case SKIPPED -> skipped++;
             case ERRORED -> errored++;
+            case FLAKY -> flaky++;
         }
         if (status != StepStatus.SKIPPED) {
             durations.recordValue(Math.max(1, micros));
@@ -44,8 +47,8 @@ final class CaseCounter {
     CaseTally tally() {
         ByteBuffer buffer = ByteBuffer.allocate(durations.getNeededByteBufferCapacity());
         int length = durations.encodeIntoCompressedByteBuffer(buffer);
-        String histogram = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
-        return new CaseTally(passed, failed, skipped, errored, histogram);
+        String histogram = Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+        return new CaseTally(passed, failed, skipped, errored, flaky, histogram);
     }
 
     private static Histogram decode(String base64) {

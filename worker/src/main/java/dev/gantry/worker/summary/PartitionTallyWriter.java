@@ -76,11 +76,13 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
     @Override
     public void write(Chunk<? extends ChainResult> chunk) {
         List<StepDetail> details = new ArrayList<>(chunk.size() * 4);
+        List<StepDetail> retried = new ArrayList<>(0);
         for (ChainResult result : chunk) {
             details.addAll(result.steps());
+            retried.addAll(result.retriedAttempts());
         }
         // Redis first: if it fails, nothing of this chunk has been counted anywhere yet
-        store.saveAll(run.runId(), details, run.resultTtl());
+        store.saveAll(run.runId(), details, retried, run.resultTtl());
 
         Map<StepStatus, Long> byStatus = new EnumMap<>(StepStatus.class);
         Timer durations = meters.timer(MetricNames.STEP_DURATION);
@@ -104,7 +106,8 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         jdbc.update(
                 """
                 update run_partitions set steps_done = steps_done + ?, passed = passed + ?, failed = failed + ?,
-                    skipped = skipped + ?, errored = errored + ?, first_step_at = least(first_step_at, ?)
+                    skipped = skipped + ?, errored = errored + ?, flaky = flaky + ?,
+                    first_step_at = least(first_step_at, ?)
                 where run_id = ? and partition_index = ?
                 """,
                 details.size(),
@@ -112,6 +115,7 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
                 count(byStatus, StepStatus.FAILED),
                 count(byStatus, StepStatus.SKIPPED),
                 count(byStatus, StepStatus.ERRORED),
+                count(byStatus, StepStatus.FLAKY),
                 firstStartedAt == Long.MAX_VALUE ? null : new Timestamp(firstStartedAt),
                 run.runId(),
                 partitionIndex);

@@ -1,6 +1,7 @@
 package dev.gantry.worker.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,6 +19,8 @@ import dev.gantry.model.HeaderCheck;
 import dev.gantry.model.HttpMethod;
 import dev.gantry.model.JsonPathCheck;
 import dev.gantry.model.RequestTemplate;
+import dev.gantry.model.RetryOn;
+import dev.gantry.model.RetryPolicy;
 import dev.gantry.model.RunSnapshot;
 import dev.gantry.model.SecretBox;
 import dev.gantry.model.StepDetail;
@@ -34,7 +37,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +51,7 @@ class ChainExecutorTest {
     static ApacheHttpTransport http;
     static ChainExecutor executor;
     static final List<String> authorizationsSeen = new ArrayList<>();
+    static final Map<String, Integer> flakyCalls = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -67,6 +73,11 @@ class ChainExecutorTest {
             } else {
                 respond(exchange, 404, "{\"error\":\"no such thing\"}");
             }
+        });
+        server.createContext("/flaky", exchange -> {
+            // fails the first two calls of every path with 503, then answers 200
+            int calls = flakyCalls.merge(exchange.getRequestURI().getPath(), 1, Integer::sum);
+            respond(exchange, calls <= 2 ? 503 : 200, calls <= 2 ? "{\"busy\":true}" : "{\"ok\":true}");
         });
         server.createContext("/slow", exchange -> {
             try {
@@ -99,7 +110,7 @@ class ChainExecutorTest {
 
     static CaseDefinition aCase(
             String name, RequestTemplate request, Expectations expectations, Extraction... extractions) {
-        return new CaseDefinition(UUID.randomUUID(), name, request, expectations, List.of(extractions));
+        return new CaseDefinition(UUID.randomUUID(), name, request, expectations, List.of(extractions), null);
     }
 
     static RequestTemplate get(String path) {
@@ -140,6 +151,27 @@ class ChainExecutorTest {
                 seed);
         return executor.execute(CompiledRun.compile(snapshot), new WorkItem(seq, 0, 0), row)
                 .steps();
+    }
+
+    static ChainResult runChain(CaseDefinition... chain) throws InterruptedException {
+        RunSnapshot snapshot = new RunSnapshot(
+                RunSnapshot.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "s",
+                new EnvironmentSnapshot("e", base(), Map.of(), Map.of()),
+                List.of(chain),
+                List.of(Arrays.stream(chain).map(CaseDefinition::id).toList()),
+                List.of(Map.of()),
+                60,
+                null,
+                null);
+        return executor.execute(CompiledRun.compile(snapshot), new WorkItem(0, 0, 0), Map.of());
+    }
+
+    static CaseDefinition retried(String name, String path, RetryPolicy policy) {
+        return new CaseDefinition(UUID.randomUUID(), name, get(path), expect(List.of(200)), List.of(), policy);
     }
 
     static String base() {
@@ -470,5 +502,48 @@ class ChainExecutorTest {
         assertThat(step.toString()).doesNotContain("t0ken-xyz").contains("[REDACTED]");
         assertThat(step.failures().getFirst().message())
                 .isEqualTo("$.echo.t equals: expected not-[REDACTED] but was [REDACTED]");
+    }
+
+    @Test
+    void aStepThatPassesOnARetryIsFlakyAndEveryAttemptIsKept() throws Exception {
+        RetryPolicy onServerErrors = new RetryPolicy(3, 5, Set.of(RetryOn.SERVER_ERROR));
+        ChainResult result = runChain(retried("flaky", "/flaky/a", onServerErrors));
+        StepDetail step = result.steps().getFirst();
+        assertThat(step.status()).isEqualTo(StepStatus.FLAKY);
+        assertThat(step.attempt()).isEqualTo(3);
+        assertThat(result.retriedAttempts())
+                .extracting(StepDetail::attempt, StepDetail::status, StepDetail::responseStatus)
+                .containsExactly(tuple(1, StepStatus.FAILED, 503), tuple(2, StepStatus.FAILED, 503));
+        assertThat(result.retriedAttempts().getFirst().key()).isEqualTo("0:0:1");
+        assertThat(step.key()).isEqualTo("0:0:3");
+    }
+
+    @Test
+    void onlyTheTroublesThePolicyNamesAreRetried() throws Exception {
+        // two attempts are not enough to get past two 503s
+        ChainResult tooFew = runChain(retried("b", "/flaky/b", new RetryPolicy(2, 0, Set.of(RetryOn.SERVER_ERROR))));
+        assertThat(tooFew.steps().getFirst().status()).isEqualTo(StepStatus.FAILED);
+        assertThat(tooFew.retriedAttempts()).hasSize(1);
+        // a policy for timeouts leaves a 503 alone
+        ChainResult other = runChain(retried("c", "/flaky/c", new RetryPolicy(5, 0, Set.of(RetryOn.TIMEOUT))));
+        assertThat(other.steps().getFirst().attempt()).isEqualTo(1);
+        assertThat(other.retriedAttempts()).isEmpty();
+        // no policy, no retry
+        assertThat(runChain(retried("d", "/flaky/d", null)).retriedAttempts()).isEmpty();
+    }
+
+    @Test
+    void connectionErrorsAreRetriedWhenAskedAndStayErrorsWhenTheyLast() throws Exception {
+        CaseDefinition refused = new CaseDefinition(
+                UUID.randomUUID(),
+                "refused",
+                get("http://127.0.0.1:1/x"),
+                expect(List.of(200)),
+                List.of(),
+                new RetryPolicy(3, 1, Set.of(RetryOn.CONNECTION)));
+        ChainResult result = runChain(refused);
+        assertThat(result.steps().getFirst().status()).isEqualTo(StepStatus.ERRORED);
+        assertThat(result.steps().getFirst().attempt()).isEqualTo(3);
+        assertThat(result.retriedAttempts()).extracting(StepDetail::status).containsOnly(StepStatus.ERRORED);
     }
 }
