@@ -9,5 +9,7 @@ public enum AuthType {
     /** A header {@code name: value}. */
     API_KEY_HEADER,
     /** A query parameter {@code name=value}. */
-    API_KEY_QUERY
+    API_KEY_QUERY,
+    /** A bearer token from an OAuth2 token endpoint (client credentials), fetched once per worker per run. */
+    OAUTH2_CLIENT_CREDENTIALS
 }

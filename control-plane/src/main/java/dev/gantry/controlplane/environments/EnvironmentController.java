@@ -51,7 +51,15 @@ class EnvironmentController {
             AuthRequest auth) {}
 
     /** Credentials (password, token, value) must refer to a secret: {@code {{name}}}. */
-    record AuthRequest(String type, String username, String password, String token, String name, String value) {}
+    record AuthRequest(
+            String type,
+            String username,
+            String password,
+            String token,
+            String name,
+            String value,
+            String tokenUrl,
+            String scope) {}
 
     record EnvironmentResponse(
             UUID id,
@@ -180,8 +188,24 @@ class EnvironmentController {
                 template("auth.name", auth.name());
                 secretReference("auth.value", auth.value(), secretNames);
             }
+            case OAUTH2_CLIENT_CREDENTIALS -> {
+                template("auth.tokenUrl", auth.tokenUrl());
+                template("auth.username", auth.username());
+                secretReference("auth.password", auth.password(), secretNames);
+                if (auth.scope() != null) {
+                    template("auth.scope", auth.scope());
+                }
+            }
         }
-        return new AuthConfig(type, auth.username(), auth.password(), auth.token(), auth.name(), auth.value());
+        return new AuthConfig(
+                type,
+                auth.username(),
+                auth.password(),
+                auth.token(),
+                auth.name(),
+                auth.value(),
+                auth.tokenUrl(),
+                auth.scope());
     }
 
     private static void template(String field, String value) {

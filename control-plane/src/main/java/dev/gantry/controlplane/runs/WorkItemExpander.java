@@ -16,15 +16,18 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class WorkItemExpander implements Tasklet {
+    /** The counts come first, in their own query: inside the INSERT the planner re-read the snapshot per row. */
+    private static final String COUNTS =
+            """
+            select jsonb_array_length(snapshot -> 'chains'), jsonb_array_length(snapshot -> 'dataRows')
+            from run_snapshots where run_id = ?
+            """;
+
     private static final String EXPAND =
             """
             insert into work_items (run_id, seq, chain_index, row_index)
-            select s.run_id, r.row_index::bigint * c.chains + ch.chain_index, ch.chain_index, r.row_index
-            from run_snapshots s
-            cross join lateral (select jsonb_array_length(s.snapshot -> 'chains') as chains) c
-            cross join lateral generate_series(0, jsonb_array_length(s.snapshot -> 'dataRows') - 1) as r(row_index)
-            cross join lateral generate_series(0, c.chains - 1) as ch(chain_index)
-            where s.run_id = ?
+            select ?, r.row_index::bigint * ? + ch.chain_index, ch.chain_index, r.row_index
+            from generate_series(0, ? - 1) as r(row_index), generate_series(0, ? - 1) as ch(chain_index)
             """;
 
     private final JdbcTemplate jdbc;
@@ -38,7 +41,10 @@ class WorkItemExpander implements Tasklet {
         UUID runId = RunJobConfiguration.runId(chunkContext);
         // a restarted job writes the same items again
         jdbc.update("delete from work_items where run_id = ?", runId);
-        contribution.incrementWriteCount(jdbc.update(EXPAND, runId));
+        int[] counts = jdbc.queryForObject(COUNTS, (rs, i) -> new int[] {rs.getInt(1), rs.getInt(2)}, runId);
+        int chains = counts[0];
+        int rows = counts[1];
+        contribution.incrementWriteCount(jdbc.update(EXPAND, runId, chains, rows, chains));
         return RepeatStatus.FINISHED;
     }
 }

@@ -23,6 +23,15 @@ public final class SampleApiServer implements AutoCloseable {
     // Load tests open many connections at once; the OS default backlog would refuse some of them.
     private static final int BACKLOG = 1024;
 
+    static {
+        // The JDK server closes kept-alive connections beyond 200 idle ones at once; a farm keeps
+        // about a thousand open, and clients would meet closed connections. Set before the JDK's
+        // server configuration is first read (an explicit -D setting wins).
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+        }
+    }
+
     private final HttpServer http;
     private final ExecutorService executor;
     private final SampleApiRoutes routes;

@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Apache HttpClient 5 (classic, blocking I/O) called from virtual threads: one pooled client per
  * worker, connections kept alive across steps and runs. Chosen over the JDK client and Jetty by
- * measurement (README, "Benchmark"). Nothing implicit: no retries (a POST is never repeated behind
- * the user's back), no redirects, no cookie jar shared between chains, no content decompression.
+ * measurement (README, "Benchmark"). Nothing implicit: no redirects, no cookie jar shared between
+ * chains, no content decompression, and no retries but one: see {@link StaleConnectionRetry}.
  */
 @Component
 public class ApacheHttpTransport implements HttpTransport, DisposableBean {
@@ -51,7 +51,7 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
                 .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(connections)
-                .disableAutomaticRetries()
+                .setRetryStrategy(new StaleConnectionRetry())
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableContentCompression()

@@ -40,11 +40,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChainExecutor {
     private final HttpTransport http;
+    private final OAuth2Tokens tokens;
     private final WorkerProperties properties;
     private final Clock clock;
 
-    ChainExecutor(HttpTransport http, WorkerProperties properties, Clock clock) {
+    ChainExecutor(HttpTransport http, OAuth2Tokens tokens, WorkerProperties properties, Clock clock) {
         this.http = http;
+        this.tokens = tokens;
         this.properties = properties;
         this.clock = clock;
     }
@@ -136,7 +138,13 @@ public class ChainExecutor {
             sent.headers = headers(compiled, vars);
             sent.body = compiled.body() == null ? null : compiled.body().render(vars);
             if (step.run().auth() != null) {
-                sent.url = step.run().auth().apply(sent.url, sent.headers, vars);
+                sent.url = step.run()
+                        .auth()
+                        .apply(
+                                sent.url,
+                                sent.headers,
+                                vars,
+                                tokens.forRun(step.run().runId()));
             }
             HttpTransport.Outgoing request = new HttpTransport.Outgoing(
                     template.method().name(),

@@ -40,10 +40,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Executes chains against a real HTTP server on loopback. */
 class ChainExecutorTest {
@@ -51,6 +53,7 @@ class ChainExecutorTest {
     static ApacheHttpTransport http;
     static ChainExecutor executor;
     static final List<String> authorizationsSeen = new ArrayList<>();
+    static final List<String> tokenRequests = new CopyOnWriteArrayList<>();
     static final Map<String, Integer> flakyCalls = new ConcurrentHashMap<>();
 
     @BeforeAll
@@ -79,6 +82,13 @@ class ChainExecutorTest {
             int calls = flakyCalls.merge(exchange.getRequestURI().getPath(), 1, Integer::sum);
             respond(exchange, calls <= 2 ? 503 : 200, calls <= 2 ? "{\"busy\":true}" : "{\"ok\":true}");
         });
+        server.createContext("/token", exchange -> {
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String client = exchange.getRequestHeaders().getFirst("Authorization");
+            tokenRequests.add(client + " " + form);
+            boolean ok = ("Basic " + Base64.getEncoder().encodeToString("robot:pa55-w0rd".getBytes())).equals(client);
+            respond(exchange, ok ? 200 : 401, ok ? "{\"access_token\":\"tok-1\",\"expires_in\":3600}" : "{}");
+        });
         server.createContext("/slow", exchange -> {
             try {
                 Thread.sleep(800);
@@ -91,7 +101,11 @@ class ChainExecutorTest {
         server.start();
         WorkerProperties properties = new WorkerProperties(8, 1, Duration.ofSeconds(2), 256, 4, 64);
         http = new ApacheHttpTransport(properties);
-        executor = new ChainExecutor(http, properties, Clock.systemUTC());
+        executor = new ChainExecutor(
+                http,
+                new OAuth2Tokens(http, JsonMapper.builder().build(), Clock.systemUTC()),
+                properties,
+                Clock.systemUTC());
     }
 
     @AfterAll
@@ -545,5 +559,56 @@ class ChainExecutorTest {
         assertThat(result.steps().getFirst().status()).isEqualTo(StepStatus.ERRORED);
         assertThat(result.steps().getFirst().attempt()).isEqualTo(3);
         assertThat(result.retriedAttempts()).extracting(StepDetail::status).containsOnly(StepStatus.ERRORED);
+    }
+
+    @Test
+    void anOAuth2TokenIsFetchedOncePerRunAndSharedByItsChains() throws Exception {
+        SecretBox box = SecretBox.fromBase64Key(Base64.getEncoder().encodeToString(new byte[32]));
+        CaseDefinition read = aCase("read", get("/things/t-1"), expect(List.of(200)));
+        RunSnapshot snapshot = new RunSnapshot(
+                RunSnapshot.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "s",
+                new EnvironmentSnapshot(
+                        "e",
+                        base(),
+                        Map.of(),
+                        Map.of(),
+                        Map.of("secret", box.seal("pa55-w0rd")),
+                        new AuthConfig(
+                                AuthType.OAUTH2_CLIENT_CREDENTIALS,
+                                "robot",
+                                "{{secret}}",
+                                null,
+                                null,
+                                null,
+                                base() + "/token",
+                                "items:read")),
+                List.of(read),
+                List.of(List.of(read.id())),
+                List.of(Map.of()),
+                60,
+                null,
+                null);
+        CompiledRun run = CompiledRun.compile(snapshot, box);
+        tokenRequests.clear();
+        List<StepDetail> steps = new CopyOnWriteArrayList<>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                long seq = i;
+                threads.submit(() -> steps.addAll(
+                        executor.execute(run, new WorkItem(seq, 0, 0), Map.of()).steps()));
+            }
+        }
+        assertThat(steps).hasSize(20).allSatisfy(step -> assertThat(step.status())
+                .isEqualTo(StepStatus.PASSED));
+        assertThat(tokenRequests)
+                .containsExactly("Basic " + Base64.getEncoder().encodeToString("robot:pa55-w0rd".getBytes())
+                        + " grant_type=client_credentials&scope=items%3Aread");
+        synchronized (authorizationsSeen) {
+            assertThat(authorizationsSeen).contains("Bearer tok-1");
+        }
     }
 }
