@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  * @param status            accepted status codes; with {@code statusClasses} empty too, any 2xx
  * @param maxResponseTimeMs upper bound on the response time, or null for none
  * @param statusClasses     accepted classes of status codes, e.g. {@code 2xx}, besides {@code status}
+ * @param jsonSchema        a JSON Schema (its JSON text) the body must conform to, or null
  */
 public record Expectations(
         List<Integer> status,
@@ -17,7 +18,8 @@ public record Expectations(
         List<String> bodyContains,
         List<String> bodyNotContains,
         Long maxResponseTimeMs,
-        List<String> statusClasses) {
+        List<String> statusClasses,
+        String jsonSchema) {
 
     private static final Pattern STATUS_CLASS = Pattern.compile("[1-5]xx");
 
@@ -35,6 +37,17 @@ public record Expectations(
         }
     }
 
+    public Expectations(
+            List<Integer> status,
+            List<JsonPathCheck> jsonPath,
+            List<HeaderCheck> headers,
+            List<String> bodyContains,
+            List<String> bodyNotContains,
+            Long maxResponseTimeMs,
+            List<String> statusClasses) {
+        this(status, jsonPath, headers, bodyContains, bodyNotContains, maxResponseTimeMs, statusClasses, null);
+    }
+
     /** Whether the status satisfies the status expectations (any 2xx when none is given). */
     public boolean accepts(int code) {
         if (status.isEmpty() && statusClasses.isEmpty()) {
@@ -44,6 +57,6 @@ public record Expectations(
     }
 
     public static Expectations none() {
-        return new Expectations(null, null, null, null, null, null, null);
+        return new Expectations(null, null, null, null, null, null, null, null);
     }
 }

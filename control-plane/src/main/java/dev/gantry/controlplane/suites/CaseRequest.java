@@ -46,7 +46,20 @@ record CaseRequest(
             List<HeaderCheckRequest> headers,
             List<String> bodyContains,
             List<String> bodyNotContains,
-            Long maxResponseTimeMs) {}
+            Long maxResponseTimeMs,
+            Object jsonSchema) {
+
+        /** Expectations without a JSON Schema. */
+        Expect(
+                List<Object> status,
+                List<Check> jsonPath,
+                List<HeaderCheckRequest> headers,
+                List<String> bodyContains,
+                List<String> bodyNotContains,
+                Long maxResponseTimeMs) {
+            this(status, jsonPath, headers, bodyContains, bodyNotContains, maxResponseTimeMs, null);
+        }
+    }
 
     record Check(String path, String operator, String expected) {}
 

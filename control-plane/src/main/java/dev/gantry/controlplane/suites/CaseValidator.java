@@ -227,11 +227,24 @@ final class CaseValidator {
         if (e.maxResponseTimeMs() != null && e.maxResponseTimeMs() <= 0) {
             fail("expectations.maxResponseTimeMs", "must be positive");
         }
+        String schema = null;
+        if (e.jsonSchema() != null) {
+            schema = JsonColumns.MAPPER.writeValueAsString(e.jsonSchema());
+            JsonSchemas.problem(schema)
+                    .ifPresent(problem -> fail("expectations.jsonSchema", "invalid JSON Schema: " + problem));
+        }
         if (!violations.isEmpty()) {
             return null;
         }
         return new Expectations(
-                statuses, jsonChecks, headerChecks, contains, notContains, e.maxResponseTimeMs(), statusClasses);
+                statuses,
+                jsonChecks,
+                headerChecks,
+                contains,
+                notContains,
+                e.maxResponseTimeMs(),
+                statusClasses,
+                schema);
     }
 
     private List<Extraction> extractions(List<CaseRequest.Extract> in) {

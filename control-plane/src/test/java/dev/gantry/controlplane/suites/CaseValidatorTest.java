@@ -196,4 +196,40 @@ class CaseValidatorTest {
                         "x", null, null, null, get("/a"), null, null, new CaseRequest.Retry(2, 0L, null))))
                 .containsExactly("retry.on");
     }
+
+    @Test
+    void jsonSchemasMustBeValidSchemasOfTheirDraft() {
+        Map<String, Object> draft7 = Map.of(
+                "$schema", "http://json-schema.org/draft-07/schema#",
+                "type", "object",
+                "required", List.of("id"));
+        ValidCase valid = CaseValidator.validate(new CaseRequest(
+                "x",
+                null,
+                null,
+                null,
+                get("/a"),
+                new CaseRequest.Expect(null, null, null, null, null, null, draft7),
+                null));
+        assertThat(valid.expectations().jsonSchema()).contains("draft-07").contains("\"required\":[\"id\"]");
+
+        assertThat(fields(new CaseRequest(
+                        "x",
+                        null,
+                        null,
+                        null,
+                        get("/a"),
+                        new CaseRequest.Expect(null, null, null, null, null, null, Map.of("type", 5)),
+                        null)))
+                .containsExactly("expectations.jsonSchema");
+        assertThat(fields(new CaseRequest(
+                        "x",
+                        null,
+                        null,
+                        null,
+                        get("/a"),
+                        new CaseRequest.Expect(null, null, null, null, null, null, List.of(1, 2)),
+                        null)))
+                .containsExactly("expectations.jsonSchema");
+    }
 }

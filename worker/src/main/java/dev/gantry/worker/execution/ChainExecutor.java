@@ -254,6 +254,9 @@ public class ChainExecutor {
         }
         ResponseChecks.bodyContains(step.bodyContains(), true, response.body(), vars, failures);
         ResponseChecks.bodyContains(step.bodyNotContains(), false, response.body(), vars, failures);
+        if (step.schema() != null) {
+            step.schema().check(response.body(), failures);
+        }
         Long max = expectations.maxResponseTimeMs();
         if (max != null && micros > max * 1_000) {
             failures.add(new AssertionFailure("response time", "<= " + max + " ms", (micros / 1_000) + " ms"));

@@ -29,6 +29,7 @@ record CompiledCase(
         List<Template> bodyContains,
         List<Template> bodyNotContains,
         List<CompiledExtraction> extractions,
+        BodySchema schema,
         boolean needsJson) {
 
     /** A JSONPath check; {@code pattern} is set when the operator is MATCHES and the regex is constant. */
@@ -77,6 +78,7 @@ record CompiledCase(
                         .map(Template::parse)
                         .toList(),
                 extractions,
+                BodySchema.compile(definition.expectations().jsonSchema()),
                 needsJson);
     }
 

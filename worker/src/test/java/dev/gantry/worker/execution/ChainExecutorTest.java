@@ -42,6 +42,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,7 @@ class ChainExecutorTest {
     static ApacheHttpTransport http;
     static ChainExecutor executor;
     static final List<String> authorizationsSeen = new ArrayList<>();
+    static final AtomicInteger schemaFetches = new AtomicInteger();
     static final List<String> tokenRequests = new CopyOnWriteArrayList<>();
     static final Map<String, Integer> flakyCalls = new ConcurrentHashMap<>();
 
@@ -88,6 +90,10 @@ class ChainExecutorTest {
             tokenRequests.add(client + " " + form);
             boolean ok = ("Basic " + Base64.getEncoder().encodeToString("robot:pa55-w0rd".getBytes())).equals(client);
             respond(exchange, ok ? 200 : 401, ok ? "{\"access_token\":\"tok-1\",\"expires_in\":3600}" : "{}");
+        });
+        server.createContext("/schema.json", exchange -> {
+            schemaFetches.incrementAndGet();
+            respond(exchange, 200, "{\"type\":\"object\"}");
         });
         server.createContext("/slow", exchange -> {
             try {
@@ -610,5 +616,42 @@ class ChainExecutorTest {
         synchronized (authorizationsSeen) {
             assertThat(authorizationsSeen).contains("Bearer tok-1");
         }
+    }
+
+    @Test
+    void bodiesAreValidatedAgainstAJsonSchema() throws Exception {
+        String schema = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
+                + "\"required\":[\"id\",\"price\"],\"properties\":{\"id\":{\"type\":\"string\"},"
+                + "\"price\":{\"type\":\"number\",\"maximum\":%s}}}";
+        CaseDefinition conforming = aCase(
+                "conforming",
+                get("/things/t-1"),
+                new Expectations(List.of(200), null, null, null, null, null, null, schema.formatted("10")));
+        assertThat(run(base(), Map.of(), Map.of(), conforming).getFirst().failures())
+                .isEmpty();
+
+        CaseDefinition tooExpensive = aCase(
+                "tooExpensive",
+                get("/things/t-1"),
+                new Expectations(List.of(200), null, null, null, null, null, null, schema.formatted("5")));
+        StepDetail step = run(base(), Map.of(), Map.of(), tooExpensive).getFirst();
+        assertThat(step.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step.failures()).hasSize(1);
+        assertThat(step.failures().getFirst().check()).isEqualTo("body matches JSON Schema at $.price");
+        assertThat(step.failures().getFirst().actual()).contains("maximum").contains("5");
+    }
+
+    @Test
+    void aSchemaReferringToTheNetworkIsNeverFetched() throws Exception {
+        String remote = "{\"$ref\":\"" + base() + "/schema.json\"}";
+        CaseDefinition step = aCase(
+                "remote",
+                get("/things/t-1"),
+                new Expectations(List.of(200), null, null, null, null, null, null, remote));
+        StepDetail detail = run(base(), Map.of(), Map.of(), step).getFirst();
+        assertThat(schemaFetches.get()).isZero();
+        assertThat(detail.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(detail.failures().getFirst().check()).isEqualTo("body matches JSON Schema");
+        assertThat(detail.failures().getFirst().expected()).isEqualTo("a schema that can be evaluated");
     }
 }
