@@ -8,6 +8,8 @@ import java.util.Objects;
  *
  * @param secrets sealed by {@link SecretBox}: they stay encrypted in the snapshot at rest
  * @param auth    how requests authenticate, or null
+ * @param followRedirects whether 3xx answers are followed (off: a test sees the redirect itself)
+ * @param verifyTls       whether TLS certificates and host names are verified (on unless switched off)
  */
 public record EnvironmentSnapshot(
         String name,
@@ -15,7 +17,9 @@ public record EnvironmentSnapshot(
         Map<String, String> variables,
         Map<String, String> headers,
         Map<String, String> secrets,
-        AuthConfig auth) {
+        AuthConfig auth,
+        boolean followRedirects,
+        boolean verifyTls) {
     public EnvironmentSnapshot {
         Objects.requireNonNull(baseUrl, "baseUrl");
         variables = variables == null ? Map.of() : Map.copyOf(variables);
@@ -26,5 +30,16 @@ public record EnvironmentSnapshot(
     public EnvironmentSnapshot(
             String name, String baseUrl, Map<String, String> variables, Map<String, String> headers) {
         this(name, baseUrl, variables, headers, null, null);
+    }
+
+    /** Redirects not followed, TLS verified. */
+    public EnvironmentSnapshot(
+            String name,
+            String baseUrl,
+            Map<String, String> variables,
+            Map<String, String> headers,
+            Map<String, String> secrets,
+            AuthConfig auth) {
+        this(name, baseUrl, variables, headers, secrets, auth, false, true);
     }
 }

@@ -44,6 +44,12 @@ public class Environment {
     @ColumnTransformer(write = "?::jsonb")
     private Map<String, String> secrets = Map.of();
 
+    @Column(name = "follow_redirects")
+    private boolean followRedirects;
+
+    @Column(name = "verify_tls")
+    private boolean verifyTls = true;
+
     @Convert(converter = JsonColumns.Auth.class)
     @ColumnTransformer(write = "?::jsonb")
     private AuthConfig auth;
@@ -78,8 +84,22 @@ public class Environment {
         this.auth = auth;
     }
 
+    /** How requests travel: redirects followed or not, TLS verified or not. */
+    public void transport(boolean followRedirects, boolean verifyTls) {
+        this.followRedirects = followRedirects;
+        this.verifyTls = verifyTls;
+    }
+
     public EnvironmentSnapshot snapshot() {
-        return new EnvironmentSnapshot(name, baseUrl, variables, headers, secrets, auth);
+        return new EnvironmentSnapshot(name, baseUrl, variables, headers, secrets, auth, followRedirects, verifyTls);
+    }
+
+    public boolean isFollowRedirects() {
+        return followRedirects;
+    }
+
+    public boolean isVerifyTls() {
+        return verifyTls;
     }
 
     public Map<String, String> getSecrets() {

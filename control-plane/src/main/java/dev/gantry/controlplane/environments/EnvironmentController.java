@@ -48,7 +48,9 @@ class EnvironmentController {
             Map<String, String> variables,
             Map<String, String> headers,
             Map<String, String> secrets,
-            AuthRequest auth) {}
+            AuthRequest auth,
+            Boolean followRedirects,
+            Boolean verifyTls) {}
 
     /** Credentials (password, token, value) must refer to a secret: {@code {{name}}}. */
     record AuthRequest(
@@ -70,6 +72,8 @@ class EnvironmentController {
             Map<String, String> headers,
             List<String> secretNames,
             AuthConfig auth,
+            boolean followRedirects,
+            boolean verifyTls,
             Instant createdAt,
             Instant updatedAt) {
         static EnvironmentResponse of(Environment e) {
@@ -82,6 +86,8 @@ class EnvironmentController {
                     e.getHeaders(),
                     new TreeSet<>(e.getSecrets().keySet()).stream().toList(),
                     e.getAuth(),
+                    e.isFollowRedirects(),
+                    e.isVerifyTls(),
                     e.getCreatedAt(),
                     e.getUpdatedAt());
         }
@@ -164,6 +170,9 @@ class EnvironmentController {
             });
         }
         environment.secure(sealed, auth(request.auth(), sealed.keySet()));
+        environment.transport(
+                request.followRedirects() != null && request.followRedirects(),
+                request.verifyTls() == null || request.verifyTls());
     }
 
     private static AuthConfig auth(AuthRequest auth, Set<String> secretNames) {

@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
+import javax.net.ssl.SSLException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -151,7 +152,9 @@ public class ChainExecutor {
                     sent.url,
                     sent.headers,
                     sent.body,
-                    Duration.ofMillis(template.timeoutMs()));
+                    Duration.ofMillis(template.timeoutMs()),
+                    step.run().followRedirects(),
+                    step.run().verifyTls());
             long start = System.nanoTime();
             HttpTransport.Answer response = http.send(request);
             long micros = (System.nanoTime() - start) / 1_000;
@@ -180,6 +183,9 @@ public class ChainExecutor {
         } catch (HttpTransport.TimeoutException e) {
             return errored(
                     step, sent, "timeout: no response within " + template.timeoutMs() + " ms", Set.of(RetryOn.TIMEOUT));
+        } catch (SSLException e) {
+            return errored(
+                    step, sent, "TLS error with " + sent.url + ": " + e.getMessage(), Set.of(RetryOn.CONNECTION));
         } catch (ConnectException e) {
             return errored(step, sent, "connection refused by " + sent.url, Set.of(RetryOn.CONNECTION));
         } catch (IOException e) {

@@ -22,6 +22,8 @@ public record CompiledRun(
         Map<String, String> suiteVariables,
         Map<String, String> secrets,
         CompiledAuth auth,
+        boolean followRedirects,
+        boolean verifyTls,
         Long seed,
         Duration resultTtl) {
 
@@ -63,6 +65,8 @@ public record CompiledRun(
                 snapshot.suiteVariables(),
                 Map.copyOf(secrets),
                 CompiledAuth.compile(snapshot.environment().auth()),
+                snapshot.environment().followRedirects(),
+                snapshot.environment().verifyTls(),
                 snapshot.seed(),
                 Duration.ofSeconds(snapshot.resultTtlSeconds()));
     }

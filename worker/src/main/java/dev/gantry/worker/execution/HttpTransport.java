@@ -9,7 +9,20 @@ import java.util.Optional;
 public interface HttpTransport {
 
     /** What to send; header names as given, the body already rendered. */
-    record Outgoing(String method, String url, Map<String, String> headers, String body, Duration timeout) {}
+    record Outgoing(
+            String method,
+            String url,
+            Map<String, String> headers,
+            String body,
+            Duration timeout,
+            boolean followRedirects,
+            boolean verifyTls) {
+
+        /** Redirects not followed, TLS verified. */
+        public Outgoing(String method, String url, Map<String, String> headers, String body, Duration timeout) {
+            this(method, url, headers, body, timeout, false, true);
+        }
+    }
 
     /**
      * What came back.

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.gantry.model.AssertionFailure;
 import dev.gantry.model.AuthConfig;
 import dev.gantry.model.AuthType;
@@ -30,6 +32,9 @@ import dev.gantry.worker.config.WorkerProperties;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,9 +48,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Executes chains against a real HTTP server on loopback. */
@@ -94,6 +102,10 @@ class ChainExecutorTest {
         server.createContext("/schema.json", exchange -> {
             schemaFetches.incrementAndGet();
             respond(exchange, 200, "{\"type\":\"object\"}");
+        });
+        server.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/things/t-1");
+            respond(exchange, 302, "{}");
         });
         server.createContext("/slow", exchange -> {
             try {
@@ -653,5 +665,88 @@ class ChainExecutorTest {
         assertThat(detail.status()).isEqualTo(StepStatus.FAILED);
         assertThat(detail.failures().getFirst().check()).isEqualTo("body matches JSON Schema");
         assertThat(detail.failures().getFirst().expected()).isEqualTo("a schema that can be evaluated");
+    }
+
+    static StepDetail runWith(String baseUrl, boolean followRedirects, boolean verifyTls, CaseDefinition step)
+            throws InterruptedException {
+        RunSnapshot snapshot = new RunSnapshot(
+                RunSnapshot.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "s",
+                new EnvironmentSnapshot("e", baseUrl, Map.of(), Map.of(), null, null, followRedirects, verifyTls),
+                List.of(step),
+                List.of(List.of(step.id())),
+                List.of(Map.of()),
+                60,
+                null,
+                null);
+        return executor.execute(CompiledRun.compile(snapshot), new WorkItem(0, 0, 0), Map.of())
+                .steps()
+                .getFirst();
+    }
+
+    @Test
+    void redirectsAreFollowedOnlyWhereTheEnvironmentSaysSo() throws Exception {
+        CaseDefinition moved = aCase("moved", get("/moved"), Expectations.none());
+        assertThat(runWith(base(), false, true, moved).responseStatus()).isEqualTo(302);
+        StepDetail followed = runWith(base(), true, true, moved);
+        assertThat(followed.responseStatus()).isEqualTo(200);
+        assertThat(followed.responseBody()).contains("\"id\":\"t-1\"");
+    }
+
+    @Test
+    void tlsIsVerifiedUnlessTheEnvironmentSwitchesItOff(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("ks.p12");
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "t",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
+        assertThat(keytool.waitFor()).isZero();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "changeit".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), null, null);
+        HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        https.createContext("/secure", exchange -> respond(exchange, 200, "{\"secure\":true}"));
+        https.start();
+        try {
+            String base = "https://127.0.0.1:" + https.getAddress().getPort();
+            CaseDefinition secure = aCase("secure", get("/secure"), expect(List.of(200)));
+            StepDetail verified = runWith(base, false, true, secure);
+            assertThat(verified.status()).isEqualTo(StepStatus.ERRORED);
+            assertThat(verified.error()).startsWith("TLS error with " + base + "/secure");
+            assertThat(runWith(base, false, false, secure).status()).isEqualTo(StepStatus.PASSED);
+        } finally {
+            https.stop(0);
+        }
     }
 }
