@@ -5,7 +5,9 @@ public enum BodyType {
     NONE(null),
     JSON("application/json"),
     TEXT("text/plain; charset=utf-8"),
-    FORM("application/x-www-form-urlencoded");
+    FORM("application/x-www-form-urlencoded"),
+    /** multipart/form-data from the template's parts; the transport sets the boundary. */
+    MULTIPART(null);
 
     private final String contentType;
 

@@ -37,7 +37,24 @@ record CaseRequest(
             Map<String, String> headers,
             String bodyType,
             String body,
-            Long timeoutMs) {}
+            Long timeoutMs,
+            List<Part> parts) {
+
+        /** A request without multipart parts. */
+        Request(
+                String method,
+                String path,
+                Map<String, String> query,
+                Map<String, String> headers,
+                String bodyType,
+                String body,
+                Long timeoutMs) {
+            this(method, path, query, headers, bodyType, body, timeoutMs, null);
+        }
+    }
+
+    /** A multipart/form-data part; with a filename it is a file. */
+    record Part(String name, String filename, String contentType, String content) {}
 
     /** {@code status} takes codes and classes alike: {@code [200, 201, "3xx"]}. */
     record Expect(

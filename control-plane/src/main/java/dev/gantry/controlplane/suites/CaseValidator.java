@@ -13,6 +13,7 @@ import dev.gantry.model.ExtractionSource;
 import dev.gantry.model.HeaderCheck;
 import dev.gantry.model.HttpMethod;
 import dev.gantry.model.JsonPathCheck;
+import dev.gantry.model.MultipartPart;
 import dev.gantry.model.RequestTemplate;
 import dev.gantry.model.RetryOn;
 import dev.gantry.model.RetryPolicy;
@@ -157,8 +158,54 @@ final class CaseValidator {
         if (method.isEmpty() || r.path() == null || bodyType == null) {
             return null;
         }
+        List<MultipartPart> parts = parts(r, bodyType, method);
         long timeout = r.timeoutMs() == null ? RequestTemplate.DEFAULT_TIMEOUT_MS : r.timeoutMs();
-        return new RequestTemplate(method.get(), r.path(), r.query(), r.headers(), bodyType, r.body(), timeout);
+        return new RequestTemplate(method.get(), r.path(), r.query(), r.headers(), bodyType, r.body(), timeout, parts);
+    }
+
+    private List<MultipartPart> parts(CaseRequest.Request r, BodyType bodyType, Optional<HttpMethod> method) {
+        List<CaseRequest.Part> in = r.parts() == null ? List.of() : r.parts();
+        if (bodyType != BodyType.MULTIPART) {
+            if (!in.isEmpty()) {
+                fail("request.parts", "parts need bodyType MULTIPART");
+            }
+            return List.of();
+        }
+        if (in.isEmpty()) {
+            fail("request.parts", "a MULTIPART body needs at least one part");
+        }
+        if (r.body() != null) {
+            fail("request.body", "a MULTIPART body is made of its parts; leave body empty");
+        }
+        if (method.isPresent() && !method.get().allowsBody()) {
+            fail("request.parts", method.get() + " requests carry no body");
+        }
+        List<MultipartPart> parts = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            String field = "request.parts[" + i + "]";
+            CaseRequest.Part part = in.get(i);
+            if (part == null || part.name() == null || part.name().isBlank()) {
+                fail(field + ".name", "is required");
+                continue;
+            }
+            boolean ok = template(field + ".name", part.name());
+            if (part.content() == null) {
+                fail(field + ".content", "is required (a template, e.g. {{fileContent}})");
+                ok = false;
+            } else {
+                ok &= template(field + ".content", part.content());
+            }
+            if (part.filename() != null) {
+                ok &= template(field + ".filename", part.filename());
+            }
+            if (part.contentType() != null) {
+                ok &= template(field + ".contentType", part.contentType());
+            }
+            if (ok) {
+                parts.add(new MultipartPart(part.name(), part.filename(), part.contentType(), part.content()));
+            }
+        }
+        return parts;
     }
 
     private Expectations expectations(CaseRequest.Expect e) {

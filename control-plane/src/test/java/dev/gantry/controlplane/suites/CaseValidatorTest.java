@@ -232,4 +232,35 @@ class CaseValidatorTest {
                         null)))
                 .containsExactly("expectations.jsonSchema");
     }
+
+    @Test
+    void multipartBodiesNeedNamedPartsAndNoRawBody() {
+        CaseRequest.Request ok = new CaseRequest.Request(
+                "POST",
+                "/upload",
+                null,
+                null,
+                "multipart",
+                null,
+                null,
+                List.of(new CaseRequest.Part("file", "{{fname}}", "text/csv", "{{csv}}")));
+        ValidCase valid = CaseValidator.validate(new CaseRequest("x", null, null, null, ok, null, null));
+        assertThat(valid.request().parts()).hasSize(1);
+
+        CaseRequest.Request bad = new CaseRequest.Request(
+                "POST",
+                "/upload",
+                null,
+                null,
+                "multipart",
+                "raw",
+                null,
+                List.of(new CaseRequest.Part(" ", null, null, "x"), new CaseRequest.Part("f", "{{oops", null, null)));
+        assertThat(fields(new CaseRequest("x", null, null, null, bad, null, null)))
+                .containsExactlyInAnyOrder(
+                        "request.body",
+                        "request.parts[0].name",
+                        "request.parts[1].content",
+                        "request.parts[1].filename");
+    }
 }

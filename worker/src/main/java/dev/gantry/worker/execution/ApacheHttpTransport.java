@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -101,7 +102,25 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
                 builder.addHeader(header.getKey(), header.getValue());
             }
         }
-        if (request.body() != null) {
+        if (!request.parts().isEmpty()) {
+            // the builder writes the Content-Type with its boundary; a case's own one would break it
+            MultipartEntityBuilder multipart = MultipartEntityBuilder.create().setCharset(StandardCharsets.UTF_8);
+            for (Part part : request.parts()) {
+                ContentType type = part.contentType() == null
+                        ? (part.filename() == null ? ContentType.TEXT_PLAIN : ContentType.APPLICATION_OCTET_STREAM)
+                        : ContentType.parse(part.contentType());
+                if (type.getCharset() == null && type.getMimeType().startsWith("text/")) {
+                    type = type.withCharset(StandardCharsets.UTF_8);
+                }
+                byte[] bytes = part.content().getBytes(StandardCharsets.UTF_8);
+                if (part.filename() == null) {
+                    multipart.addTextBody(part.name(), part.content(), type);
+                } else {
+                    multipart.addBinaryBody(part.name(), bytes, type, part.filename());
+                }
+            }
+            builder.setEntity(multipart.build());
+        } else if (request.body() != null) {
             // bytes, not StringEntity: the Content-Type goes out exactly as the case wrote it
             builder.setEntity(new ByteArrayEntity(
                     request.body().getBytes(StandardCharsets.UTF_8),

@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import org.springframework.stereotype.Component;
 
@@ -138,6 +139,21 @@ public class ChainExecutor {
             sent.url = url(step.run().baseUrl(), compiled, vars);
             sent.headers = headers(compiled, vars);
             sent.body = compiled.body() == null ? null : compiled.body().render(vars);
+            List<HttpTransport.Part> parts = compiled.parts().stream()
+                    .map(p -> new HttpTransport.Part(
+                            p.name().render(vars),
+                            p.filename() == null ? null : p.filename().render(vars),
+                            p.contentType() == null ? null : p.contentType().render(vars),
+                            p.content().render(vars)))
+                    .toList();
+            if (!parts.isEmpty()) {
+                // the detail shows the parts, not the encoded body
+                sent.body = parts.stream()
+                        .map(p -> p.name() + (p.filename() == null ? "" : " (file " + p.filename() + ")") + ": "
+                                + p.content())
+                        .collect(Collectors.joining("\n"));
+                sent.headers.keySet().removeIf(name -> name.equalsIgnoreCase("content-type"));
+            }
             if (step.run().auth() != null) {
                 sent.url = step.run()
                         .auth()
@@ -151,10 +167,11 @@ public class ChainExecutor {
                     template.method().name(),
                     sent.url,
                     sent.headers,
-                    sent.body,
+                    parts.isEmpty() ? sent.body : null,
                     Duration.ofMillis(template.timeoutMs()),
                     step.run().followRedirects(),
-                    step.run().verifyTls());
+                    step.run().verifyTls(),
+                    parts);
             long start = System.nanoTime();
             HttpTransport.Answer response = http.send(request);
             long micros = (System.nanoTime() - start) / 1_000;

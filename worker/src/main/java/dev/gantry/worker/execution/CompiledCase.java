@@ -30,7 +30,11 @@ record CompiledCase(
         List<Template> bodyNotContains,
         List<CompiledExtraction> extractions,
         BodySchema schema,
+        List<CompiledPart> parts,
         boolean needsJson) {
+
+    /** A multipart part with its templates compiled (filename and content type may be null). */
+    record CompiledPart(Template name, Template filename, Template contentType, Template content) {}
 
     /** A JSONPath check; {@code pattern} is set when the operator is MATCHES and the regex is constant. */
     record JsonCheck(JsonPathCheck check, JsonPath path, Template expected, Pattern pattern) {}
@@ -79,6 +83,13 @@ record CompiledCase(
                         .toList(),
                 extractions,
                 BodySchema.compile(definition.expectations().jsonSchema()),
+                request.parts().stream()
+                        .map(p -> new CompiledPart(
+                                Template.parse(p.name()),
+                                template(p.filename()),
+                                template(p.contentType()),
+                                Template.parse(p.content())))
+                        .toList(),
                 needsJson);
     }
 

@@ -2,6 +2,7 @@ package dev.gantry.worker.execution;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,13 +17,17 @@ public interface HttpTransport {
             String body,
             Duration timeout,
             boolean followRedirects,
-            boolean verifyTls) {
+            boolean verifyTls,
+            List<Part> parts) {
 
-        /** Redirects not followed, TLS verified. */
+        /** Redirects not followed, TLS verified, no multipart parts. */
         public Outgoing(String method, String url, Map<String, String> headers, String body, Duration timeout) {
-            this(method, url, headers, body, timeout, false, true);
+            this(method, url, headers, body, timeout, false, true, List.of());
         }
     }
+
+    /** A rendered multipart/form-data part; with a filename it is sent as a file. */
+    record Part(String name, String filename, String contentType, String content) {}
 
     /**
      * What came back.

@@ -20,6 +20,7 @@ import dev.gantry.model.ExtractionSource;
 import dev.gantry.model.HeaderCheck;
 import dev.gantry.model.HttpMethod;
 import dev.gantry.model.JsonPathCheck;
+import dev.gantry.model.MultipartPart;
 import dev.gantry.model.RequestTemplate;
 import dev.gantry.model.RetryOn;
 import dev.gantry.model.RetryPolicy;
@@ -63,6 +64,7 @@ class ChainExecutorTest {
     static ChainExecutor executor;
     static final List<String> authorizationsSeen = new ArrayList<>();
     static final AtomicInteger schemaFetches = new AtomicInteger();
+    static final List<String> uploads = new CopyOnWriteArrayList<>();
     static final List<String> tokenRequests = new CopyOnWriteArrayList<>();
     static final Map<String, Integer> flakyCalls = new ConcurrentHashMap<>();
 
@@ -102,6 +104,12 @@ class ChainExecutorTest {
         server.createContext("/schema.json", exchange -> {
             schemaFetches.incrementAndGet();
             respond(exchange, 200, "{\"type\":\"object\"}");
+        });
+        server.createContext("/upload", exchange -> {
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            uploads.add(type + "\n" + body);
+            respond(exchange, 201, "{}");
         });
         server.createContext("/moved", exchange -> {
             exchange.getResponseHeaders().add("Location", "/things/t-1");
@@ -748,5 +756,39 @@ class ChainExecutorTest {
         } finally {
             https.stop(0);
         }
+    }
+
+    @Test
+    void multipartBodiesSendFilePartsFromTheDataRow() throws Exception {
+        CaseDefinition upload = aCase(
+                "upload",
+                new RequestTemplate(
+                        HttpMethod.POST,
+                        "/upload",
+                        null,
+                        Map.of("Content-Type", "application/json"),
+                        BodyType.MULTIPART,
+                        null,
+                        2_000,
+                        List.of(
+                                new MultipartPart("file", "{{fname}}", "text/csv", "{{csv}}"),
+                                new MultipartPart("note", null, null, "row {{n}}"))),
+                expect(List.of(201)));
+        uploads.clear();
+        StepDetail step = run(base(), Map.of("fname", "rows.csv", "csv", "a,b\n1,2", "n", "7"), Map.of(), upload)
+                .getFirst();
+        assertThat(step.status()).isEqualTo(StepStatus.PASSED);
+        assertThat(step.requestBody()).isEqualTo("file (file rows.csv): a,b\n1,2\nnote: row 7");
+        assertThat(uploads).hasSize(1);
+        String received = uploads.getFirst();
+        assertThat(received.lines().findFirst().orElseThrow())
+                .startsWith("multipart/form-data;")
+                .contains("boundary=");
+        assertThat(received)
+                .contains("Content-Disposition: form-data; name=\"file\"; filename=\"rows.csv\"")
+                .contains("Content-Type: text/csv")
+                .contains("a,b\n1,2")
+                .contains("Content-Disposition: form-data; name=\"note\"")
+                .contains("row 7");
     }
 }
