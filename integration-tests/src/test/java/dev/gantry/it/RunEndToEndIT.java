@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -294,24 +295,44 @@ class RunEndToEndIT {
 
     @Test
     @Order(5)
-    void oneWorkerGivesTheSameVerdictsAsTwo() {
+    void oneOrThreeWorkersGiveTheSameVerdictsAsTwo() {
         farm.stopWorker(1);
         try {
-            JsonNode run = runToCompletion();
-            assertThat(run.get("status").asString()).isEqualTo("FAILED");
-            assertThat(run.get("totals").get("passed").asLong()).isEqualTo(STEPS - FAILED);
-            assertThat(run.get("totals").get("failed").asLong()).isEqualTo(FAILED);
-            JsonNode first = api.get("/api/v1/runs/" + firstRun).body().get("cases");
-            for (int i = 0; i < first.size(); i++) {
-                JsonNode a = first.get(i);
-                JsonNode b = run.get("cases").get(i);
-                assertThat(b.get("name").asString()).isEqualTo(a.get("name").asString());
-                assertThat(b.get("passed").asLong()).isEqualTo(a.get("passed").asLong());
-                assertThat(b.get("failed").asLong()).isEqualTo(a.get("failed").asLong());
-            }
+            assertSameVerdictsAsTheFirstRun(runToCompletion());
         } finally {
             farm.startWorker();
         }
+        farm.startWorker();
+        try {
+            assertThat(farm.workers).hasSize(3);
+            assertSameVerdictsAsTheFirstRun(runToCompletion());
+        } finally {
+            farm.stopWorker(2);
+        }
+    }
+
+    private static void assertSameVerdictsAsTheFirstRun(JsonNode run) {
+        assertThat(run.get("status").asString()).isEqualTo("FAILED");
+        assertThat(run.get("totals").get("passed").asLong()).isEqualTo(STEPS - FAILED);
+        assertThat(run.get("totals").get("failed").asLong()).isEqualTo(FAILED);
+        JsonNode first = api.get("/api/v1/runs/" + firstRun).body().get("cases");
+        for (int i = 0; i < first.size(); i++) {
+            JsonNode a = first.get(i);
+            JsonNode b = run.get("cases").get(i);
+            assertThat(b.get("name").asString()).isEqualTo(a.get("name").asString());
+            assertThat(b.get("passed").asLong()).isEqualTo(a.get("passed").asLong());
+            assertThat(b.get("failed").asLong()).isEqualTo(a.get("failed").asLong());
+        }
+        // the same rows fail, whoever ran them
+        JsonNode failed = api.get("/api/v1/runs/" + run.get("id").asString() + "/steps?status=failed&size=500")
+                .body();
+        assertThat(failed.get("items").findValues("rowIndex").stream()
+                        .map(JsonNode::asInt)
+                        .toList())
+                .isEqualTo(IntStream.range(0, ROWS)
+                        .filter(i -> i % 10 == 9)
+                        .boxed()
+                        .toList());
     }
 
     @Test
