@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +43,25 @@ final class Api {
 
     Api as(String otherKey) {
         return new Api(baseUrl, otherKey);
+    }
+
+    /** Polls a run until its status is final (or fails the test after {@code patience}). */
+    JsonNode waitForEnd(UUID run, Duration patience) {
+        Instant deadline = Instant.now().plus(patience);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode body = get("/api/v1/runs/" + run).body();
+            if (!List.of("QUEUED", "RUNNING").contains(body.get("status").asString())) {
+                return body;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("run " + run + " did not end within " + patience + ": "
+                + get("/api/v1/runs/" + run).raw());
     }
 
     Answer get(String path) {

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,7 +85,7 @@ class FlakyIT {
 
         UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
                 .id("runId");
-        JsonNode finished = waitForEnd(api, run);
+        JsonNode finished = api.waitForEnd(run, Duration.ofMinutes(1));
 
         assertThat(finished.get("status").asString()).as(finished.toString()).isEqualTo("PASSED");
         JsonNode totals = finished.get("totals");
@@ -115,18 +114,5 @@ class FlakyIT {
         assertThat(all.get("items").get(0).get("status").asString()).isEqualTo("FAILED");
         assertThat(all.get("items").get(0).get("responseStatus").asInt()).isEqualTo(503);
         assertThat(all.get("items").get(1).get("status").asString()).isEqualTo("FLAKY");
-    }
-
-    private static JsonNode waitForEnd(Api api, UUID run) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode body = api.get("/api/v1/runs/" + run).body();
-            if (!List.of("QUEUED", "RUNNING").contains(body.get("status").asString())) {
-                return body;
-            }
-            RunEndToEndIT.sleep(50);
-        }
-        throw new AssertionError(
-                "run did not finish: " + api.get("/api/v1/runs/" + run).raw());
     }
 }

@@ -132,18 +132,7 @@ class RunEndToEndIT {
         farm.partitionMessages.set(0);
         Api.Answer triggered = api.post("/api/v1/suites/" + suiteId + "/runs", Map.of("environmentId", environmentId));
         assertThat(triggered.status()).as(triggered.raw()).isEqualTo(202);
-        String statusUrl = triggered.text("statusUrl");
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode run = api.get(statusUrl).body();
-            if (List.of("PASSED", "FAILED", "ERROR", "CANCELLED")
-                    .contains(run.get("status").asString())) {
-                return run;
-            }
-            sleep(100);
-        }
-        throw new AssertionError(
-                "run did not finish within 3 minutes: " + api.get(statusUrl).raw());
+        return api.waitForEnd(triggered.id("runId"), Duration.ofMinutes(3));
     }
 
     @Test

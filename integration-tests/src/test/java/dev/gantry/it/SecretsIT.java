@@ -7,8 +7,6 @@ import dev.gantry.demo.sampleapi.SampleApiServer;
 import dev.gantry.model.RedisKeys;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -85,7 +83,7 @@ class SecretsIT {
                         .build());
         UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
                 .id("runId");
-        JsonNode finished = waitForEnd(run);
+        JsonNode finished = api.waitForEnd(run, Duration.ofMinutes(1));
         assertThat(finished.get("status").asString()).as(finished.toString()).isEqualTo("PASSED");
 
         Api.Answer steps = api.get("/api/v1/runs/" + run + "/steps");
@@ -120,18 +118,5 @@ class SecretsIT {
                 "/api/v1/projects/" + project + "/environments",
                 Map.of("name", "unknown", "baseUrl", "http://127.0.0.1:9", "auth", Map.of("type", "kerberos")));
         assertThat(unknown.body().get("errors").findValuesAsString("field")).containsExactly("auth.type");
-    }
-
-    private static JsonNode waitForEnd(UUID run) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode body = api.get("/api/v1/runs/" + run).body();
-            if (!List.of("QUEUED", "RUNNING").contains(body.get("status").asString())) {
-                return body;
-            }
-            RunEndToEndIT.sleep(50);
-        }
-        throw new AssertionError(
-                "run did not finish: " + api.get("/api/v1/runs/" + run).raw());
     }
 }

@@ -116,7 +116,7 @@ class WorkerCrashIT {
         doomed.destroyForcibly().waitFor();
 
         startWorkerProcess("survivor");
-        JsonNode finished = waitForEnd(api, run);
+        JsonNode finished = api.waitForEnd(run, Duration.ofMinutes(2));
 
         assertThat(finished.get("status").asString()).as(finished.toString()).isEqualTo("PASSED");
         JsonNode totals = finished.get("totals");
@@ -157,19 +157,6 @@ class WorkerCrashIT {
             RunEndToEndIT.sleep(10);
         }
         throw new AssertionError("the worker process never started executing the run");
-    }
-
-    private static JsonNode waitForEnd(Api api, UUID run) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode body = api.get("/api/v1/runs/" + run).body();
-            if (!List.of("QUEUED", "RUNNING").contains(body.get("status").asString())) {
-                return body;
-            }
-            RunEndToEndIT.sleep(100);
-        }
-        throw new AssertionError("the run did not finish after the surviving worker started: "
-                + api.get("/api/v1/runs/" + run).raw());
     }
 
     private static Process startWorkerProcess(String name) throws Exception {

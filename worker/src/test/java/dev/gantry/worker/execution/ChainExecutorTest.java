@@ -153,6 +153,28 @@ class ChainExecutorTest {
         return new CaseDefinition(UUID.randomUUID(), name, request, expectations, List.of(extractions), null);
     }
 
+    /** A one-chain run of {@code chain} with one data row. */
+    static RunSnapshot snapshot(
+            EnvironmentSnapshot environment,
+            Map<String, String> row,
+            Map<String, String> suiteVariables,
+            Long seed,
+            CaseDefinition... chain) {
+        return new RunSnapshot(
+                RunSnapshot.SCHEMA_VERSION,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "s",
+                environment,
+                List.of(chain),
+                List.of(Arrays.stream(chain).map(CaseDefinition::id).toList()),
+                List.of(row),
+                60,
+                suiteVariables,
+                seed);
+    }
+
     static RequestTemplate get(String path) {
         return new RequestTemplate(HttpMethod.GET, path, null, null, null, null, 2_000);
     }
@@ -176,37 +198,15 @@ class ChainExecutorTest {
             long seq,
             CaseDefinition... chain)
             throws InterruptedException {
-        RunSnapshot snapshot = new RunSnapshot(
-                RunSnapshot.SCHEMA_VERSION,
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                "s",
-                new EnvironmentSnapshot("e", baseUrl, Map.of("who", "env"), headers),
-                List.of(chain),
-                List.of(Arrays.stream(chain).map(CaseDefinition::id).toList()),
-                List.of(row),
-                60,
-                suiteVariables,
-                seed);
+        RunSnapshot snapshot = snapshot(
+                new EnvironmentSnapshot("e", baseUrl, Map.of("who", "env"), headers), row, suiteVariables, seed, chain);
         return executor.execute(CompiledRun.compile(snapshot), new WorkItem(seq, 0, 0), row)
                 .steps();
     }
 
     static ChainResult runChain(CaseDefinition... chain) throws InterruptedException {
-        RunSnapshot snapshot = new RunSnapshot(
-                RunSnapshot.SCHEMA_VERSION,
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                "s",
-                new EnvironmentSnapshot("e", base(), Map.of(), Map.of()),
-                List.of(chain),
-                List.of(Arrays.stream(chain).map(CaseDefinition::id).toList()),
-                List.of(Map.of()),
-                60,
-                null,
-                null);
+        RunSnapshot snapshot =
+                snapshot(new EnvironmentSnapshot("e", base(), Map.of(), Map.of()), Map.of(), null, null, chain);
         return executor.execute(CompiledRun.compile(snapshot), new WorkItem(0, 0, 0), Map.of());
     }
 
@@ -479,12 +479,7 @@ class ChainExecutorTest {
 
     static StepDetail runSecured(AuthConfig auth, CaseDefinition step) throws InterruptedException {
         SecretBox box = SecretBox.fromBase64Key(Base64.getEncoder().encodeToString(new byte[32]));
-        RunSnapshot snapshot = new RunSnapshot(
-                RunSnapshot.SCHEMA_VERSION,
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                "s",
+        RunSnapshot snapshot = snapshot(
                 new EnvironmentSnapshot(
                         "e",
                         base(),
@@ -492,12 +487,10 @@ class ChainExecutorTest {
                         Map.of(),
                         Map.of("pass", box.seal("pa55-w0rd"), "token", box.seal("t0ken-xyz")),
                         auth),
-                List.of(step),
-                List.of(List.of(step.id())),
-                List.of(Map.of()),
-                60,
+                Map.of(),
                 null,
-                null);
+                null,
+                step);
         return executor.execute(CompiledRun.compile(snapshot, box), new WorkItem(0, 0, 0), Map.of())
                 .steps()
                 .getFirst();
@@ -591,12 +584,7 @@ class ChainExecutorTest {
     void anOAuth2TokenIsFetchedOncePerRunAndSharedByItsChains() throws Exception {
         SecretBox box = SecretBox.fromBase64Key(Base64.getEncoder().encodeToString(new byte[32]));
         CaseDefinition read = aCase("read", get("/things/t-1"), expect(List.of(200)));
-        RunSnapshot snapshot = new RunSnapshot(
-                RunSnapshot.SCHEMA_VERSION,
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                "s",
+        RunSnapshot snapshot = snapshot(
                 new EnvironmentSnapshot(
                         "e",
                         base(),
@@ -612,12 +600,10 @@ class ChainExecutorTest {
                                 null,
                                 base() + "/token",
                                 "items:read")),
-                List.of(read),
-                List.of(List.of(read.id())),
-                List.of(Map.of()),
-                60,
+                Map.of(),
                 null,
-                null);
+                null,
+                read);
         CompiledRun run = CompiledRun.compile(snapshot, box);
         tokenRequests.clear();
         List<StepDetail> steps = new CopyOnWriteArrayList<>();
@@ -677,19 +663,12 @@ class ChainExecutorTest {
 
     static StepDetail runWith(String baseUrl, boolean followRedirects, boolean verifyTls, CaseDefinition step)
             throws InterruptedException {
-        RunSnapshot snapshot = new RunSnapshot(
-                RunSnapshot.SCHEMA_VERSION,
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                "s",
+        RunSnapshot snapshot = snapshot(
                 new EnvironmentSnapshot("e", baseUrl, Map.of(), Map.of(), null, null, followRedirects, verifyTls),
-                List.of(step),
-                List.of(List.of(step.id())),
-                List.of(Map.of()),
-                60,
+                Map.of(),
                 null,
-                null);
+                null,
+                step);
         return executor.execute(CompiledRun.compile(snapshot), new WorkItem(0, 0, 0), Map.of())
                 .steps()
                 .getFirst();
