@@ -131,6 +131,8 @@ final class Farm {
         properties.put("spring.datasource.url", services.jdbcUrl(id));
         properties.put("spring.datasource.username", services.databaseUser);
         properties.put("spring.datasource.password", "");
+        // several farms and worker processes share one PostgreSQL (100 connections by default)
+        properties.put("spring.datasource.hikari.maximum-pool-size", "6");
         properties.put("spring.rabbitmq.host", services.rabbit.host());
         properties.put("spring.rabbitmq.port", String.valueOf(services.rabbit.port()));
         properties.put("gantry.redis.address", "redis://" + services.redis.host() + ":" + services.redis.port());
