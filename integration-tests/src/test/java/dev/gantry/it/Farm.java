@@ -83,7 +83,14 @@ final class Farm {
     }
 
     void startWorker() {
-        workers.add(WorkerApplication.builder().run(arguments(common(), Map.of("gantry.worker.concurrency", "16"))));
+        startWorker(Map.of());
+    }
+
+    /** A worker context with some settings of its own (they win over the farm's). */
+    void startWorker(Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>(Map.of("gantry.worker.concurrency", "16"));
+        settings.putAll(overrides);
+        workers.add(WorkerApplication.builder().run(arguments(common(), settings)));
     }
 
     void stopWorker(int index) {

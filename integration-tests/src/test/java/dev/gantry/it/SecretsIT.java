@@ -119,4 +119,38 @@ class SecretsIT {
                 Map.of("name", "unknown", "baseUrl", "http://127.0.0.1:9", "auth", Map.of("type", "kerberos")));
         assertThat(unknown.body().get("errors").findValuesAsString("field")).containsExactly("auth.type");
     }
+
+    @Test
+    void aWorkerWithoutTheKeyEndsTheRunInErrorSayingWhy() {
+        Farm keyless = Farm.withWorkers(0);
+        try {
+            keyless.startWorker(Map.of("gantry.security.encryption-key", ""));
+            Api admin = new Api(keyless.baseUrl(), keyless.adminKey);
+            UUID project =
+                    admin.post("/api/v1/projects", Map.of("name", "keyless")).id();
+            UUID environment = admin.post(
+                            "/api/v1/projects/" + project + "/environments",
+                            Map.of(
+                                    "name", "secured",
+                                    "baseUrl", target.baseUri().toString(),
+                                    "secrets", Map.of("apiToken", SECRET),
+                                    "auth", Map.of("type", "bearer", "token", "{{apiToken}}")))
+                    .id();
+            UUID suite = admin.post("/api/v1/projects/" + project + "/suites", Map.of("name", "s"))
+                    .id();
+            admin.post(
+                    "/api/v1/suites/" + suite + "/cases",
+                    aCase("health").get("/health").build());
+            UUID run = admin.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
+                    .id("runId");
+            JsonNode finished = admin.waitForEnd(run, Duration.ofMinutes(1));
+            assertThat(finished.get("status").asString()).isEqualTo("ERROR");
+            assertThat(finished.get("error").asString())
+                    .contains("a partition failed")
+                    .contains("no encryption key")
+                    .doesNotContain(SECRET);
+        } finally {
+            keyless.close();
+        }
+    }
 }

@@ -10,6 +10,7 @@ import dev.gantry.worker.execution.CompiledRun;
 import dev.gantry.worker.execution.PartitionRows;
 import dev.gantry.worker.execution.RunCatalog;
 import dev.gantry.worker.stepdetails.StepDetailStore;
+import dev.gantry.worker.summary.PartitionFailureRecorder;
 import dev.gantry.worker.summary.PartitionTallyWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -48,7 +49,8 @@ class WorkerStepConfiguration {
             WorkerProperties properties,
             JdbcPagingItemReader<WorkItem> workItemReader,
             ChainProcessor chainProcessor,
-            PartitionTallyWriter partitionTallyWriter) {
+            PartitionTallyWriter partitionTallyWriter,
+            PartitionFailureRecorder failureRecorder) {
         SimpleAsyncTaskExecutor virtualThreads = new SimpleAsyncTaskExecutor("chain-");
         virtualThreads.setVirtualThreads(true);
         return new RemotePartitioningWorkerStepBuilder(PartitionContext.WORKER_STEP, jobRepository)
@@ -60,6 +62,7 @@ class WorkerStepConfiguration {
                 .writer(partitionTallyWriter)
                 .transactionManager(transactionManager)
                 .taskExecutor(virtualThreads)
+                .listener(failureRecorder)
                 .build();
     }
 
@@ -109,6 +112,6 @@ class WorkerStepConfiguration {
             JsonMapper json,
             MeterRegistry meters,
             @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId) {
-        return new PartitionTallyWriter(catalog.get(UUID.fromString(runId)), store, jdbc, json, meters);
+        return new PartitionTallyWriter(catalog, UUID.fromString(runId), store, jdbc, json, meters);
     }
 }

@@ -8,6 +8,7 @@ import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;
 import dev.gantry.worker.execution.ChainResult;
 import dev.gantry.worker.execution.CompiledRun;
+import dev.gantry.worker.execution.RunCatalog;
 import dev.gantry.worker.stepdetails.StepDetailStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -35,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * overwrites its Redis entries and counts exactly once.
  */
 public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecutionListener {
-    private final CompiledRun run;
+    private final RunCatalog catalog;
+    private final UUID runId;
     private final StepDetailStore store;
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -43,10 +45,21 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
     private final Map<UUID, CaseCounter> counters = new HashMap<>();
     private StepExecution stepExecution;
     private int partitionIndex;
+    private CompiledRun run;
 
+    /**
+     * The run is resolved in {@link #beforeStep}, not here: building this bean must not fail, or
+     * the step's other listeners (which record why a partition failed) would never be called.
+     */
     public PartitionTallyWriter(
-            CompiledRun run, StepDetailStore store, JdbcTemplate jdbc, JsonMapper json, MeterRegistry meters) {
-        this.run = run;
+            RunCatalog catalog,
+            UUID runId,
+            StepDetailStore store,
+            JdbcTemplate jdbc,
+            JsonMapper json,
+            MeterRegistry meters) {
+        this.catalog = catalog;
+        this.runId = runId;
         this.store = store;
         this.jdbc = jdbc;
         this.json = json;
@@ -58,6 +71,12 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         this.stepExecution = stepExecution;
         ExecutionContext context = stepExecution.getExecutionContext();
         partitionIndex = context.getInt(PartitionContext.PARTITION_INDEX);
+        jdbc.update(
+                "update run_partitions set status = 'RUNNING', step_execution_id = ? where run_id = ? and partition_index = ?",
+                stepExecution.getId(),
+                runId,
+                partitionIndex);
+        run = catalog.get(runId);
         counters.clear();
         String committed = context.getString(PartitionContext.TALLY, null);
         if (committed != null) {
@@ -66,11 +85,6 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
                     .cases()
                     .forEach((caseId, tally) -> counters.put(caseId, CaseCounter.of(tally)));
         }
-        jdbc.update(
-                "update run_partitions set status = 'RUNNING', step_execution_id = ? where run_id = ? and partition_index = ?",
-                stepExecution.getId(),
-                run.runId(),
-                partitionIndex);
     }
 
     @Override
@@ -129,7 +143,7 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         jdbc.update(
                 "update run_partitions set status = ? where run_id = ? and partition_index = ?",
                 stepExecution.getStatus().name(),
-                run.runId(),
+                runId,
                 partitionIndex);
         meters.counter(
                         MetricNames.PARTITIONS,

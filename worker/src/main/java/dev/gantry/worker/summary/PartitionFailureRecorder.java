@@ -1,0 +1,49 @@
+package dev.gantry.worker.summary;
+
+import dev.gantry.model.PartitionContext;
+import java.util.UUID;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes why a partition failed (the root cause, in a line) beside its counters, so the run can
+ * say it instead of "a partition failed". A plain singleton: it must work even when the step's
+ * own beans could not be built.
+ */
+@Component
+public class PartitionFailureRecorder implements StepExecutionListener {
+    static final int MAX_LENGTH = 1000;
+
+    private final JdbcTemplate jdbc;
+
+    PartitionFailureRecorder(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        if (stepExecution.getStatus() != BatchStatus.FAILED
+                || stepExecution.getFailureExceptions().isEmpty()) {
+            return null;
+        }
+        var context = stepExecution.getExecutionContext();
+        if (!context.containsKey(PartitionContext.RUN_ID)) {
+            return null;
+        }
+        Throwable root = stepExecution.getFailureExceptions().getFirst();
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root.getClass().getSimpleName() + ": " + root.getMessage();
+        jdbc.update(
+                "update run_partitions set error = ?, status = 'FAILED' where run_id = ? and partition_index = ?",
+                reason.length() > MAX_LENGTH ? reason.substring(0, MAX_LENGTH) : reason,
+                UUID.fromString(context.getString(PartitionContext.RUN_ID)),
+                context.getInt(PartitionContext.PARTITION_INDEX));
+        return null;
+    }
+}
