@@ -377,7 +377,7 @@ public class ChainExecutor {
                 List<AssertionFailure> failures,
                 String error,
                 int maxBody) {
-            Redaction redaction = new Redaction(run.secrets().values());
+            Redaction redaction = run.redaction();
             Map<String, String> requestHeaders = new LinkedHashMap<>();
             sent.headers.forEach((name, value) -> requestHeaders.put(name, redaction.header(name, value)));
             Map<String, String> shownResponseHeaders = new LinkedHashMap<>();

@@ -25,7 +25,8 @@ public record CompiledRun(
         boolean followRedirects,
         boolean verifyTls,
         Long seed,
-        Duration resultTtl) {
+        Duration resultTtl,
+        Redaction redaction) {
 
     /** Compiles a run without secrets. */
     public static CompiledRun compile(RunSnapshot snapshot) {
@@ -68,6 +69,7 @@ public record CompiledRun(
                 snapshot.environment().followRedirects(),
                 snapshot.environment().verifyTls(),
                 snapshot.seed(),
-                Duration.ofSeconds(snapshot.resultTtlSeconds()));
+                Duration.ofSeconds(snapshot.resultTtlSeconds()),
+                new Redaction(secrets.values()));
     }
 }
