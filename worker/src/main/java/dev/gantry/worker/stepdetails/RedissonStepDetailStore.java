@@ -1,9 +1,12 @@
 package dev.gantry.worker.stepdetails;
 
+import dev.gantry.model.MetricNames;
 import dev.gantry.model.RedisKeys;
 import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;
 import dev.gantry.worker.config.RedisProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -43,11 +46,16 @@ class RedissonStepDetailStore implements StepDetailStore {
     private final RedissonClient redisson;
     private final RedisKeys keys;
     private final JsonMapper json;
+    private final Timer writes;
 
-    RedissonStepDetailStore(RedissonClient redisson, RedisProperties properties, JsonMapper json) {
+    RedissonStepDetailStore(
+            RedissonClient redisson, RedisProperties properties, JsonMapper json, MeterRegistry meters) {
         this.redisson = redisson;
         this.keys = properties.keys();
         this.json = json;
+        this.writes = Timer.builder(MetricNames.STEP_DETAIL_WRITE)
+                .description("pipelined Redis writes of a chunk's step details")
+                .register(meters);
     }
 
     @Override
@@ -82,6 +90,6 @@ class RedissonStepDetailStore implements StepDetailStore {
             batch.getScoredSortedSet(keys.status(runId, status), StringCodec.INSTANCE)
                     .expireAsync(ttl);
         });
-        batch.execute();
+        writes.record(batch::execute);
     }
 }

@@ -1,13 +1,18 @@
 package dev.gantry.worker.stepdetails;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gantry.model.MetricNames;
 import dev.gantry.model.RedisKeys;
 import dev.gantry.model.StepStatus;
 import dev.gantry.worker.config.RedisProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -19,6 +24,7 @@ class RedissonStepDetailStoreIT extends StepDetailStoreContract {
     static final String PREFIX = "it-" + UUID.randomUUID();
     static RedissonClient redisson;
     static RedissonStepDetailStore store;
+    static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
     static void connect() {
@@ -35,7 +41,8 @@ class RedissonStepDetailStoreIT extends StepDetailStoreContract {
         store = new RedissonStepDetailStore(
                 redisson,
                 new RedisProperties(address, PREFIX),
-                JsonMapper.builder().build());
+                JsonMapper.builder().build(),
+                meters);
     }
 
     @AfterAll
@@ -46,6 +53,14 @@ class RedissonStepDetailStoreIT extends StepDetailStoreContract {
 
     private static RedisKeys keys() {
         return new RedisKeys(PREFIX);
+    }
+
+    @Test
+    void everyBatchIsTimed() {
+        long before = meters.timer(MetricNames.STEP_DETAIL_WRITE).count();
+        UUID run = UUID.randomUUID();
+        store.saveAll(run, List.of(detail(run, 0, 0, StepStatus.PASSED, 5)), Duration.ofMinutes(1));
+        assertThat(meters.timer(MetricNames.STEP_DETAIL_WRITE).count()).isEqualTo(before + 1);
     }
 
     @Override
