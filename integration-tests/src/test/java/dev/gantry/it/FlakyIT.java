@@ -7,14 +7,11 @@ import com.sun.net.httpserver.HttpServer;
 import dev.gantry.model.RedisKeys;
 import dev.gantry.model.StepStatus;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,16 +31,10 @@ class FlakyIT {
     @BeforeAll
     static void setUp() throws IOException {
         farm = Farm.get();
-        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
-        target.createContext("/orders", exchange -> {
+        target = TestTargets.start("/orders", exchange -> {
             boolean first = calls.merge(exchange.getRequestURI().getPath(), 1, Integer::sum) == 1;
-            byte[] body = (first ? "{\"busy\":true}" : "{\"ok\":true}").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(first ? 503 : 200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            TestTargets.json(exchange, first ? 503 : 200, first ? "{\"busy\":true}" : "{\"ok\":true}");
         });
-        target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        target.start();
     }
 
     @AfterAll

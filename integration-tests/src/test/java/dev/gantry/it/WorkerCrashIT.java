@@ -7,13 +7,11 @@ import com.sun.net.httpserver.HttpServer;
 import dev.gantry.model.RedisKeys;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -50,22 +47,15 @@ class WorkerCrashIT {
     @BeforeAll
     static void setUp() throws IOException {
         farm = Farm.withWorkers(0);
-        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        target.createContext("/slow", exchange -> {
+        target = TestTargets.start("/slow", exchange -> {
             requests.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
             try {
                 Thread.sleep(30);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            TestTargets.json(exchange, 200, "{\"ok\":true}");
         });
-        target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        target.start();
     }
 
     @AfterAll

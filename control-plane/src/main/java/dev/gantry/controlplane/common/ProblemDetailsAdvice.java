@@ -75,12 +75,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.GONE, "expired", e.getMessage());
     }
 
-    @ExceptionHandler(ForbiddenException.class)
-    ProblemDetail onForbidden(ForbiddenException e) {
-        log.warn("403 {}", e.getMessage());
-        return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
-    }
-
     @ExceptionHandler(ConflictException.class)
     ProblemDetail onConflict(ConflictException e) {
         log.warn("409 {}", e.getMessage());

@@ -20,6 +20,20 @@ class CaseValidatorTest {
         return new CaseRequest.Request("GET", path, null, null, null, null, null);
     }
 
+    /** A case named "x" without position, dependency or enabled flag. */
+    static CaseRequest caseOf(
+            CaseRequest.Request request, CaseRequest.Expect expectations, List<CaseRequest.Extract> extractions) {
+        return caseOf(request, expectations, extractions, null);
+    }
+
+    static CaseRequest caseOf(
+            CaseRequest.Request request,
+            CaseRequest.Expect expectations,
+            List<CaseRequest.Extract> extractions,
+            CaseRequest.Retry retry) {
+        return new CaseRequest("x", null, null, null, request, expectations, extractions, retry);
+    }
+
     static List<String> fields(CaseRequest request) {
         InvalidInputException e =
                 catchThrowableOfType(InvalidInputException.class, () -> CaseValidator.validate(request));
@@ -92,20 +106,9 @@ class CaseValidatorTest {
 
     @Test
     void aGetCarriesNoBodyAndOperatorsNeedTheirExpectedValue() {
-        assertThat(fields(new CaseRequest(
-                        "x",
-                        null,
-                        null,
-                        null,
-                        new CaseRequest.Request("GET", "/a", null, null, "JSON", "{}", null),
-                        null,
-                        null)))
+        assertThat(fields(caseOf(new CaseRequest.Request("GET", "/a", null, null, "JSON", "{}", null), null, null)))
                 .containsExactly("request.body");
-        assertThat(fields(new CaseRequest(
-                        "x",
-                        null,
-                        null,
-                        null,
+        assertThat(fields(caseOf(
                         get("/a"),
                         new CaseRequest.Expect(
                                 null, List.of(new CaseRequest.Check("$.a", "equals", null)), null, null, null, null),
@@ -115,11 +118,7 @@ class CaseValidatorTest {
 
     @Test
     void statusClassesAndTheNewerOperatorsAreCheckedAtSaveTime() {
-        CaseRequest valid = new CaseRequest(
-                "x",
-                null,
-                null,
-                null,
+        CaseRequest valid = caseOf(
                 get("/a"),
                 new CaseRequest.Expect(
                         List.<Object>of(200, "3xx", "404"),
@@ -137,11 +136,7 @@ class CaseValidatorTest {
         assertThat(ok.expectations().statusClasses()).containsExactly("3xx");
         assertThat(ok.extractions().getFirst().defaultValue()).isEqualTo("none");
 
-        CaseRequest invalid = new CaseRequest(
-                "x",
-                null,
-                null,
-                null,
+        CaseRequest invalid = caseOf(
                 get("/a"),
                 new CaseRequest.Expect(
                         List.<Object>of("6xx", "abc"),
@@ -167,11 +162,7 @@ class CaseValidatorTest {
 
     @Test
     void retryPoliciesSayHowOftenAndOnWhat() {
-        CaseRequest valid = new CaseRequest(
-                "x",
-                null,
-                null,
-                null,
+        CaseRequest valid = caseOf(
                 get("/a"),
                 null,
                 null,
@@ -182,18 +173,9 @@ class CaseValidatorTest {
         assertThat(policy.backoffBefore(2)).isEqualTo(100);
         assertThat(policy.backoffBefore(3)).isEqualTo(200);
 
-        assertThat(fields(new CaseRequest(
-                        "x",
-                        null,
-                        null,
-                        null,
-                        get("/a"),
-                        null,
-                        null,
-                        new CaseRequest.Retry(11, -1L, List.of("flaky")))))
+        assertThat(fields(caseOf(get("/a"), null, null, new CaseRequest.Retry(11, -1L, List.of("flaky")))))
                 .containsExactlyInAnyOrder("retry.attempts", "retry.backoffMs", "retry.on[0]");
-        assertThat(fields(new CaseRequest(
-                        "x", null, null, null, get("/a"), null, null, new CaseRequest.Retry(2, 0L, null))))
+        assertThat(fields(caseOf(get("/a"), null, null, new CaseRequest.Retry(2, 0L, null))))
                 .containsExactly("retry.on");
     }
 
@@ -203,33 +185,17 @@ class CaseValidatorTest {
                 "$schema", "http://json-schema.org/draft-07/schema#",
                 "type", "object",
                 "required", List.of("id"));
-        ValidCase valid = CaseValidator.validate(new CaseRequest(
-                "x",
-                null,
-                null,
-                null,
-                get("/a"),
-                new CaseRequest.Expect(null, null, null, null, null, null, draft7),
-                null));
+        ValidCase valid = CaseValidator.validate(
+                caseOf(get("/a"), new CaseRequest.Expect(null, null, null, null, null, null, draft7), null));
         assertThat(valid.expectations().jsonSchema()).contains("draft-07").contains("\"required\":[\"id\"]");
 
-        assertThat(fields(new CaseRequest(
-                        "x",
-                        null,
-                        null,
-                        null,
+        assertThat(fields(caseOf(
                         get("/a"),
                         new CaseRequest.Expect(null, null, null, null, null, null, Map.of("type", 5)),
                         null)))
                 .containsExactly("expectations.jsonSchema");
-        assertThat(fields(new CaseRequest(
-                        "x",
-                        null,
-                        null,
-                        null,
-                        get("/a"),
-                        new CaseRequest.Expect(null, null, null, null, null, null, List.of(1, 2)),
-                        null)))
+        assertThat(fields(caseOf(
+                        get("/a"), new CaseRequest.Expect(null, null, null, null, null, null, List.of(1, 2)), null)))
                 .containsExactly("expectations.jsonSchema");
     }
 
@@ -244,7 +210,7 @@ class CaseValidatorTest {
                 null,
                 null,
                 List.of(new CaseRequest.Part("file", "{{fname}}", "text/csv", "{{csv}}")));
-        ValidCase valid = CaseValidator.validate(new CaseRequest("x", null, null, null, ok, null, null));
+        ValidCase valid = CaseValidator.validate(caseOf(ok, null, null));
         assertThat(valid.request().parts()).hasSize(1);
 
         CaseRequest.Request bad = new CaseRequest.Request(
@@ -256,7 +222,7 @@ class CaseValidatorTest {
                 "raw",
                 null,
                 List.of(new CaseRequest.Part(" ", null, null, "x"), new CaseRequest.Part("f", "{{oops", null, null)));
-        assertThat(fields(new CaseRequest("x", null, null, null, bad, null, null)))
+        assertThat(fields(caseOf(bad, null, null)))
                 .containsExactlyInAnyOrder(
                         "request.body",
                         "request.parts[0].name",

@@ -1,0 +1,37 @@
+package dev.gantry.it;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+
+/** Small HTTP targets the tests start on loopback, answering JSON. */
+final class TestTargets {
+    private TestTargets() {}
+
+    /** A started server with one handler at {@code path}, on a free loopback port, on virtual threads. */
+    static HttpServer start(String path, HttpHandler handler) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+            server.createContext(path, handler);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a test target", e);
+        }
+    }
+
+    static void json(HttpExchange exchange, int status, String body) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
