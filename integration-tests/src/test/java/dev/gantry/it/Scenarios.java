@@ -87,6 +87,25 @@ final class Scenarios {
             return this;
         }
 
+        CaseBuilder header(String name, String value) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> headers =
+                    (Map<String, String>) request.computeIfAbsent("headers", k -> new LinkedHashMap<>());
+            headers.put(name, value);
+            return this;
+        }
+
+        /** {@code setup}, {@code test} or {@code teardown}. */
+        CaseBuilder phase(String phase) {
+            body.put("phase", phase);
+            return this;
+        }
+
+        CaseBuilder pin(UUID dataSetId) {
+            body.put("dataSetId", dataSetId);
+            return this;
+        }
+
         CaseBuilder dependsOn(UUID caseId) {
             body.put("dependsOn", caseId);
             return this;

@@ -14,6 +14,10 @@ import java.util.UUID;
  * @param resultTtlSeconds how long step details stay in Redis (the plan's retention)
  * @param suiteVariables   the suite's variables: above the environment's, below a data row's
  * @param seed             makes the random built-ins ({@code $uuid}, {@code $randomInt} ...) repeatable; may be null
+ * @param chainRows        per chain, the data rows it runs with (all rows unless a case pins a data set)
+ * @param setup            case ids run once, in order, before every other case; their extracted variables
+ *                         reach every work item
+ * @param teardown         case ids run once, in order, after every other case
  */
 public record RunSnapshot(
         int schemaVersion,
@@ -27,7 +31,10 @@ public record RunSnapshot(
         List<Map<String, String>> dataRows,
         long resultTtlSeconds,
         Map<String, String> suiteVariables,
-        Long seed) {
+        Long seed,
+        List<RowRange> chainRows,
+        List<UUID> setup,
+        List<UUID> teardown) {
 
     public static final int SCHEMA_VERSION = 1;
     /** Upper bound on steps in one chain; it keeps step-detail ordering scores exact. */
@@ -42,6 +49,14 @@ public record RunSnapshot(
         chains = chains.stream().map(List::copyOf).toList();
         dataRows = dataRows == null || dataRows.isEmpty() ? List.of(Map.of()) : List.copyOf(dataRows);
         suiteVariables = suiteVariables == null ? Map.of() : Map.copyOf(suiteVariables);
+        setup = setup == null ? List.of() : List.copyOf(setup);
+        teardown = teardown == null ? List.of() : List.copyOf(teardown);
+        if (chainRows == null) {
+            RowRange all = new RowRange(0, dataRows.size());
+            chainRows = chains.stream().map(c -> all).toList();
+        } else {
+            chainRows = List.copyOf(chainRows);
+        }
         if (schemaVersion != SCHEMA_VERSION) {
             throw new IllegalArgumentException("unsupported run snapshot schemaVersion " + schemaVersion);
         }
@@ -51,19 +66,66 @@ public record RunSnapshot(
         if (chains.stream().anyMatch(c -> c.isEmpty() || c.size() > MAX_CHAIN_LENGTH)) {
             throw new IllegalArgumentException("chains: each chain holds 1.." + MAX_CHAIN_LENGTH + " cases");
         }
+        if (chainRows.size() != chains.size()) {
+            throw new IllegalArgumentException("chainRows: one row range per chain");
+        }
+        if (setup.size() > MAX_CHAIN_LENGTH || teardown.size() > MAX_CHAIN_LENGTH) {
+            throw new IllegalArgumentException("setup and teardown hold at most " + MAX_CHAIN_LENGTH + " cases");
+        }
         if (resultTtlSeconds <= 0) {
             throw new IllegalArgumentException("resultTtlSeconds must be positive");
         }
     }
 
-    /** Work items a run makes: every chain with every data row. */
-    public long workItemCount() {
-        return (long) chains.size() * dataRows.size();
+    /** A snapshot without setup or teardown cases, every chain running with every row. */
+    public RunSnapshot(
+            int schemaVersion,
+            UUID runId,
+            UUID tenantId,
+            UUID suiteId,
+            String suiteName,
+            EnvironmentSnapshot environment,
+            List<CaseDefinition> cases,
+            List<List<UUID>> chains,
+            List<Map<String, String>> dataRows,
+            long resultTtlSeconds,
+            Map<String, String> suiteVariables,
+            Long seed) {
+        this(
+                schemaVersion,
+                runId,
+                tenantId,
+                suiteId,
+                suiteName,
+                environment,
+                cases,
+                chains,
+                dataRows,
+                resultTtlSeconds,
+                suiteVariables,
+                seed,
+                null,
+                null,
+                null);
     }
 
-    /** Steps a run makes when nothing is skipped or retried. */
+    /** Work items a run makes: every chain with each of its rows, plus one each for setup and teardown. */
+    public long workItemCount() {
+        long items = chainRows.stream().mapToLong(RowRange::count).sum();
+        return items + (setup.isEmpty() ? 0 : 1) + (teardown.isEmpty() ? 0 : 1);
+    }
+
+    /** Steps of the chains, without setup and teardown, when nothing is skipped or retried. */
+    public long mainStepCount() {
+        long steps = 0;
+        for (int chain = 0; chain < chains.size(); chain++) {
+            steps += (long) chains.get(chain).size() * chainRows.get(chain).count();
+        }
+        return steps;
+    }
+
+    /** Steps a run makes when nothing is retried. */
     public long stepCount() {
-        long stepsPerRow = chains.stream().mapToLong(List::size).sum();
-        return stepsPerRow * dataRows.size();
+        return mainStepCount() + setup.size() + teardown.size();
     }
 }

@@ -19,6 +19,7 @@ import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -91,6 +92,15 @@ class RunAggregator implements Tasklet {
             tally.cases().forEach((caseId, caseTally) -> results.computeIfAbsent(caseId, id -> new CaseResult())
                     .add(caseTally));
         }
+        if (!SetupOutcome.of(jobRepository, jobExecutionId).passed()) {
+            // the main phase never ran: each of its steps is skipped, once per row of its chain
+            for (int chain = 0; chain < snapshot.chains().size(); chain++) {
+                long rows = snapshot.chainRows().get(chain).count();
+                for (UUID caseId : snapshot.chains().get(chain)) {
+                    results.computeIfAbsent(caseId, id -> new CaseResult()).skipped += rows;
+                }
+            }
+        }
 
         RunTotals totals = RunTotals.ZERO;
         Histogram all = new Histogram(3);
@@ -127,6 +137,11 @@ class RunAggregator implements Tasklet {
         store.recordTimings(
                 runId, percentileMs(all, 50), percentileMs(all, 95), percentileMs(all, 99), percentileMs(all, 100));
 
+        String failedPhase = failedPhase(jobExecution);
+        if (failedPhase != null) {
+            store.markError(runId, failedPhase, totals, clock.instant());
+            return RepeatStatus.FINISHED;
+        }
         if (totals.done() != snapshot.stepCount()) {
             // every step is accounted exactly once; anything else is a bug or lost work, never a verdict
             String message = "executed " + totals.done() + " steps but the run has " + snapshot.stepCount();
@@ -146,6 +161,25 @@ class RunAggregator implements Tasklet {
                 totals.skipped(),
                 totals.errored());
         return RepeatStatus.FINISHED;
+    }
+
+    /** Why a phase (setup, execute, teardown) failed as a whole, or null when none did. */
+    private String failedPhase(JobExecution jobExecution) {
+        UUID runId = UUID.fromString(jobExecution.getJobParameters().getString(RunLauncher.RUN_ID));
+        for (StepExecution step : jobExecution.getStepExecutions()) {
+            if (!step.getStepName().contains(":") && step.getStatus() == BatchStatus.FAILED) {
+                String reason = store.partitionError(runId)
+                        .map(error -> "a partition failed: " + error)
+                        .orElseGet(() -> step.getExitStatus()
+                                .getExitDescription()
+                                .lines()
+                                .findFirst()
+                                .orElse(step.getExitStatus().getExitCode()));
+                log.error("run {}: the {} phase failed: {}", runId, step.getStepName(), reason);
+                return "the " + step.getStepName() + " phase failed: " + reason;
+            }
+        }
+        return null;
     }
 
     /** Microsecond histogram to milliseconds; null when nothing was measured. */

@@ -3,10 +3,12 @@ package dev.gantry.controlplane.runs;
 import dev.gantry.controlplane.common.GoneException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.security.Caller;
+import dev.gantry.model.RowRange;
 import dev.gantry.model.RunSnapshot;
 import dev.gantry.model.RunStatus;
 import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;
+import dev.gantry.model.WorkItemLayout;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -37,6 +39,10 @@ class RunController {
 
     record PlannedCase(UUID id, String name) {}
 
+    /**
+     * @param chainRows how many data rows each chain runs with (all rows, or its pinned data set's)
+     * @param setup     cases run once before all others; teardown: once after all others
+     */
     record PlanResponse(
             UUID suiteId,
             UUID environmentId,
@@ -44,7 +50,10 @@ class RunController {
             int dataRows,
             long workItems,
             long steps,
-            long partitions) {}
+            long partitions,
+            List<Integer> chainRows,
+            List<PlannedCase> setup,
+            List<PlannedCase> teardown) {}
 
     record TriggerResponse(UUID runId, RunStatus status, String statusUrl, String stepsUrl) {}
 
@@ -137,15 +146,24 @@ class RunController {
                         .map(id -> new PlannedCase(id, names.get(id)))
                         .toList())
                 .toList();
-        long items = snapshot.workItemCount();
+        long mainItems = new WorkItemLayout(snapshot).mainItems();
         return new PlanResponse(
                 suiteId,
                 environment,
                 chains,
                 snapshot.dataRows().size(),
-                items,
+                snapshot.workItemCount(),
                 snapshot.stepCount(),
-                Math.ceilDiv(items, runsProperties.partitionSize(items)));
+                Math.ceilDiv(mainItems, runsProperties.partitionSize(mainItems))
+                        + (snapshot.setup().isEmpty() ? 0 : 1)
+                        + (snapshot.teardown().isEmpty() ? 0 : 1),
+                snapshot.chainRows().stream().map(RowRange::count).toList(),
+                snapshot.setup().stream()
+                        .map(id -> new PlannedCase(id, names.get(id)))
+                        .toList(),
+                snapshot.teardown().stream()
+                        .map(id -> new PlannedCase(id, names.get(id)))
+                        .toList());
     }
 
     @GetMapping("/api/v1/suites/{suiteId}/runs")

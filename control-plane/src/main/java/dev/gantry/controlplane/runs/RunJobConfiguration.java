@@ -2,12 +2,14 @@ package dev.gantry.controlplane.runs;
 
 import dev.gantry.model.PartitionContext;
 import java.util.UUID;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
@@ -20,8 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The job every run executes: expand (work items) → execute (remote partitioning over RabbitMQ,
- * polling the JobRepository for the workers' results) → aggregate (final status and totals).
+ * The job every run executes: expand (work items) → setup → execute → teardown (each phase by
+ * remote partitioning over RabbitMQ, polling the JobRepository for the workers' results) →
+ * aggregate (final status and totals).
  */
 @Configuration(proxyBeanMethods = false)
 class RunJobConfiguration {
@@ -41,18 +44,37 @@ class RunJobConfiguration {
         return executor;
     }
 
+    /**
+     * Once expanded, every phase runs whatever happened in the one before, so that teardown cleans
+     * up after a failed setup or a failed partition; the aggregation then says what went wrong.
+     */
     @Bean
     Job runJob(
             JobRepository jobRepository,
             Step expandStep,
+            Step setupStep,
             Step executeStep,
+            Step teardownStep,
             Step aggregateStep,
             RunLifecycleListener lifecycle) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(lifecycle)
                 .start(expandStep)
-                .next(executeStep)
-                .next(aggregateStep)
+                .on(ExitStatus.FAILED.getExitCode())
+                .fail()
+                .from(expandStep)
+                .on("*")
+                .to(setupStep)
+                .from(setupStep)
+                .on("*")
+                .to(executeStep)
+                .from(executeStep)
+                .on("*")
+                .to(teardownStep)
+                .from(teardownStep)
+                .on("*")
+                .to(aggregateStep)
+                .end()
                 .build();
     }
 
@@ -64,15 +86,60 @@ class RunJobConfiguration {
                 .build();
     }
 
+    /** The partitioner of whichever phase step asks: setup, execute (the main phase) or teardown. */
     @Bean
     @StepScope
     WorkItemPartitioner workItemPartitioner(
-            @Value("#{jobParameters['runId']}") String runId, JdbcTemplate jdbc, RunsProperties properties) {
-        return new WorkItemPartitioner(UUID.fromString(runId), jdbc, properties);
+            @Value("#{jobParameters['runId']}") String runId,
+            @Value("#{stepExecution}") StepExecution stepExecution,
+            JobRepository jobRepository,
+            JdbcTemplate jdbc,
+            RunsProperties properties) {
+        String phase =
+                switch (stepExecution.getStepName()) {
+                    case "setup" -> PartitionContext.SETUP;
+                    case "teardown" -> PartitionContext.TEARDOWN;
+                    default -> PartitionContext.MAIN;
+                };
+        SetupOutcome setup = phase.equals(PartitionContext.SETUP)
+                ? SetupOutcome.NONE
+                : SetupOutcome.of(jobRepository, stepExecution.getJobExecutionId());
+        return new WorkItemPartitioner(UUID.fromString(runId), phase, setup, jdbc, properties);
+    }
+
+    @Bean
+    Step setupStep(
+            JobRepository jobRepository,
+            WorkItemPartitioner workItemPartitioner,
+            DirectChannel partitionRequests,
+            JdbcTemplate jdbc,
+            RunsProperties properties) {
+        return phaseStep("setup", jobRepository, workItemPartitioner, partitionRequests, jdbc, properties);
     }
 
     @Bean
     Step executeStep(
+            JobRepository jobRepository,
+            WorkItemPartitioner workItemPartitioner,
+            DirectChannel partitionRequests,
+            JdbcTemplate jdbc,
+            RunsProperties properties) {
+        return phaseStep("execute", jobRepository, workItemPartitioner, partitionRequests, jdbc, properties);
+    }
+
+    @Bean
+    Step teardownStep(
+            JobRepository jobRepository,
+            WorkItemPartitioner workItemPartitioner,
+            DirectChannel partitionRequests,
+            JdbcTemplate jdbc,
+            RunsProperties properties) {
+        return phaseStep("teardown", jobRepository, workItemPartitioner, partitionRequests, jdbc, properties);
+    }
+
+    /** A manager step that hands its phase's partitions to the workers over RabbitMQ. */
+    private static Step phaseStep(
+            String name,
             JobRepository jobRepository,
             WorkItemPartitioner workItemPartitioner,
             DirectChannel partitionRequests,
@@ -86,7 +153,7 @@ class RunJobConfiguration {
                 properties.pollInterval(),
                 properties.partitionTimeout());
         dispatcher.setGridSize(properties.maxPartitions());
-        return new StepBuilder("execute", jobRepository)
+        return new StepBuilder(name, jobRepository)
                 .partitioner(PartitionContext.WORKER_STEP, workItemPartitioner)
                 .partitionHandler(dispatcher)
                 .build();

@@ -3,7 +3,6 @@ package dev.gantry.controlplane.runs;
 import dev.gantry.model.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,16 +41,12 @@ class RunLifecycleListener implements JobExecutionListener {
     public void afterJob(JobExecution jobExecution) {
         UUID runId = runId(jobExecution);
         if (jobExecution.getStatus() != BatchStatus.COMPLETED) {
-            List<String> partitionErrors = jdbc.queryForList(
-                    "select error from run_partitions where run_id = ? and error is not null order by partition_index limit 1",
-                    String.class,
-                    runId);
-            String reason = !partitionErrors.isEmpty()
-                    ? "a partition failed: " + partitionErrors.getFirst()
-                    : jobExecution.getAllFailureExceptions().stream()
+            String reason = store.partitionError(runId)
+                    .map(error -> "a partition failed: " + error)
+                    .orElseGet(() -> jobExecution.getAllFailureExceptions().stream()
                             .map(e -> e.getClass().getSimpleName() + ": " + e.getMessage())
                             .findFirst()
-                            .orElse(jobExecution.getExitStatus().getExitDescription());
+                            .orElse(jobExecution.getExitStatus().getExitDescription()));
             log.error("run {} ended with job status {}: {}", runId, jobExecution.getStatus(), reason);
             store.markError(
                     runId,

@@ -1,6 +1,5 @@
 package dev.gantry.controlplane.runs;
 
-import dev.gantry.controlplane.common.JsonColumns;
 import dev.gantry.controlplane.common.NotFoundException;
 import dev.gantry.controlplane.common.RedisProperties;
 import dev.gantry.controlplane.common.UnprocessableException;
@@ -8,21 +7,17 @@ import dev.gantry.controlplane.environments.Environment;
 import dev.gantry.controlplane.environments.EnvironmentRepository;
 import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.controlplane.security.Caller;
-import dev.gantry.controlplane.suites.DataSet;
+import dev.gantry.controlplane.suites.CasePhase;
 import dev.gantry.controlplane.suites.DataSetRepository;
 import dev.gantry.controlplane.suites.Suite;
 import dev.gantry.controlplane.suites.SuiteRepository;
 import dev.gantry.controlplane.suites.TestCase;
 import dev.gantry.controlplane.suites.TestCaseRepository;
-import dev.gantry.model.CaseDefinition;
 import dev.gantry.model.MetricNames;
 import dev.gantry.model.RunSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -104,53 +99,43 @@ public class RunService {
         List<TestCase> enabled = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId).stream()
                 .filter(TestCase::isEnabled)
                 .toList();
-        if (enabled.isEmpty()) {
+        List<TestCase> tests =
+                enabled.stream().filter(c -> c.getPhase() == CasePhase.TEST).toList();
+        if (tests.isEmpty()) {
             throw new UnprocessableException("empty-suite", "suite " + suiteId + " has no enabled test cases to run");
         }
-        List<List<UUID>> chains = ChainPlanner.chains(enabled.stream()
+        List<List<UUID>> chains = ChainPlanner.chains(tests.stream()
                 .map(c -> new ChainPlanner.Node(c.getId(), c.getName(), c.getPosition(), c.getDependsOn()))
                 .toList());
-        List<CaseDefinition> definitions =
-                enabled.stream().map(TestCase::definition).toList();
+        RunData data = RunData.of(chains, tests, dataSets.findBySuiteIdOrderByCreatedAtAsc(suiteId));
         UUID runId = UUID.randomUUID();
-        return new RunSnapshot(
+        RunSnapshot snapshot = new RunSnapshot(
                 RunSnapshot.SCHEMA_VERSION,
                 runId,
                 caller.tenantId(),
                 suiteId,
                 suite.getName(),
                 environment.snapshot(),
-                definitions,
+                enabled.stream().map(TestCase::definition).toList(),
                 chains,
-                dataRows(suiteId),
+                data.rows(),
                 plans.retention(caller.tenantId()).toSeconds(),
                 suite.getVariables(),
-                seed);
+                seed,
+                data.chainRows(),
+                idsIn(enabled, CasePhase.SETUP),
+                idsIn(enabled, CasePhase.TEARDOWN));
+        if (snapshot.mainStepCount() == 0) {
+            throw new UnprocessableException(
+                    "nothing-to-run", "every chain of suite " + suiteId + " pins a data set that is disabled or empty");
+        }
+        return snapshot;
     }
 
-    /** Every enabled row of every enabled data set, values as the strings templates will insert. */
-    private List<Map<String, String>> dataRows(UUID suiteId) {
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (DataSet dataSet : dataSets.findBySuiteIdOrderByCreatedAtAsc(suiteId)) {
-            if (!dataSet.isEnabled()) {
-                continue;
-            }
-            for (Map<String, Object> row : dataSet.getRows()) {
-                Map<String, String> values = new LinkedHashMap<>();
-                row.forEach((k, v) -> values.put(k, asText(v)));
-                rows.add(values);
-            }
-        }
-        return rows;
-    }
-
-    private static String asText(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-            return value.toString();
-        }
-        return JsonColumns.MAPPER.writeValueAsString(value);
+    private static List<UUID> idsIn(List<TestCase> cases, CasePhase phase) {
+        return cases.stream()
+                .filter(c -> c.getPhase() == phase)
+                .map(TestCase::getId)
+                .toList();
     }
 }

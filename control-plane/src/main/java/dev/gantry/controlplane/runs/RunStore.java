@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -84,6 +85,18 @@ class RunStore {
     }
 
     /** Totals summed over the partitions' counters, which workers add to once per chunk. */
+    /** The first error a partition recorded (setup's first), if any. */
+    Optional<String> partitionError(UUID runId) {
+        return jdbc
+                .queryForList(
+                        "select error from run_partitions where run_id = ? and error is not null"
+                                + " order by partition_index limit 1",
+                        String.class,
+                        runId)
+                .stream()
+                .findFirst();
+    }
+
     RunTotals partitionTotals(UUID runId) {
         List<RunTotals> rows = jdbc.query(
                 """

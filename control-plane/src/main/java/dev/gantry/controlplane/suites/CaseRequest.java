@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A test case as a client sends it. Enumerations arrive as strings so that a wrong value is
+ * A test case as a client sends it. {@code phase} is SETUP, TEST (the default) or TEARDOWN;
+ * {@code dataSetId} pins one data set of the suite. Enumerations arrive as strings so that a wrong value is
  * reported by {@link CaseValidator} with the exact field name, not as an unreadable body.
  */
 record CaseRequest(
@@ -16,7 +17,22 @@ record CaseRequest(
         Request request,
         Expect expectations,
         List<Extract> extractions,
-        Retry retry) {
+        Retry retry,
+        String phase,
+        UUID dataSetId) {
+
+    /** A test-phase case with a retry policy and no pinned data set. */
+    CaseRequest(
+            String name,
+            Integer position,
+            UUID dependsOn,
+            Boolean enabled,
+            Request request,
+            Expect expectations,
+            List<Extract> extractions,
+            Retry retry) {
+        this(name, position, dependsOn, enabled, request, expectations, extractions, retry, null, null);
+    }
 
     /** A case without a retry policy. */
     CaseRequest(

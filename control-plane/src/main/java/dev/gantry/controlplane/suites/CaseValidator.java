@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,6 +65,7 @@ final class CaseValidator {
         Expectations expectations = expectations(in.expectations());
         List<Extraction> extractions = extractions(in.extractions());
         RetryPolicy retry = retry(in.retry());
+        CasePhase phase = phase(in);
         if (!violations.isEmpty()) {
             return null;
         }
@@ -75,7 +77,33 @@ final class CaseValidator {
                 request,
                 expectations,
                 extractions,
-                retry);
+                retry,
+                phase,
+                in.dataSetId());
+    }
+
+    /** Setup and teardown cases run once, in position order, without data and outside any chain. */
+    private CasePhase phase(CaseRequest in) {
+        if (in.phase() == null) {
+            return CasePhase.TEST;
+        }
+        CasePhase phase;
+        try {
+            phase = CasePhase.valueOf(in.phase().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            fail("phase", "'" + in.phase() + "' is not one of setup, test, teardown");
+            return null;
+        }
+        if (phase != CasePhase.TEST) {
+            String runs = phase.name().toLowerCase(Locale.ROOT);
+            if (in.dependsOn() != null) {
+                fail("dependsOn", "a " + runs + " case runs once in position order and cannot depend on a case");
+            }
+            if (in.dataSetId() != null) {
+                fail("dataSetId", "a " + runs + " case runs once, without data, and cannot pin a data set");
+            }
+        }
+        return phase;
     }
 
     private RetryPolicy retry(CaseRequest.Retry r) {

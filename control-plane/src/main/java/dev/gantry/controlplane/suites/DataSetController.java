@@ -65,11 +65,13 @@ class DataSetController {
 
     private final SuiteRepository suites;
     private final DataSetRepository dataSets;
+    private final TestCaseRepository cases;
     private final Clock clock;
 
-    DataSetController(SuiteRepository suites, DataSetRepository dataSets, Clock clock) {
+    DataSetController(SuiteRepository suites, DataSetRepository dataSets, TestCaseRepository cases, Clock clock) {
         this.suites = suites;
         this.dataSets = dataSets;
+        this.cases = cases;
         this.clock = clock;
     }
 
@@ -143,6 +145,9 @@ class DataSetController {
     @Transactional
     void delete(Caller caller, @PathVariable UUID id) {
         DataSet dataSet = dataSets.require(id, caller.tenantId());
+        if (cases.existsByDataSetId(id)) {
+            throw new ConflictException("id", "test cases pin data set " + id + "; unpin them first");
+        }
         dataSets.delete(dataSet);
         suites.require(dataSet.getSuiteId(), caller.tenantId()).touch(clock.instant());
     }

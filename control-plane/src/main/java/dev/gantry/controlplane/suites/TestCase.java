@@ -9,6 +9,8 @@ import dev.gantry.model.RetryPolicy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -16,7 +18,10 @@ import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 
-/** One HTTP request template with its expectations and extractions; may depend on another case. */
+/**
+ * One HTTP request template with its expectations and extractions; may depend on another case,
+ * run once as the suite's setup or teardown, or pin one data set.
+ */
 @Entity
 @Table(name = "test_cases")
 public class TestCase {
@@ -36,6 +41,12 @@ public class TestCase {
     private UUID dependsOn;
 
     private boolean enabled;
+
+    @Enumerated(EnumType.STRING)
+    private CasePhase phase = CasePhase.TEST;
+
+    @Column(name = "data_set_id")
+    private UUID dataSetId;
 
     @Convert(converter = JsonColumns.Request.class)
     @ColumnTransformer(write = "?::jsonb")
@@ -73,6 +84,8 @@ public class TestCase {
         this.position = position;
         this.dependsOn = valid.dependsOn();
         this.enabled = valid.enabled();
+        this.phase = valid.phase();
+        this.dataSetId = valid.dataSetId();
         this.request = valid.request();
         this.expectations = valid.expectations();
         this.extractions = valid.extractions();
@@ -110,6 +123,15 @@ public class TestCase {
 
     public boolean isEnabled() {
         return enabled;
+    }
+
+    public CasePhase getPhase() {
+        return phase;
+    }
+
+    /** The data set this case runs with instead of the suite's shared rows, or null. */
+    public UUID getDataSetId() {
+        return dataSetId;
     }
 
     public RequestTemplate getRequest() {

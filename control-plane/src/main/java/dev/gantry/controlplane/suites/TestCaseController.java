@@ -37,6 +37,8 @@ class TestCaseController {
             RequestTemplate request,
             Expectations expectations,
             List<Extraction> extractions,
+            CasePhase phase,
+            UUID dataSetId,
             Instant createdAt,
             Instant updatedAt) {
         static CaseResponse of(TestCase c) {
@@ -50,6 +52,8 @@ class TestCaseController {
                     c.getRequest(),
                     c.getExpectations(),
                     c.getExtractions(),
+                    c.getPhase(),
+                    c.getDataSetId(),
                     c.getCreatedAt(),
                     c.getUpdatedAt());
         }
@@ -57,11 +61,13 @@ class TestCaseController {
 
     private final SuiteRepository suites;
     private final TestCaseRepository cases;
+    private final DataSetRepository dataSets;
     private final Clock clock;
 
-    TestCaseController(SuiteRepository suites, TestCaseRepository cases, Clock clock) {
+    TestCaseController(SuiteRepository suites, TestCaseRepository cases, DataSetRepository dataSets, Clock clock) {
         this.suites = suites;
         this.cases = cases;
+        this.dataSets = dataSets;
         this.clock = clock;
     }
 
@@ -76,7 +82,8 @@ class TestCaseController {
             throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
         }
         TestCase testCase = new TestCase(caller.tenantId(), suiteId, clock.instant());
-        checkDependency(testCase.getId(), valid.dependsOn(), existing);
+        checkDependency(testCase.getId(), valid, existing);
+        checkDataSet(suiteId, valid.dataSetId());
         int position = valid.position() != null
                 ? valid.position()
                 : existing.stream().mapToInt(TestCase::getPosition).max().orElse(-1) + 1;
@@ -107,7 +114,13 @@ class TestCaseController {
         if (siblings.stream().anyMatch(c -> !c.getId().equals(id) && c.getName().equals(valid.name()))) {
             throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
         }
-        checkDependency(id, valid.dependsOn(), siblings);
+        checkDependency(id, valid, siblings);
+        checkDataSet(testCase.getSuiteId(), valid.dataSetId());
+        if (valid.phase() != CasePhase.TEST && cases.existsByDependsOn(id)) {
+            throw new ConflictException(
+                    "phase",
+                    "other cases depend on case " + id + "; a " + valid.phase() + " case cannot have dependents");
+        }
         int position = valid.position() != null ? valid.position() : testCase.getPosition();
         testCase.update(valid, position, clock.instant());
         suites.require(testCase.getSuiteId(), caller.tenantId()).touch(clock.instant());
@@ -126,11 +139,34 @@ class TestCaseController {
         suites.require(testCase.getSuiteId(), caller.tenantId()).touch(clock.instant());
     }
 
-    /** The dependency must be another case of the same suite, and must not close a cycle. */
-    private static void checkDependency(UUID caseId, UUID dependsOn, List<TestCase> suiteCases) {
+    /** A pinned data set must belong to the case's suite. */
+    private void checkDataSet(UUID suiteId, UUID dataSetId) {
+        if (dataSetId != null
+                && dataSets.findById(dataSetId)
+                        .filter(d -> d.getSuiteId().equals(suiteId))
+                        .isEmpty()) {
+            throw new InvalidInputException("dataSetId", "data set " + dataSetId + " is not in this suite");
+        }
+    }
+
+    /**
+     * The dependency must be another test-phase case of the same suite, and must not close a cycle
+     * (setup cases need no dependency: their variables reach every case).
+     */
+    private static void checkDependency(UUID caseId, ValidCase valid, List<TestCase> suiteCases) {
+        UUID dependsOn = valid.dependsOn();
         if (dependsOn == null) {
             return;
         }
+        suiteCases.stream()
+                .filter(c -> c.getId().equals(dependsOn) && c.getPhase() != CasePhase.TEST)
+                .findAny()
+                .ifPresent(c -> {
+                    throw new InvalidInputException(
+                            "dependsOn",
+                            "case " + dependsOn + " is a " + c.getPhase().name().toLowerCase()
+                                    + " case; it runs once for the whole run and is not a dependency");
+                });
         if (dependsOn.equals(caseId)) {
             throw new InvalidInputException("dependsOn", "a case cannot depend on itself");
         }

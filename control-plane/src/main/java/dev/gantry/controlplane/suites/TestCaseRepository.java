@@ -15,6 +15,8 @@ public interface TestCaseRepository extends JpaRepository<TestCase, UUID> {
 
     boolean existsByDependsOn(UUID caseId);
 
+    boolean existsByDataSetId(UUID dataSetId);
+
     default TestCase require(UUID id, UUID tenantId) {
         return findByIdAndTenantId(id, tenantId).orElseThrow(() -> new NotFoundException("test case", id));
     }

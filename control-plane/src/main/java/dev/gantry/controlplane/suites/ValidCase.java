@@ -16,4 +16,6 @@ record ValidCase(
         RequestTemplate request,
         Expectations expectations,
         List<Extraction> extractions,
-        RetryPolicy retry) {}
+        RetryPolicy retry,
+        CasePhase phase,
+        UUID dataSetId) {}

@@ -54,6 +54,12 @@ public class ChainExecutor {
     }
 
     public ChainResult execute(CompiledRun run, WorkItem item, Map<String, String> row) throws InterruptedException {
+        return execute(run, item, row, Map.of());
+    }
+
+    /** Executes a work item with the variables the run's setup extracted. */
+    public ChainResult execute(CompiledRun run, WorkItem item, Map<String, String> row, Map<String, String> setup)
+            throws InterruptedException {
         List<CompiledCase> chain = run.chains().get(item.chainIndex());
         Map<String, String> suite = run.suiteVariables();
         Map<String, String> secrets = run.secrets();
@@ -63,7 +69,7 @@ public class ChainExecutor {
         RandomGenerator random = run.seed() == null
                 ? ThreadLocalRandom.current()
                 : new SplittableRandom(run.seed() * 0x9E3779B97F4A7C15L + item.seq());
-        // lowest to highest: environment (its secrets above its variables) < suite < data row < extracted
+        // lowest to highest: environment (its secrets above its variables) < suite < setup < data row < extracted
         Function<String, String> vars = name -> {
             if (name.charAt(0) == '$') {
                 return BuiltInValues.value(name, random, clock);
@@ -71,6 +77,9 @@ public class ChainExecutor {
             String value = extracted.get(name);
             if (value == null) {
                 value = row.get(name);
+            }
+            if (value == null) {
+                value = setup.get(name);
             }
             if (value == null) {
                 value = suite.get(name);
@@ -98,7 +107,7 @@ public class ChainExecutor {
             }
             steps.add(detail);
         }
-        return new ChainResult(item, steps, retried);
+        return new ChainResult(item, steps, retried, extracted);
     }
 
     /** Tries a step as its retry policy allows; earlier attempts go to {@code retried}. */

@@ -4,6 +4,7 @@ import dev.gantry.model.CaseDefinition;
 import dev.gantry.model.RunSnapshot;
 import dev.gantry.model.SecretBox;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,11 @@ public record CompiledRun(
         snapshot.cases().forEach(c -> byId.put(c.id(), c));
         Map<String, String> envHeaders = snapshot.environment().headers();
         Map<UUID, CompiledCase> compiled = new HashMap<>();
-        List<List<CompiledCase>> chains = snapshot.chains().stream()
+        // the setup and teardown cases follow the chains, at WorkItemLayout.setupChain/teardownChain
+        List<List<UUID>> all = new ArrayList<>(snapshot.chains());
+        all.add(snapshot.setup());
+        all.add(snapshot.teardown());
+        List<List<CompiledCase>> chains = all.stream()
                 .map(chain -> chain.stream()
                         .map(id -> compiled.computeIfAbsent(id, k -> CompiledCase.compile(byId.get(k), envHeaders)))
                         .toList())

@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class RunCatalog {
     private static final TypeReference<List<Map<String, String>>> ROWS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> VARIABLES = new TypeReference<>() {};
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -58,6 +59,30 @@ public class RunCatalog {
             cache.put(runId, compiled);
         }
         return compiled;
+    }
+
+    /**
+     * The setup's extracted variables as they travel to the other partitions (in their execution
+     * contexts, stored in PostgreSQL): sealed when this worker has the encryption key, since a
+     * setup typically extracts a token.
+     */
+    public String sealVariables(Map<String, String> variables) {
+        String text = json.writeValueAsString(variables);
+        return box == null ? "plain:" + text : "sealed:" + box.seal(text);
+    }
+
+    public Map<String, String> openVariables(String sealed) {
+        if (sealed == null) {
+            return Map.of();
+        }
+        if (sealed.startsWith("plain:")) {
+            return json.readValue(sealed.substring("plain:".length()), VARIABLES);
+        }
+        if (box == null) {
+            throw new IllegalStateException("the run's setup variables are sealed, but this worker has no"
+                    + " encryption key (gantry.security.encryption-key / GANTRY_ENCRYPTION_KEY)");
+        }
+        return json.readValue(box.open(sealed.substring("sealed:".length())), VARIABLES);
     }
 
     /** The rows from {@code firstRow} to {@code lastRow} (inclusive) of a run's snapshot. */

@@ -94,13 +94,14 @@ class WorkerStepConfiguration {
             RunCatalog catalog,
             ChainExecutor executor,
             @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId,
-            @Value("#{stepExecutionContext['" + PartitionContext.FIRST_SEQ + "']}") Long firstSeq,
-            @Value("#{stepExecutionContext['" + PartitionContext.LAST_SEQ + "']}") Long lastSeq) {
+            @Value("#{stepExecutionContext['" + PartitionContext.FIRST_ROW + "']}") Integer firstRow,
+            @Value("#{stepExecutionContext['" + PartitionContext.LAST_ROW + "']}") Integer lastRow,
+            @Value("#{stepExecutionContext['" + PartitionContext.SETUP_VARIABLES + "']}") String setupVariables) {
         UUID id = UUID.fromString(runId);
         CompiledRun run = catalog.get(id);
-        int chains = run.chains().size();
-        PartitionRows rows = catalog.rows(id, WorkItem.rowOf(firstSeq, chains), WorkItem.rowOf(lastSeq, chains));
-        return new ChainProcessor(run, rows, executor);
+        // setup and teardown slices carry no row range: they run without data
+        PartitionRows rows = firstRow == null ? PartitionRows.NONE : catalog.rows(id, firstRow, lastRow);
+        return new ChainProcessor(run, rows, catalog.openVariables(setupVariables), executor);
     }
 
     @Bean

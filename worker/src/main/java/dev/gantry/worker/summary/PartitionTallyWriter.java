@@ -45,6 +45,7 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
     private final Map<UUID, CaseCounter> counters = new HashMap<>();
     private StepExecution stepExecution;
     private int partitionIndex;
+    private boolean setup;
     private CompiledRun run;
 
     /**
@@ -71,6 +72,7 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         this.stepExecution = stepExecution;
         ExecutionContext context = stepExecution.getExecutionContext();
         partitionIndex = context.getInt(PartitionContext.PARTITION_INDEX);
+        setup = PartitionContext.SETUP.equals(context.getString(PartitionContext.PHASE, PartitionContext.MAIN));
         jdbc.update(
                 "update run_partitions set status = 'RUNNING', step_execution_id = ? where run_id = ? and partition_index = ?",
                 stepExecution.getId(),
@@ -94,6 +96,14 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         for (ChainResult result : chunk) {
             details.addAll(result.steps());
             retried.addAll(result.retriedAttempts());
+        }
+        if (setup) {
+            // committed with the chunk, read by the manager for every later partition
+            for (ChainResult result : chunk) {
+                stepExecution
+                        .getExecutionContext()
+                        .putString(PartitionContext.SETUP_VARIABLES, catalog.sealVariables(result.extracted()));
+            }
         }
         // Redis first: if it fails, nothing of this chunk has been counted anywhere yet
         store.saveAll(run.runId(), details, retried, run.resultTtl());

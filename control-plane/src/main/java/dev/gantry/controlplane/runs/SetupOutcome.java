@@ -1,0 +1,36 @@
+package dev.gantry.controlplane.runs;
+
+import dev.gantry.controlplane.common.JsonColumns;
+import dev.gantry.model.PartitionContext;
+import dev.gantry.model.PartitionTally;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * How a run's setup went, read from its setup partition: whether every setup step passed (else
+ * the main phase is skipped), and the variables it extracted (sealed JSON, passed on as is).
+ */
+record SetupOutcome(boolean passed, String variables) {
+    static final SetupOutcome NONE = new SetupOutcome(true, null);
+    static final String STEP_EXECUTION = PartitionContext.WORKER_STEP + ":" + PartitionContext.SETUP;
+
+    static SetupOutcome of(JobRepository jobRepository, long jobExecutionId) {
+        JobExecution job = jobRepository.getJobExecution(jobExecutionId);
+        StepExecution setup = job.getStepExecutions().stream()
+                .filter(s -> s.getStepName().equals(STEP_EXECUTION))
+                .findFirst()
+                .map(s -> jobRepository.getStepExecution(s.getId()))
+                .orElse(null);
+        if (setup == null) {
+            return NONE;
+        }
+        String tally = setup.getExecutionContext().getString(PartitionContext.TALLY, null);
+        boolean passed = setup.getStatus() == BatchStatus.COMPLETED
+                && tally != null
+                && JsonColumns.MAPPER.readValue(tally, PartitionTally.class).cases().values().stream()
+                        .allMatch(c -> c.failed() + c.errored() + c.skipped() == 0);
+        return new SetupOutcome(passed, setup.getExecutionContext().getString(PartitionContext.SETUP_VARIABLES, null));
+    }
+}
