@@ -12,11 +12,15 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
-/** Environment secrets: write-only in the API, sealed in PostgreSQL, redacted in Redis. */
+/** Environment secrets: write-only in the API, sealed in PostgreSQL, redacted in Redis, API answers and logs. */
+@ExtendWith(OutputCaptureExtension.class)
 class SecretsIT {
     static final String SECRET = "tok-" + UUID.randomUUID();
 
@@ -51,7 +55,7 @@ class SecretsIT {
     }
 
     @Test
-    void aSecretIsUsedButNeverShownStoredOrLoggedInClear() throws Exception {
+    void aSecretIsUsedButNeverShownStoredOrLoggedInClear(CapturedOutput logs) throws Exception {
         Api.Answer created = api.post(
                 "/api/v1/projects/" + project + "/environments",
                 Map.of(
@@ -99,6 +103,58 @@ class SecretsIT {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).doesNotContain(SECRET);
         }
+
+        // failures and errors quote what was sent and received: the secret is redacted there too
+        Api.Answer unreachable = api.post(
+                "/api/v1/projects/" + project + "/environments",
+                Map.of(
+                        "name",
+                        "unreachable",
+                        "baseUrl",
+                        "http://127.0.0.1:" + TestTargets.closedPort(),
+                        "secrets",
+                        Map.of("apiToken", SECRET),
+                        "auth",
+                        Map.of("type", "apiKeyQuery", "name", "key", "value", "{{apiToken}}")));
+        assertThat(unreachable.status()).as(unreachable.raw()).isEqualTo(201);
+        UUID refused = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", unreachable.id()))
+                .id("runId");
+        assertThat(api.waitForEnd(refused, Duration.ofMinutes(1))
+                        .get("totals")
+                        .get("errored")
+                        .asLong())
+                .isEqualTo(1);
+        Api.Answer errored = api.get("/api/v1/runs/" + refused + "/steps");
+        assertThat(errored.raw())
+                .contains("connection refused")
+                .contains("key=[REDACTED]")
+                .doesNotContain(SECRET);
+
+        UUID failing = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "fails-on-secret"))
+                .id();
+        api.post(
+                "/api/v1/suites/" + failing + "/cases",
+                aCase("wrong-name")
+                        .post("/items", "{\"name\":\"{{apiToken}}\",\"price\":1}")
+                        .expectStatus(201)
+                        .expectJson("$.name", "equals", "not the secret")
+                        .build());
+        UUID failed = api.post("/api/v1/suites/" + failing + "/runs", Map.of("environmentId", environment))
+                .id("runId");
+        assertThat(api.waitForEnd(failed, Duration.ofMinutes(1)).get("status").asString())
+                .isEqualTo("FAILED");
+        Api.Answer failure = api.get("/api/v1/runs/" + failed + "/steps");
+        assertThat(failure.raw()).contains("[REDACTED]").doesNotContain(SECRET);
+
+        // a refused request that carries a secret does not echo it in the problem detail
+        Api.Answer refusedInput = api.post(
+                "/api/v1/projects/" + project + "/environments",
+                Map.of("name", "bad", "baseUrl", "not a url", "secrets", Map.of("apiToken", SECRET)));
+        assertThat(refusedInput.status()).isEqualTo(400);
+        assertThat(refusedInput.raw()).doesNotContain(SECRET);
+
+        // nothing the control plane or the workers logged during all this holds the secret
+        assertThat(logs.getAll()).contains("FAILED").doesNotContain(SECRET);
     }
 
     @Test

@@ -5,7 +5,9 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
@@ -23,6 +25,15 @@ final class TestTargets {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a test target", e);
+        }
+    }
+
+    /** A loopback port nothing listens on (bound, then released). */
+    static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -167,7 +167,9 @@ class RunAggregator implements Tasklet {
     private String failedPhase(JobExecution jobExecution) {
         UUID runId = UUID.fromString(jobExecution.getJobParameters().getString(RunLauncher.RUN_ID));
         for (StepExecution step : jobExecution.getStepExecutions()) {
-            if (!step.getStepName().contains(":") && step.getStatus() == BatchStatus.FAILED) {
+            // a failed step the flow went on from is ABANDONED; its exit code still says FAILED
+            if (!step.getStepName().contains(":")
+                    && step.getExitStatus().getExitCode().equals(ExitStatus.FAILED.getExitCode())) {
                 String reason = store.partitionError(runId)
                         .map(error -> "a partition failed: " + error)
                         .orElseGet(() -> step.getExitStatus()

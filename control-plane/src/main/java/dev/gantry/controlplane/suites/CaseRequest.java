@@ -72,7 +72,10 @@ record CaseRequest(
     /** A multipart/form-data part; with a filename it is a file. */
     record Part(String name, String filename, String contentType, String content) {}
 
-    /** {@code status} takes codes and classes alike: {@code [200, 201, "3xx"]}. */
+    /**
+     * {@code status} takes codes and classes alike: {@code [200, 201, "3xx"]}; {@code contentType}
+     * a media type ({@code application/json}, {@code text/*}).
+     */
     record Expect(
             List<Object> status,
             List<Check> jsonPath,
@@ -80,9 +83,22 @@ record CaseRequest(
             List<String> bodyContains,
             List<String> bodyNotContains,
             Long maxResponseTimeMs,
-            Object jsonSchema) {
+            Object jsonSchema,
+            String contentType) {
 
-        /** Expectations without a JSON Schema. */
+        /** Expectations without a content type. */
+        Expect(
+                List<Object> status,
+                List<Check> jsonPath,
+                List<HeaderCheckRequest> headers,
+                List<String> bodyContains,
+                List<String> bodyNotContains,
+                Long maxResponseTimeMs,
+                Object jsonSchema) {
+            this(status, jsonPath, headers, bodyContains, bodyNotContains, maxResponseTimeMs, jsonSchema, null);
+        }
+
+        /** Expectations without a JSON Schema or content type. */
         Expect(
                 List<Object> status,
                 List<Check> jsonPath,
@@ -90,7 +106,7 @@ record CaseRequest(
                 List<String> bodyContains,
                 List<String> bodyNotContains,
                 Long maxResponseTimeMs) {
-            this(status, jsonPath, headers, bodyContains, bodyNotContains, maxResponseTimeMs, null);
+            this(status, jsonPath, headers, bodyContains, bodyNotContains, maxResponseTimeMs, null, null);
         }
     }
 

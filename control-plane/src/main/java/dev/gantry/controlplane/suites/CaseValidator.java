@@ -308,6 +308,10 @@ final class CaseValidator {
             JsonSchemas.problem(schema)
                     .ifPresent(problem -> fail("expectations.jsonSchema", "invalid JSON Schema: " + problem));
         }
+        if (e.contentType() != null
+                && !Expectations.MEDIA_TYPE.matcher(e.contentType()).matches()) {
+            fail("expectations.contentType", "'" + e.contentType() + "' is not a media type such as application/json");
+        }
         if (!violations.isEmpty()) {
             return null;
         }
@@ -319,7 +323,8 @@ final class CaseValidator {
                 notContains,
                 e.maxResponseTimeMs(),
                 statusClasses,
-                schema);
+                schema,
+                e.contentType());
     }
 
     private List<Extraction> extractions(List<CaseRequest.Extract> in) {

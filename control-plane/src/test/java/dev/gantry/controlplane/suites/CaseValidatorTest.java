@@ -13,6 +13,7 @@ import dev.gantry.model.RetryOn;
 import dev.gantry.model.RetryPolicy;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class CaseValidatorTest {
@@ -197,6 +198,40 @@ class CaseValidatorTest {
         assertThat(fields(caseOf(
                         get("/a"), new CaseRequest.Expect(null, null, null, null, null, null, List.of(1, 2)), null)))
                 .containsExactly("expectations.jsonSchema");
+    }
+
+    @Test
+    void contentTypesMustBeMediaTypes() {
+        assertThat(CaseValidator.validate(caseOf(get("/a"), contentType("application/problem+json"), null))
+                        .expectations()
+                        .contentType())
+                .isEqualTo("application/problem+json");
+        assertThat(CaseValidator.validate(caseOf(get("/a"), contentType("text/*"), null))
+                        .expectations()
+                        .acceptsContentType("text/csv; charset=utf-8"))
+                .isTrue();
+        assertThat(fields(caseOf(get("/a"), contentType("json"), null))).containsExactly("expectations.contentType");
+        assertThat(fields(caseOf(get("/a"), contentType("application/json; charset=utf-8"), null)))
+                .containsExactly("expectations.contentType");
+    }
+
+    private static CaseRequest.Expect contentType(String mediaType) {
+        return new CaseRequest.Expect(null, null, null, null, null, null, null, mediaType);
+    }
+
+    @Test
+    void setupAndTeardownCasesStandAlone() {
+        CaseRequest.Request login = get("/login");
+        ValidCase setup = CaseValidator.validate(
+                new CaseRequest("login", null, null, null, login, null, null, null, "setup", null));
+        assertThat(setup.phase()).isEqualTo(CasePhase.SETUP);
+        assertThat(CaseValidator.validate(caseOf(login, null, null)).phase()).isEqualTo(CasePhase.TEST);
+
+        assertThat(fields(new CaseRequest("x", null, null, null, login, null, null, null, "before", null)))
+                .containsExactly("phase");
+        assertThat(fields(new CaseRequest(
+                        "x", null, UUID.randomUUID(), null, login, null, null, null, "teardown", UUID.randomUUID())))
+                .containsExactlyInAnyOrder("dependsOn", "dataSetId");
     }
 
     @Test

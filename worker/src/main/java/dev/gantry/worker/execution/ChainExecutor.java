@@ -278,6 +278,7 @@ public class ChainExecutor {
             List<AssertionFailure> failures) {
         Expectations expectations = step.definition().expectations();
         ResponseChecks.status(expectations, response.status(), failures);
+        ResponseChecks.contentType(expectations, response, failures);
         for (CompiledCase.JsonCheck check : step.jsonChecks()) {
             ResponseChecks.json(check, document, vars, failures);
         }

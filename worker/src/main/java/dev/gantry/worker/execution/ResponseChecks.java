@@ -66,6 +66,14 @@ final class ResponseChecks {
         }
     }
 
+    static void contentType(Expectations expectations, HttpTransport.Answer response, List<AssertionFailure> failures) {
+        String header = response.header("content-type").orElse(null);
+        if (!expectations.acceptsContentType(header)) {
+            failures.add(new AssertionFailure(
+                    "content type", expectations.contentType(), header == null ? "no Content-Type header" : header));
+        }
+    }
+
     static void json(
             CompiledCase.JsonCheck check,
             Object document,

@@ -279,6 +279,26 @@ class ChainExecutorTest {
     }
 
     @Test
+    void theContentTypeIsAnExpectationOfItsOwn() throws Exception {
+        CaseDefinition json = aCase("json", get("/things/t-1"), contentType("application/json"));
+        CaseDefinition anyApplication = aCase("any", get("/things/t-1"), contentType("application/*"));
+        CaseDefinition xml = aCase("xml", get("/things/t-1"), contentType("application/xml"));
+
+        assertThat(run(base(), Map.of(), Map.of(), json).getFirst().status()).isEqualTo(StepStatus.PASSED);
+        assertThat(run(base(), Map.of(), Map.of(), anyApplication).getFirst().status())
+                .isEqualTo(StepStatus.PASSED);
+        StepDetail wrong = run(base(), Map.of(), Map.of(), xml).getFirst();
+        assertThat(wrong.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(wrong.failures())
+                .extracting(AssertionFailure::message)
+                .containsExactly("content type: expected application/xml but was application/json");
+    }
+
+    private static Expectations contentType(String mediaType) {
+        return new Expectations(null, null, null, null, null, null, null, null, mediaType);
+    }
+
+    @Test
     void aFailedExtractionFailsTheStep() throws Exception {
         CaseDefinition read = aCase(
                 "read",
