@@ -3,11 +3,13 @@ package dev.gantry.it;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,8 +20,12 @@ final class Api {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** An answer: status and body as JSON (null when empty). */
-    record Answer(int status, JsonNode body, String raw) {
+    /** An answer: status, body as JSON (null when empty), headers. */
+    record Answer(int status, JsonNode body, String raw, HttpHeaders headers) {
+        Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
         UUID id() {
             return id("id");
         }
@@ -98,7 +104,7 @@ final class Api {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
             JsonNode json = raw == null || raw.isBlank() ? null : JSON.readTree(raw);
-            return new Answer(response.statusCode(), json, raw);
+            return new Answer(response.statusCode(), json, raw, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {

@@ -50,26 +50,21 @@ final class Farm {
 
     /** A farm of its own, for a test that needs to own its workers (close it when done). */
     static Farm withWorkers(int workers) {
-        return new Farm(workers);
+        return new Farm(workers, Map.of());
+    }
+
+    /** A farm of its own whose control plane has some settings of its own (they win over the farm's). */
+    static Farm withControlPlane(int workers, Map<String, Object> overrides) {
+        return new Farm(workers, overrides);
     }
 
     private Farm(int workerContexts) {
+        this(workerContexts, Map.of());
+    }
+
+    private Farm(int workerContexts, Map<String, Object> overrides) {
         createSchema();
-        controlPlane = ControlPlaneApplication.builder()
-                .run(arguments(
-                        common(),
-                        Map.of(
-                                "gantry.security.admin-key",
-                                adminKey,
-                                "spring.flyway.default-schema",
-                                id,
-                                // small partitions so that every run spreads over both workers
-                                "gantry.runs.min-work-items-per-partition",
-                                "25",
-                                "gantry.runs.max-work-items-per-partition",
-                                "25",
-                                "gantry.runs.poll-interval",
-                                "100ms")));
+        controlPlane = ControlPlaneApplication.builder().run(arguments(common(), controlPlaneSettings(overrides)));
         controlPlane.getBean("partitionRequests", DirectChannel.class).addInterceptor(new ChannelInterceptor() {
             @Override
             public Message<?> preSend(Message<?> message, MessageChannel channel) {
@@ -114,6 +109,32 @@ final class Farm {
 
     Connection database() throws java.sql.SQLException {
         return services.connect(id);
+    }
+
+    private Map<String, Object> controlPlaneSettings(Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
+                "gantry.security.admin-key",
+                adminKey,
+                "spring.flyway.default-schema",
+                id,
+                // small partitions so that every run spreads over both workers
+                "gantry.runs.min-work-items-per-partition",
+                "25",
+                "gantry.runs.max-work-items-per-partition",
+                "25",
+                "gantry.runs.poll-interval",
+                "100ms"));
+        settings.putAll(overrides);
+        return settings;
+    }
+
+    /** Arguments that make a control plane process (the executable jar) join this farm. */
+    String[] controlPlaneProcessArguments(int port, Map<String, Object> overrides) {
+        Map<String, Object> settings = controlPlaneSettings(overrides);
+        settings.put("server.port", String.valueOf(port));
+        // the schema exists and is migrated: a second control plane must not race the first's Flyway
+        settings.put("spring.flyway.enabled", "false");
+        return arguments(common(), settings);
     }
 
     /** Arguments that make a worker process (the executable jar) join this farm. */

@@ -32,6 +32,16 @@ public record RedisKeys(String prefix) {
         return base(runId) + ":order";
     }
 
+    /** Lease-based semaphore of a tenant's concurrent runs (its plan's MaxConcurrentRuns). */
+    public String runPermits(UUID tenantId) {
+        return prefix + ":tenant:{" + tenantId + "}:run-permits";
+    }
+
+    /** Lease-based semaphore of a tenant's partitions executing at once (MaxParallelPartitions). */
+    public String partitionPermits(UUID tenantId) {
+        return prefix + ":tenant:{" + tenantId + "}:partition-permits";
+    }
+
     public String status(UUID runId, StepStatus status) {
         return base(runId) + ":status:" + status.name().toLowerCase();
     }

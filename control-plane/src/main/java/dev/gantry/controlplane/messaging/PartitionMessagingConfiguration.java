@@ -40,6 +40,7 @@ public class PartitionMessagingConfiguration {
     Queue partitionQueue(MessagingProperties properties) {
         MessagingNames names = properties.names();
         return QueueBuilder.durable(names.partitionQueue())
+                .maxPriority(MessagingNames.MAX_PRIORITY)
                 .deadLetterExchange(names.deadLetterExchange())
                 .deadLetterRoutingKey(names.partitionRoutingKey())
                 .build();

@@ -1,9 +1,13 @@
 package dev.gantry.controlplane.plans;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -38,6 +42,85 @@ public class PlanService {
     public Duration retention(UUID tenantId) {
         OptionalLong days = limit(tenantId, PlanLimit.RetentionDays);
         return days.isPresent() ? Duration.ofDays(days.getAsLong()) : DEFAULT_RETENTION;
+    }
+
+    public String planName(UUID tenantId) {
+        return jdbc.queryForObject(
+                "select p.name from tenants t join plans p on p.id = t.plan_id where t.id = ?", String.class, tenantId);
+    }
+
+    /**
+     * Refuses a creation that would take the tenant beyond a create-time limit. The tenant row is
+     * locked for the rest of the caller's transaction, so two concurrent creations are counted one
+     * after the other instead of both passing the check.
+     *
+     * @param usage counts what the tenant holds now (run after the lock)
+     */
+    public void checkCreate(UUID tenantId, PlanLimit limit, LongSupplier usage, String what) {
+        OptionalLong allowed = limit(tenantId, limit);
+        if (allowed.isEmpty()) {
+            return;
+        }
+        jdbc.queryForObject("select id from tenants where id = ? for update", UUID.class, tenantId);
+        long used = usage.getAsLong();
+        if (used >= allowed.getAsLong()) {
+            throw new PlanLimitException(limit, allowed.getAsLong(), used, planName(tenantId), what);
+        }
+    }
+
+    /**
+     * Counts a run (and its steps) in the tenant's current month, inside the trigger's
+     * transaction. One conditional upsert: when two triggers race for the last run of the quota,
+     * the row lock lets exactly one through.
+     */
+    public void countRun(UUID tenantId, long steps, Instant now) {
+        List<String> status = jdbc.queryForList(
+                "select status from subscriptions where tenant_id = ? and ended_at is null", String.class, tenantId);
+        if (!status.isEmpty() && !SubscriptionStatus.valueOf(status.getFirst()).mayRun()) {
+            throw new SubscriptionInactiveException(SubscriptionStatus.valueOf(status.getFirst()));
+        }
+        LocalDate period = periodStart(now);
+        long max = limit(tenantId, PlanLimit.MaxTestRunsPerMonth).orElse(Long.MAX_VALUE);
+        List<Long> counted = max <= 0
+                ? List.of()
+                : jdbc.queryForList(
+                        """
+                        insert into tenant_usage (tenant_id, period_start, runs, steps) values (?, ?, 1, ?)
+                        on conflict (tenant_id, period_start) do update
+                            set runs = tenant_usage.runs + 1, steps = tenant_usage.steps + excluded.steps
+                            where tenant_usage.runs < ?
+                        returning runs
+                        """,
+                        Long.class,
+                        tenantId,
+                        period,
+                        steps,
+                        max);
+        if (counted.isEmpty()) {
+            throw new RunQuotaExceededException(max, planName(tenantId), periodEnd(now));
+        }
+    }
+
+    /** Runs and steps counted in the tenant's month that holds {@code now}. */
+    public Usage usage(UUID tenantId, Instant now) {
+        LocalDate period = periodStart(now);
+        List<Usage> rows = jdbc.query(
+                "select runs, steps from tenant_usage where tenant_id = ? and period_start = ?",
+                (rs, i) -> new Usage(period, rs.getLong(1), rs.getLong(2)),
+                tenantId,
+                period);
+        return rows.isEmpty() ? new Usage(period, 0, 0) : rows.getFirst();
+    }
+
+    public record Usage(LocalDate periodStart, long runs, long steps) {}
+
+    /** Usage periods are calendar months in UTC. */
+    static LocalDate periodStart(Instant now) {
+        return now.atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+    }
+
+    static Instant periodEnd(Instant now) {
+        return periodStart(now).plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     public UUID planIdByName(String name) {

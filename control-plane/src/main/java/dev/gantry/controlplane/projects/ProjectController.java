@@ -1,6 +1,8 @@
 package dev.gantry.controlplane.projects;
 
 import dev.gantry.controlplane.common.ConflictException;
+import dev.gantry.controlplane.plans.PlanLimit;
+import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.controlplane.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -33,10 +35,12 @@ class ProjectController {
     }
 
     private final ProjectRepository projects;
+    private final PlanService plans;
     private final Clock clock;
 
-    ProjectController(ProjectRepository projects, Clock clock) {
+    ProjectController(ProjectRepository projects, PlanService plans, Clock clock) {
         this.projects = projects;
+        this.plans = plans;
         this.clock = clock;
     }
 
@@ -44,6 +48,11 @@ class ProjectController {
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
     ProjectResponse create(Caller caller, @Valid @RequestBody ProjectRequest request) {
+        plans.checkCreate(
+                caller.tenantId(),
+                PlanLimit.MaxProjects,
+                () -> projects.countByTenantId(caller.tenantId()),
+                "cannot create another project");
         if (projects.existsByTenantIdAndName(caller.tenantId(), request.name())) {
             throw new ConflictException("name", "a project named '" + request.name() + "' already exists");
         }

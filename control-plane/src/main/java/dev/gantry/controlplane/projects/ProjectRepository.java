@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ProjectRepository extends JpaRepository<Project, UUID> {
+    long countByTenantId(UUID tenantId);
+
     Optional<Project> findByIdAndTenantId(UUID id, UUID tenantId);
 
     List<Project> findByTenantIdOrderByName(UUID tenantId);

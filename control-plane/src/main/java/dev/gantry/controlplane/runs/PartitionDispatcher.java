@@ -1,9 +1,19 @@
 package dev.gantry.controlplane.runs;
 
+import dev.gantry.model.MessagingNames;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import org.springframework.amqp.support.AmqpMessageHeaderAccessor;
 import org.springframework.batch.core.partition.support.AbstractPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -15,7 +25,11 @@ import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Remote partitioning in polling mode: sends one {@link StepExecutionRequest} per partition to the
- * request channel (RabbitMQ), then polls the JobRepository until no partition is running.
+ * request channel (RabbitMQ), then polls the JobRepository until no partition is running. A
+ * tenant's plan may cap the partitions it has out at once (MaxParallelPartitions): then each
+ * partition is sent only with a permit from the tenant's lease-based Redis semaphore, shared by
+ * all its runs on all control planes, and the next is sent when one finishes; the others wait in
+ * the control plane, not in the queue, so they never hold up other tenants' partitions.
  *
  * <p>It does what Spring Batch's {@code MessageChannelPartitionHandler} does in polling mode, with
  * a cheaper poll: that one reloads the job execution with every step execution and its execution
@@ -29,11 +43,17 @@ class PartitionDispatcher extends AbstractPartitionHandler {
             select count(*) from batch_step_execution
             where step_execution_id = any (?) and status in ('STARTING', 'STARTED', 'STOPPING')
             """;
+    private static final String ENDED =
+            """
+            select step_execution_id from batch_step_execution
+            where step_execution_id = any (?) and status not in ('STARTING', 'STARTED', 'STOPPING')
+            """;
 
     private final MessagingTemplate requests;
     private final String workerStep;
     private final JobRepository jobRepository;
     private final JdbcTemplate jdbc;
+    private final PartitionPermits permits;
     private final Duration pollInterval;
     private final Duration timeout;
 
@@ -42,12 +62,14 @@ class PartitionDispatcher extends AbstractPartitionHandler {
             String workerStep,
             JobRepository jobRepository,
             JdbcTemplate jdbc,
+            PartitionPermits permits,
             Duration pollInterval,
             Duration timeout) {
         this.requests = new MessagingTemplate(requests);
         this.workerStep = workerStep;
         this.jobRepository = jobRepository;
         this.jdbc = jdbc;
+        this.permits = permits;
         this.pollInterval = pollInterval;
         this.timeout = timeout;
     }
@@ -57,25 +79,62 @@ class PartitionDispatcher extends AbstractPartitionHandler {
         if (partitions.isEmpty()) {
             return partitions;
         }
-        Long[] ids = new Long[partitions.size()];
-        int index = 0;
-        for (StepExecution partition : partitions) {
-            ids[index++] = partition.getId();
-            // no reply headers: results are read from the JobRepository, never from replies
-            requests.send(MessageBuilder.withPayload(new StepExecutionRequest(workerStep, partition.getId()))
-                    .build());
-        }
+        UUID runId =
+                UUID.fromString(manager.getJobExecution().getJobParameters().getString(RunLauncher.RUN_ID));
+        PartitionPermits.Tenant tenant = permits.forRun(runId);
+        Deque<StepExecution> waiting = new ArrayDeque<>(partitions.stream()
+                .sorted(Comparator.comparing(StepExecution::getStepName))
+                .toList());
+        List<Long> ids = partitions.stream().map(StepExecution::getId).toList();
+        Map<Long, String> out = new HashMap<>();
+        long sent = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (jdbc.queryForObject(STILL_RUNNING, Integer.class, (Object) ids) > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("partitions still running after " + timeout);
+        try {
+            while (true) {
+                while (!waiting.isEmpty()) {
+                    String permit = tenant.tryAcquire();
+                    if (permit == null) {
+                        break;
+                    }
+                    StepExecution next = waiting.poll();
+                    // no reply headers: results are read from the JobRepository, never from replies
+                    requests.send(MessageBuilder.withPayload(new StepExecutionRequest(workerStep, next.getId()))
+                            .setHeader(AmqpMessageHeaderAccessor.PRIORITY, MessagingNames.partitionPriority(sent++))
+                            .build());
+                    if (!tenant.unlimited()) {
+                        out.put(next.getId(), permit);
+                    }
+                }
+                // unsent partitions are STARTING too: count only once everything is out
+                if (waiting.isEmpty()
+                        && jdbc.queryForObject(STILL_RUNNING, Integer.class, (Object) ids.toArray(Long[]::new)) == 0) {
+                    break;
+                }
+                if (!out.isEmpty()) {
+                    tenant.release(endedOf(out));
+                    tenant.renew(out.values());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("partitions still running after " + timeout);
+                }
+                Thread.sleep(pollInterval);
             }
-            Thread.sleep(pollInterval);
+        } finally {
+            tenant.release(List.copyOf(out.values()));
         }
         Set<StepExecution> finished = new HashSet<>();
         for (Long id : ids) {
             finished.add(jobRepository.getStepExecution(id));
         }
         return finished;
+    }
+
+    /** Takes the partitions that ended out of {@code out} and answers their permits. */
+    private List<String> endedOf(Map<Long, String> out) {
+        List<Long> ended =
+                jdbc.queryForList(ENDED, Long.class, (Object) out.keySet().toArray(Long[]::new));
+        List<String> released = new ArrayList<>(ended.size());
+        ended.forEach(id -> released.add(out.remove(id)));
+        return released;
     }
 }

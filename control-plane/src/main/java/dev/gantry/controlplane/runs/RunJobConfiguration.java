@@ -113,8 +113,9 @@ class RunJobConfiguration {
             WorkItemPartitioner workItemPartitioner,
             DirectChannel partitionRequests,
             JdbcTemplate jdbc,
+            PartitionPermits permits,
             RunsProperties properties) {
-        return phaseStep("setup", jobRepository, workItemPartitioner, partitionRequests, jdbc, properties);
+        return phaseStep("setup", jobRepository, workItemPartitioner, partitionRequests, jdbc, permits, properties);
     }
 
     @Bean
@@ -123,8 +124,9 @@ class RunJobConfiguration {
             WorkItemPartitioner workItemPartitioner,
             DirectChannel partitionRequests,
             JdbcTemplate jdbc,
+            PartitionPermits permits,
             RunsProperties properties) {
-        return phaseStep("execute", jobRepository, workItemPartitioner, partitionRequests, jdbc, properties);
+        return phaseStep("execute", jobRepository, workItemPartitioner, partitionRequests, jdbc, permits, properties);
     }
 
     @Bean
@@ -133,8 +135,9 @@ class RunJobConfiguration {
             WorkItemPartitioner workItemPartitioner,
             DirectChannel partitionRequests,
             JdbcTemplate jdbc,
+            PartitionPermits permits,
             RunsProperties properties) {
-        return phaseStep("teardown", jobRepository, workItemPartitioner, partitionRequests, jdbc, properties);
+        return phaseStep("teardown", jobRepository, workItemPartitioner, partitionRequests, jdbc, permits, properties);
     }
 
     /** A manager step that hands its phase's partitions to the workers over RabbitMQ. */
@@ -144,12 +147,14 @@ class RunJobConfiguration {
             WorkItemPartitioner workItemPartitioner,
             DirectChannel partitionRequests,
             JdbcTemplate jdbc,
+            PartitionPermits permits,
             RunsProperties properties) {
         PartitionDispatcher dispatcher = new PartitionDispatcher(
                 partitionRequests,
                 PartitionContext.WORKER_STEP,
                 jobRepository,
                 jdbc,
+                permits,
                 properties.pollInterval(),
                 properties.partitionTimeout());
         dispatcher.setGridSize(properties.maxPartitions());

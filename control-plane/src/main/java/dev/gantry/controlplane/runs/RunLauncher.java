@@ -8,6 +8,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /** Starts a run's batch job; the job itself runs on the batch task executor, not the caller's thread. */
@@ -19,12 +20,14 @@ class RunLauncher {
     private final JobOperator jobOperator;
     private final Job runJob;
     private final RunStore store;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RunLauncher(JobOperator jobOperator, Job runJob, RunStore store, Clock clock) {
+    RunLauncher(JobOperator jobOperator, Job runJob, RunStore store, ApplicationEventPublisher events, Clock clock) {
         this.jobOperator = jobOperator;
         this.runJob = runJob;
         this.store = store;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -37,6 +40,7 @@ class RunLauncher {
             log.error("run {} could not be started", runId, e);
             store.markError(
                     runId, "the run's job could not be started: " + e.getMessage(), RunTotals.ZERO, clock.instant());
+            events.publishEvent(new RunEnded(runId));
         }
     }
 }

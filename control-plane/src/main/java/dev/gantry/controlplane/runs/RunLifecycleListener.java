@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,12 +21,15 @@ class RunLifecycleListener implements JobExecutionListener {
     private final RunStore store;
     private final JdbcTemplate jdbc;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RunLifecycleListener(RunStore store, JdbcTemplate jdbc, MeterRegistry meters, Clock clock) {
+    RunLifecycleListener(
+            RunStore store, JdbcTemplate jdbc, MeterRegistry meters, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.jdbc = jdbc;
         this.meters = meters;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -56,6 +60,7 @@ class RunLifecycleListener implements JobExecutionListener {
         }
         String status = jdbc.queryForObject("select status from runs where id = ?", String.class, runId);
         meters.counter(MetricNames.RUNS_FINISHED, "status", status).increment();
+        events.publishEvent(new RunEnded(runId));
     }
 
     private static UUID runId(JobExecution jobExecution) {

@@ -33,7 +33,7 @@ public class RunService {
     private final RunRepository runs;
     private final FrozenSnapshotRepository snapshots;
     private final PlanService plans;
-    private final RunLauncher launcher;
+    private final RunAdmission admission;
     private final RedisProperties redis;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
@@ -47,7 +47,7 @@ public class RunService {
             RunRepository runs,
             FrozenSnapshotRepository snapshots,
             PlanService plans,
-            RunLauncher launcher,
+            RunAdmission admission,
             RedisProperties redis,
             TransactionTemplate transactions,
             MeterRegistry meters,
@@ -59,24 +59,28 @@ public class RunService {
         this.runs = runs;
         this.snapshots = snapshots;
         this.plans = plans;
-        this.launcher = launcher;
+        this.admission = admission;
         this.redis = redis;
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
     }
 
-    /** Stores the run as QUEUED, then starts its job; answers at once, the job runs in the background. */
+    /**
+     * Counts the run in the tenant's monthly quota and stores it as QUEUED, then admits it when the
+     * plan's concurrent-run limit allows (else it waits, in order); answers at once.
+     */
     public Run trigger(Caller caller, UUID suiteId, UUID environmentId, Long seed, String trigger) {
         Run run = transactions.execute(status -> {
             RunSnapshot snapshot = freeze(caller, suiteId, environmentId, seed);
+            plans.countRun(caller.tenantId(), snapshot.stepCount(), clock.instant());
             Run created = runs.save(
                     new Run(snapshot, environmentId, trigger, redis.keys().details(snapshot.runId()), clock.instant()));
             snapshots.save(new FrozenSnapshot(snapshot));
             return created;
         });
         meters.counter(MetricNames.RUNS_STARTED, "trigger", trigger).increment();
-        launcher.launch(run.getId());
+        admission.admit(caller.tenantId());
         return run;
     }
 

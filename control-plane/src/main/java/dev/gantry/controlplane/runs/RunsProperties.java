@@ -23,11 +23,16 @@ public record RunsProperties(
         @DefaultValue("1000") int maxWorkItemsPerPartition,
         @DefaultValue("64") int maxPartitions,
         @DefaultValue("250ms") Duration pollInterval,
-        @DefaultValue("6h") Duration partitionTimeout) {
+        @DefaultValue("6h") Duration partitionTimeout,
+        @DefaultValue("30s") Duration permitLease,
+        @DefaultValue("500ms") Duration admissionInterval) {
 
     public RunsProperties {
         if (targetPartitions < 1 || minWorkItemsPerPartition < 1 || maxPartitions < 1) {
             throw new IllegalArgumentException("gantry.runs sizes must be positive");
+        }
+        if (permitLease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("gantry.runs.permit-lease must be at least 1s");
         }
         if (maxWorkItemsPerPartition < minWorkItemsPerPartition) {
             throw new IllegalArgumentException("gantry.runs.max-work-items-per-partition is below the minimum");

@@ -41,6 +41,12 @@ public class TenantProvisioning {
                 planId,
                 operator,
                 Timestamp.from(clock.instant()));
+        jdbc.update(
+                "insert into subscriptions (id, tenant_id, plan_id, status, started_at) values (?, ?, ?, 'ACTIVE', ?)",
+                UUID.randomUUID(),
+                tenantId,
+                planId,
+                Timestamp.from(clock.instant()));
         return tenantId;
     }
 

@@ -2,6 +2,8 @@ package dev.gantry.controlplane.suites;
 
 import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.InvalidInputException;
+import dev.gantry.controlplane.plans.PlanLimit;
+import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.model.Expectations;
 import dev.gantry.model.Extraction;
@@ -62,12 +64,19 @@ class TestCaseController {
     private final SuiteRepository suites;
     private final TestCaseRepository cases;
     private final DataSetRepository dataSets;
+    private final PlanService plans;
     private final Clock clock;
 
-    TestCaseController(SuiteRepository suites, TestCaseRepository cases, DataSetRepository dataSets, Clock clock) {
+    TestCaseController(
+            SuiteRepository suites,
+            TestCaseRepository cases,
+            DataSetRepository dataSets,
+            PlanService plans,
+            Clock clock) {
         this.suites = suites;
         this.cases = cases;
         this.dataSets = dataSets;
+        this.plans = plans;
         this.clock = clock;
     }
 
@@ -77,6 +86,11 @@ class TestCaseController {
     CaseResponse create(Caller caller, @PathVariable UUID suiteId, @RequestBody CaseRequest request) {
         Suite suite = suites.require(suiteId, caller.tenantId());
         ValidCase valid = CaseValidator.validate(request);
+        plans.checkCreate(
+                caller.tenantId(),
+                PlanLimit.MaxTestCasesPerSuite,
+                () -> cases.countBySuiteId(suiteId),
+                "cannot add another case to suite " + suiteId);
         List<TestCase> existing = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId);
         if (existing.stream().anyMatch(c -> c.getName().equals(valid.name()))) {
             throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");

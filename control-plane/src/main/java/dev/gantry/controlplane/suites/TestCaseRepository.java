@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface TestCaseRepository extends JpaRepository<TestCase, UUID> {
+    long countBySuiteId(UUID suiteId);
+
     Optional<TestCase> findByIdAndTenantId(UUID id, UUID tenantId);
 
     List<TestCase> findBySuiteIdOrderByPositionAscCreatedAtAsc(UUID suiteId);

@@ -6,8 +6,15 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RunsPropertiesTest {
-    static final RunsProperties DEFAULTS =
-            new RunsProperties(16, 250, 1000, 64, Duration.ofMillis(250), Duration.ofHours(6));
+    static final RunsProperties DEFAULTS = new RunsProperties(
+            16,
+            250,
+            1000,
+            64,
+            Duration.ofMillis(250),
+            Duration.ofHours(6),
+            Duration.ofSeconds(30),
+            Duration.ofMillis(500));
 
     @Test
     void smallRunsAreSplitIntoPartitionsOfAtLeastTheMinimum() {

@@ -43,6 +43,7 @@ class PartitionIntakeConfiguration {
     Queue partitionQueue(MessagingProperties properties) {
         MessagingNames names = properties.names();
         return QueueBuilder.durable(names.partitionQueue())
+                .maxPriority(MessagingNames.MAX_PRIORITY)
                 .deadLetterExchange(names.deadLetterExchange())
                 .deadLetterRoutingKey(names.partitionRoutingKey())
                 .build();

@@ -1,0 +1,81 @@
+package dev.gantry.controlplane.runs;
+
+import dev.gantry.controlplane.common.RedisProperties;
+import dev.gantry.controlplane.plans.PlanLimit;
+import dev.gantry.controlplane.plans.PlanService;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.redisson.api.RPermitExpirableSemaphore;
+import org.redisson.api.RedissonClient;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * A tenant's permits for partitions out at once (its plan's MaxParallelPartitions), shared by
+ * every run and control plane through a lease-based Redis semaphore: a control plane that dies
+ * stops renewing its permits, and they come back after one lease.
+ */
+@Component
+class PartitionPermits {
+    private final JdbcTemplate jdbc;
+    private final RedissonClient redis;
+    private final RedisProperties redisProperties;
+    private final PlanService plans;
+    private final Duration lease;
+
+    PartitionPermits(
+            JdbcTemplate jdbc,
+            RedissonClient redis,
+            RedisProperties redisProperties,
+            PlanService plans,
+            RunsProperties properties) {
+        this.jdbc = jdbc;
+        this.redis = redis;
+        this.redisProperties = redisProperties;
+        this.plans = plans;
+        this.lease = properties.permitLease();
+    }
+
+    /** The permits of the run's tenant, as its plan says now. */
+    Tenant forRun(UUID runId) {
+        UUID tenantId = jdbc.queryForObject("select tenant_id from runs where id = ?", UUID.class, runId);
+        OptionalLong limit = plans.limit(tenantId, PlanLimit.MaxParallelPartitions);
+        if (limit.isEmpty()) {
+            return new Tenant(null, lease);
+        }
+        RPermitExpirableSemaphore semaphore =
+                redis.getPermitExpirableSemaphore(redisProperties.keys().partitionPermits(tenantId));
+        semaphore.setPermits((int) Math.min(Integer.MAX_VALUE, limit.getAsLong()));
+        return new Tenant(semaphore, lease);
+    }
+
+    /** One tenant's semaphore; without one (no limit) every partition may go at once. */
+    record Tenant(RPermitExpirableSemaphore semaphore, Duration lease) {
+        static final String UNLIMITED = "unlimited";
+
+        boolean unlimited() {
+            return semaphore == null;
+        }
+
+        /** A permit, or null when the tenant has as many partitions out as its plan allows. */
+        String tryAcquire() throws InterruptedException {
+            return unlimited() ? UNLIMITED : semaphore.tryAcquire(0, lease.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void release(Collection<String> permits) {
+            if (!unlimited() && !permits.isEmpty()) {
+                permits.forEach(semaphore::tryRelease);
+            }
+        }
+
+        /** Extends the leases of permits still held (cheap enough every poll: few per run). */
+        void renew(Collection<String> permits) {
+            if (!unlimited()) {
+                permits.forEach(p -> semaphore.updateLeaseTime(p, lease.toMillis(), TimeUnit.MILLISECONDS));
+            }
+        }
+    }
+}

@@ -1,0 +1,370 @@
+package dev.gantry.it;
+
+import static dev.gantry.it.Scenarios.aCase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Plans as limits: create-time limits, the monthly run quota under racing triggers, concurrent
+ * runs queued and admitted in order, partitions per tenant, and a small tenant's run served
+ * quickly while another tenant has hundreds of partitions out.
+ */
+class PlansIT {
+    static Farm farm;
+    static HttpServer target;
+    static Api admin;
+    static final Map<String, Integer> delays = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void setUp() {
+        // tiny partitions, so that one run makes hundreds of them
+        farm = Farm.withControlPlane(
+                2,
+                Map.of(
+                        "gantry.runs.min-work-items-per-partition", "4",
+                        "gantry.runs.max-work-items-per-partition", "4",
+                        "gantry.runs.max-partitions", "1000"));
+        target = TestTargets.start("/", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            int delay = query != null && query.startsWith("delay=")
+                    ? Integer.parseInt(query.substring("delay=".length()))
+                    : 0;
+            RunEndToEndIT.sleep(delay);
+            TestTargets.json(exchange, 200, "{\"ok\":true}");
+        });
+        admin = new Api(farm.baseUrl(), farm.adminKey);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (target != null) {
+            target.stop(0);
+        }
+        if (farm != null) {
+            farm.close();
+        }
+    }
+
+    /** A tenant on a plan of its own with the given limits (the others unlimited). */
+    record Tenant(UUID id, Api api, String plan) {}
+
+    static Tenant tenantWith(Map<String, Object> limits) {
+        String plan = "plan-" + UUID.randomUUID();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", plan);
+        body.put("limits", limits);
+        Api.Answer created = admin.post("/api/v1/admin/plans", body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        Api.Answer tenant = admin.post(
+                "/api/v1/admin/tenants",
+                Map.of("name", "t-" + UUID.randomUUID(), "plan", plan, "adminEmail", UUID.randomUUID() + "@it.test"));
+        assertThat(tenant.status()).as(tenant.raw()).isEqualTo(201);
+        return new Tenant(tenant.id("tenantId"), admin.as(tenant.text("apiKey")), plan);
+    }
+
+    /** A suite of one case calling the target {@code rows} times, each answer after {@code delayMs}. */
+    static UUID[] suite(Api api, int rows, int delayMs) {
+        UUID project = api.post("/api/v1/projects", Map.of("name", "p-" + UUID.randomUUID()))
+                .id();
+        UUID environment = api.post(
+                        "/api/v1/projects/" + project + "/environments",
+                        Map.of(
+                                "name",
+                                "t",
+                                "baseUrl",
+                                "http://127.0.0.1:" + target.getAddress().getPort()))
+                .id();
+        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "s"))
+                .id();
+        Api.Answer created = api.post(
+                "/api/v1/suites/" + suite + "/cases",
+                aCase("call")
+                        .get("/call")
+                        .query("delay", String.valueOf(delayMs))
+                        .build());
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        if (rows > 1) {
+            api.post(
+                    "/api/v1/suites/" + suite + "/data-sets",
+                    Map.of(
+                            "name",
+                            "rows",
+                            "rows",
+                            IntStream.range(0, rows)
+                                    .mapToObj(i -> Map.<String, Object>of("n", i))
+                                    .toList()));
+        }
+        return new UUID[] {suite, environment};
+    }
+
+    static Api.Answer trigger(Api api, UUID[] suite) {
+        return api.post("/api/v1/suites/" + suite[0] + "/runs", Map.of("environmentId", suite[1]));
+    }
+
+    static void assertPlanLimit(Api.Answer answer, int status, String limit, long allowed, String plan) {
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(status);
+        assertThat(answer.text("code")).isEqualTo("plan-limit");
+        assertThat(answer.text("limit")).isEqualTo(limit);
+        assertThat(answer.body().get("allowed").asLong()).isEqualTo(allowed);
+        assertThat(answer.body().get("usage").asLong()).isEqualTo(allowed);
+        assertThat(answer.text("plan")).isEqualTo(plan);
+    }
+
+    @Test
+    void createTimeLimitsAnswerAProblemNamingTheLimitTheUsageAndThePlan() {
+        Tenant tenant = tenantWith(Map.of("MaxProjects", 1, "MaxTestCasesPerSuite", 1));
+        UUID[] first = suite(tenant.api(), 1, 0);
+
+        Api.Answer secondProject = tenant.api().post("/api/v1/projects", Map.of("name", "one too many"));
+        assertPlanLimit(secondProject, 403, "MaxProjects", 1, tenant.plan());
+        Api.Answer secondCase = tenant.api()
+                .post(
+                        "/api/v1/suites/" + first[0] + "/cases",
+                        aCase("two").get("/x").build());
+        assertPlanLimit(secondCase, 403, "MaxTestCasesPerSuite", 1, tenant.plan());
+
+        // nothing of the refused requests was stored
+        assertThat(tenant.api().get("/api/v1/projects").body().size()).isEqualTo(1);
+        assertThat(tenant.api()
+                        .get("/api/v1/suites/" + first[0] + "/cases")
+                        .body()
+                        .size())
+                .isEqualTo(1);
+
+        // a bad plan is refused naming the field
+        Api.Answer badPlan =
+                admin.post("/api/v1/admin/plans", Map.of("name", "bad", "limits", Map.of("MaxWidgets", 1)));
+        assertThat(badPlan.status()).isEqualTo(400);
+        assertThat(badPlan.raw()).contains("limits.MaxWidgets");
+    }
+
+    @Test
+    void racingTriggersForTheLastRunOfTheMonthLetExactlyOneThrough() throws Exception {
+        Tenant tenant = tenantWith(Map.of("MaxTestRunsPerMonth", 3));
+        UUID[] suite = suite(tenant.api(), 1, 0);
+        assertThat(trigger(tenant.api(), suite).status()).isEqualTo(202);
+        assertThat(trigger(tenant.api(), suite).status()).isEqualTo(202);
+
+        int racers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Api.Answer>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
+            for (int i = 0; i < racers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return trigger(tenant.api(), suite);
+                }));
+            }
+            start.countDown();
+        }
+        List<Api.Answer> done = new ArrayList<>();
+        for (Future<Api.Answer> answer : answers) {
+            done.add(answer.get());
+        }
+        assertThat(done).filteredOn(a -> a.status() == 202).hasSize(1);
+        List<Api.Answer> refused = done.stream().filter(a -> a.status() != 202).toList();
+        assertThat(refused).hasSize(racers - 1);
+        for (Api.Answer answer : refused) {
+            assertPlanLimit(answer, 429, "MaxTestRunsPerMonth", 3, tenant.plan());
+            // Retry-After: the seconds until the next calendar month (UTC)
+            long retryAfter = Long.parseLong(answer.header("Retry-After").orElseThrow());
+            assertThat(retryAfter).isBetween(1L, 31L * 24 * 3600);
+        }
+        JsonNode usage = admin.get("/api/v1/admin/tenants/" + tenant.id()).body();
+        assertThat(usage.get("usage").get("runs").asLong()).isEqualTo(3);
+
+        // a plan change applies to the next trigger; the history keeps the old subscription
+        Api.Answer upgraded =
+                admin.put("/api/v1/admin/tenants/" + tenant.id() + "/subscription", Map.of("plan", "Enterprise"));
+        assertThat(upgraded.status()).as(upgraded.raw()).isEqualTo(200);
+        assertThat(upgraded.body().get("subscriptions").size()).isEqualTo(2);
+        assertThat(trigger(tenant.api(), suite).status()).isEqualTo(202);
+
+        // a cancelled subscription starts nothing
+        admin.put("/api/v1/admin/tenants/" + tenant.id() + "/subscription", Map.of("status", "cancelled"));
+        Api.Answer cancelled = trigger(tenant.api(), suite);
+        assertThat(cancelled.status()).isEqualTo(403);
+        assertThat(cancelled.text("code")).isEqualTo("subscription-inactive");
+    }
+
+    /** Samples, per tenant, the runs RUNNING and the partitions executing at once. */
+    static final class Sampler implements AutoCloseable {
+        final Map<UUID, Integer> maxRuns = new ConcurrentHashMap<>();
+        final Map<UUID, Integer> maxPartitions = new ConcurrentHashMap<>();
+        final AtomicBoolean stop = new AtomicBoolean();
+        final Thread thread;
+        volatile int samples;
+
+        Sampler() {
+            thread = Thread.ofVirtual().start(this::sample);
+        }
+
+        private void sample() {
+            try (Connection db = farm.database();
+                    Statement s = db.createStatement()) {
+                while (!stop.get()) {
+                    try (ResultSet rs = s.executeQuery(
+                            "select tenant_id, count(*) from runs where status = 'RUNNING' group by tenant_id")) {
+                        while (rs.next()) {
+                            maxRuns.merge(rs.getObject(1, UUID.class), rs.getInt(2), Math::max);
+                        }
+                    }
+                    try (ResultSet rs = s.executeQuery(
+                            """
+                            select r.tenant_id, count(*) from batch_step_execution e
+                            join run_partitions p on p.step_execution_id = e.step_execution_id
+                            join runs r on r.id = p.run_id
+                            where e.status = 'STARTED' group by r.tenant_id
+                            """)) {
+                        while (rs.next()) {
+                            maxPartitions.merge(rs.getObject(1, UUID.class), rs.getInt(2), Math::max);
+                        }
+                    }
+                    samples++;
+                    Thread.sleep(20);
+                }
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            thread.join();
+        }
+    }
+
+    @Test
+    void runsOverTheLimitQueueStartInOrderAndASmallTenantIsServedBesideABigOne() throws Exception {
+        Tenant big = tenantWith(Map.of("MaxConcurrentRuns", 5));
+        Tenant one = tenantWith(Map.of("MaxConcurrentRuns", 1, "MaxParallelPartitions", 2));
+        Tenant two = tenantWith(Map.of("MaxConcurrentRuns", 2, "MaxParallelPartitions", 3));
+        UUID[] bigSuite = suite(big.api(), 1600, 20);
+        UUID[] oneSuite = suite(one.api(), 16, 50);
+        UUID[] twoSuite = suite(two.api(), 16, 50);
+
+        Map<UUID, List<UUID>> runsByTenant = new HashMap<>();
+        UUID bigRun;
+        try (Sampler sampler = new Sampler()) {
+            // the big tenant puts 400 partitions out first
+            bigRun = trigger(big.api(), bigSuite).id("runId");
+            waitForPartitionsOut(bigRun, 100);
+            for (int i = 0; i < 3; i++) {
+                runsByTenant
+                        .computeIfAbsent(one.id(), k -> new ArrayList<>())
+                        .add(trigger(one.api(), oneSuite).id("runId"));
+                runsByTenant
+                        .computeIfAbsent(two.id(), k -> new ArrayList<>())
+                        .add(trigger(two.api(), twoSuite).id("runId"));
+            }
+            JsonNode queue = admin.get("/api/v1/admin/queue").body();
+            assertThat(queue.toString()).contains(one.id().toString()).contains("MaxConcurrentRuns");
+            for (Tenant tenant : List.of(one, two)) {
+                for (UUID run : runsByTenant.get(tenant.id())) {
+                    JsonNode end = tenant.api().waitForEnd(run, Duration.ofMinutes(2));
+                    assertThat(end.get("status").asString())
+                            .as(() -> end + " "
+                                    + tenant.api()
+                                            .get("/api/v1/runs/" + run + "/steps?status=errored&size=1")
+                                            .raw())
+                            .isEqualTo("PASSED");
+                }
+            }
+            assertThat(sampler.samples).isGreaterThan(10);
+            assertThat(sampler.maxRuns.get(one.id())).isEqualTo(1);
+            assertThat(sampler.maxRuns.get(two.id())).isBetween(1, 2);
+            assertThat(sampler.maxPartitions.getOrDefault(one.id(), 0)).isBetween(1, 2);
+            assertThat(sampler.maxPartitions.getOrDefault(two.id(), 0)).isBetween(1, 3);
+        }
+
+        assertThat(big.api()
+                        .waitForEnd(bigRun, Duration.ofMinutes(3))
+                        .get("status")
+                        .asString())
+                .isEqualTo("PASSED");
+        try (Connection db = farm.database();
+                Statement s = db.createStatement()) {
+            for (Map.Entry<UUID, List<UUID>> tenant : runsByTenant.entrySet()) {
+                // queued runs start in the order they were triggered
+                List<UUID> byStart = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery(
+                        "select id from runs where tenant_id = '" + tenant.getKey() + "' order by started_at")) {
+                    while (rs.next()) {
+                        byStart.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                assertThat(byStart).containsExactlyElementsOf(tenant.getValue());
+            }
+            // each of the one-run tenant's later runs started within 2 s of the permit coming free,
+            // and its first partition executed within 2 s, while the big run still had partitions out
+            List<UUID> ones = runsByTenant.get(one.id());
+            Timestamp bigEnd = timestamp(s, "select finished_at from runs where id = '" + bigRun + "'");
+            for (int i = 1; i < ones.size(); i++) {
+                Timestamp freed = timestamp(s, "select finished_at from runs where id = '" + ones.get(i - 1) + "'");
+                Timestamp started = timestamp(s, "select started_at from runs where id = '" + ones.get(i) + "'");
+                Timestamp firstStep = timestamp(s, "select first_step_at from runs where id = '" + ones.get(i) + "'");
+                assertThat(Duration.between(freed.toInstant(), started.toInstant()))
+                        .isLessThan(Duration.ofSeconds(2));
+                assertThat(Duration.between(started.toInstant(), firstStep.toInstant()))
+                        .isLessThan(Duration.ofSeconds(2));
+                assertThat(firstStep).isBefore(bigEnd);
+            }
+        }
+        assertThat(big.api()
+                        .waitForEnd(bigRun, Duration.ofMinutes(3))
+                        .get("status")
+                        .asString())
+                .isEqualTo("PASSED");
+    }
+
+    private static void waitForPartitionsOut(UUID run, int count) throws SQLException {
+        try (Connection db = farm.database();
+                Statement s = db.createStatement()) {
+            for (int i = 0; i < 300; i++) {
+                try (ResultSet rs =
+                        s.executeQuery("select count(*) from run_partitions where run_id = '" + run + "'")) {
+                    rs.next();
+                    if (rs.getInt(1) >= count) {
+                        return;
+                    }
+                }
+                RunEndToEndIT.sleep(50);
+            }
+        }
+        throw new AssertionError("run " + run + " never had " + count + " partitions");
+    }
+
+    private static Timestamp timestamp(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            Timestamp value = rs.getTimestamp(1);
+            assertThat(value).as(sql).isNotNull();
+            return value;
+        }
+    }
+}
