@@ -5,15 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.gantry.model.RedisKeys;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -150,46 +142,9 @@ class WorkerCrashIT {
     }
 
     private static Process startWorkerProcess(String name) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-jar");
-        command.add(workerJar().toString());
-        command.addAll(List.of(farm.workerProcessArguments(port, 4)));
-        Path log = Path.of("target", "worker-" + name + ".log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        int port = AppProcesses.freePort();
+        Process process = AppProcesses.start("worker", "worker-" + name, port, farm.workerProcessArguments(port, 4));
         processes.add(process);
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                HttpResponse<String> health = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            RunEndToEndIT.sleep(200);
-        }
-        throw new AssertionError(
-                "worker process " + name + " did not become healthy; its log:\n" + Files.readString(log));
-    }
-
-    private static Path workerJar() throws IOException {
-        File[] jars = new File("../worker/target").listFiles((dir, file) -> file.matches("worker-.*-exec\\.jar"));
-        assertThat(jars)
-                .as("the worker's executable jar (built by `mvn package` before this module)")
-                .isNotEmpty();
-        return jars[0].toPath();
+        return process;
     }
 }

@@ -15,7 +15,14 @@ class AdmissionAdminController {
             UUID runId, UUID tenantId, String tenant, String suite, Instant queuedAt, long position, String reason) {}
 
     /** A run holding a run permit, and until when its control plane has renewed the lease. */
-    record Held(UUID runId, UUID tenantId, String tenant, String status, Instant admittedAt, Instant leaseUntil) {}
+    record Held(
+            UUID runId,
+            UUID tenantId,
+            String tenant,
+            String status,
+            Instant admittedAt,
+            String admittedBy,
+            Instant leaseUntil) {}
 
     private final JdbcTemplate jdbc;
 
@@ -54,7 +61,7 @@ class AdmissionAdminController {
     List<Held> permits() {
         return jdbc.query(
                 """
-                select r.id, r.tenant_id, t.name, r.status, r.admitted_at, r.lease_until
+                select r.id, r.tenant_id, t.name, r.status, r.admitted_at, r.admitted_by, r.lease_until
                 from runs r join tenants t on t.id = r.tenant_id
                 where r.admitted_at is not null and r.status in ('QUEUED', 'RUNNING')
                 order by r.admitted_at
@@ -65,6 +72,7 @@ class AdmissionAdminController {
                         rs.getString(3),
                         rs.getString(4),
                         rs.getTimestamp(5).toInstant(),
-                        rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()));
+                        rs.getString(6),
+                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()));
     }
 }

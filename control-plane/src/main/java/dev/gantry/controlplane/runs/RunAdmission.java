@@ -4,6 +4,8 @@ import dev.gantry.controlplane.common.RedisProperties;
 import dev.gantry.controlplane.plans.PlanLimit;
 import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.model.RedisKeys;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +38,8 @@ class RunAdmission {
     private static final Logger log = LoggerFactory.getLogger(RunAdmission.class);
     /** Permit id of runs whose plan sets no limit: nothing to take or give back. */
     static final String UNLIMITED = "unlimited";
+    /** This control plane, as {@code runs.admitted_by} names it. */
+    static final String INSTANCE = ProcessHandle.current().pid() + "@" + hostName();
 
     private final JdbcTemplate jdbc;
     private final RedissonClient redis;
@@ -90,10 +94,11 @@ class RunAdmission {
                 Instant now = clock.instant();
                 int claimed = jdbc.update(
                         """
-                        update runs set admitted_at = ?, permit_id = ?, lease_until = ?
+                        update runs set admitted_at = ?, admitted_by = ?, permit_id = ?, lease_until = ?
                         where id = ? and status = 'QUEUED' and admitted_at is null
                         """,
                         Timestamp.from(now),
+                        INSTANCE,
                         permit,
                         Timestamp.from(now.plus(properties.permitLease())),
                         runId);
@@ -132,9 +137,16 @@ class RunAdmission {
         try {
             renewLeases();
             endOrphans();
+            // a fresh run is admitted by the control plane that took the trigger; the others step
+            // in for runs that waited (their permit came free elsewhere, or that one is gone)
             jdbc.queryForList(
-                            "select distinct tenant_id from runs where status = 'QUEUED' and admitted_at is null",
-                            UUID.class)
+                            """
+                            select distinct tenant_id from runs
+                            where status = 'QUEUED' and admitted_at is null and created_at < ?
+                            """,
+                            UUID.class,
+                            Timestamp.from(clock.instant()
+                                    .minus(properties.admissionInterval().multipliedBy(2))))
                     .forEach(this::admit);
         } catch (RuntimeException e) {
             // the next tick tries again; a broken tick must not stop the schedule
@@ -191,6 +203,14 @@ class RunAdmission {
                 Timestamp.from(now),
                 Timestamp.from(now.minus(properties.permitLease())));
         orphans.forEach(id -> log.error("run {} ended in ERROR: its control plane stopped renewing its lease", id));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
     }
 
     private String acquire(UUID tenantId) {
