@@ -69,7 +69,9 @@ final class Farm {
                                 "gantry.runs.max-work-items-per-partition",
                                 "25",
                                 "gantry.runs.poll-interval",
-                                "100ms")));
+                                "100ms",
+                                "gantry.metrics.refresh-interval",
+                                "1s")));
         controlPlane.getBean("partitionRequests", DirectChannel.class).addInterceptor(new ChannelInterceptor() {
             @Override
             public Message<?> preSend(Message<?> message, MessageChannel channel) {

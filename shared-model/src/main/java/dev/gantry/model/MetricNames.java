@@ -20,6 +20,8 @@ public final class MetricNames {
     public static final String PARTITIONS = "gantry.partitions";
     /** Timer of pipelined Redis writes of step details, one per chunk. */
     public static final String STEP_DETAIL_WRITE = "gantry.stepdetails.write";
+    /** Counter of pipelined Redis writes of step details that failed after the client's retries (the chunk fails). */
+    public static final String STEP_DETAIL_WRITE_ERRORS = "gantry.stepdetails.write.errors";
     /** Counter of requests to targets that got no HTTP answer, tagged {@code kind} (connect, timeout, tls, other). */
     public static final String HTTP_ERRORS = "gantry.http.errors";
     /**

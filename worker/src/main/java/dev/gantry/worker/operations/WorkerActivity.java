@@ -6,6 +6,7 @@ import dev.gantry.worker.config.WorkerProperties;
 import dev.gantry.worker.execution.ChainResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -54,6 +55,10 @@ public class WorkerActivity
         Gauge.builder(MetricNames.WORKER_HEARTBEAT, heartbeat, AtomicLong::get)
                 .description("epoch second of this worker's last heartbeat")
                 .baseUnit("seconds")
+                .register(meters);
+        // registered up front (with its histogram) so that a worker that has run nothing yet shows it too
+        Timer.builder(MetricNames.STEP_DURATION)
+                .description("duration of executed steps")
                 .register(meters);
         heartbeat.set(clock.millis() / 1000);
         ticker = Executors.newSingleThreadScheduledExecutor(
