@@ -123,7 +123,9 @@ final class Farm {
                 "gantry.runs.max-work-items-per-partition",
                 "25",
                 "gantry.runs.poll-interval",
-                "100ms"));
+                "100ms",
+                "gantry.metrics.refresh-interval",
+                "1s"));
         settings.putAll(overrides);
         return settings;
     }

@@ -39,6 +39,7 @@ class RunLifecycleListener implements JobExecutionListener {
         if (!store.markRunning(runId, jobExecution.getId(), clock.instant())) {
             log.warn("run {} was not QUEUED when its job started", runId);
         }
+        RunQueueWait.record(meters, jdbc, runId);
     }
 
     @Override

@@ -1,17 +1,27 @@
 package dev.gantry.worker.execution;
 
+import dev.gantry.model.MetricNames;
 import dev.gantry.worker.config.WorkerProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.httpcomponents.hc5.PoolingHttpClientConnectionManagerMetricsBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
@@ -29,6 +39,7 @@ import org.apache.hc.core5.ssl.SSLContexts;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,13 +60,38 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
 
     private final WorkerProperties properties;
 
+    /** Requests that got no answer, by kind; counted here, where the exception types are known. */
+    private final Counter connectErrors;
+
+    private final Counter timeoutErrors;
+    private final Counter tlsErrors;
+    private final Counter otherErrors;
+
+    /** Without metrics (the benchmark's raw baseline, unit tests). */
     public ApacheHttpTransport(WorkerProperties properties) {
-        this.properties = properties;
-        this.client = client(properties, null);
-        this.trustingClient = client(properties, trustAll());
+        this(properties, new SimpleMeterRegistry());
     }
 
-    private static CloseableHttpClient client(WorkerProperties properties, TlsSocketStrategy tls) {
+    @Autowired
+    public ApacheHttpTransport(WorkerProperties properties, MeterRegistry meters) {
+        this.properties = properties;
+        this.client = client(properties, null, meters, "verifying");
+        this.trustingClient = client(properties, trustAll(), meters, "trusting");
+        this.connectErrors = httpErrors(meters, "connect");
+        this.timeoutErrors = httpErrors(meters, "timeout");
+        this.tlsErrors = httpErrors(meters, "tls");
+        this.otherErrors = httpErrors(meters, "other");
+    }
+
+    private static Counter httpErrors(MeterRegistry meters, String kind) {
+        return Counter.builder(MetricNames.HTTP_ERRORS)
+                .tag("kind", kind)
+                .description("requests to targets that got no HTTP answer")
+                .register(meters);
+    }
+
+    private static CloseableHttpClient client(
+            WorkerProperties properties, TlsSocketStrategy tls, MeterRegistry meters, String name) {
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(properties.maxConnections())
                 .setMaxConnPerRoute(properties.maxConnections())
@@ -66,9 +102,11 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
         if (tls != null) {
             connections.setTlsSocketStrategy(tls);
         }
+        PoolingHttpClientConnectionManager pool = connections.build();
+        new PoolingHttpClientConnectionManagerMetricsBinder(pool, name).bindTo(meters);
         // redirects are switched per request (RequestConfig), per the environment's policy
         return HttpClients.custom()
-                .setConnectionManager(connections.build())
+                .setConnectionManager(pool)
                 .setRetryStrategy(new StaleConnectionRetry())
                 .disableCookieManagement()
                 .disableContentCompression()
@@ -147,10 +185,25 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
                 return new Answer(response.getCode(), headers, body);
             });
         } catch (org.apache.hc.client5.http.ConnectTimeoutException e) { // same simple name as ours
+            connectErrors.increment();
             throw new ConnectTimeoutException(e.getMessage());
         } catch (SocketTimeoutException e) {
+            timeoutErrors.increment();
             throw new TimeoutException(e.getMessage());
+        } catch (IOException e) {
+            errorsOfKind(e).increment();
+            throw e;
         }
+    }
+
+    private Counter errorsOfKind(IOException e) {
+        if (e instanceof SSLException) {
+            return tlsErrors;
+        }
+        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
+            return connectErrors;
+        }
+        return otherErrors;
     }
 
     @Override

@@ -83,12 +83,14 @@ class PartitionIntakeConfiguration {
             DirectChannel partitionIntake,
             MessagingProperties messaging,
             WorkerProperties worker,
-            JsonMapper json) {
+            JsonMapper json,
+            dev.gantry.worker.operations.ShutdownProperties shutdown) {
         return IntegrationFlow.from(
                         Amqp.inboundAdapter(connectionFactory, messaging.names().partitionQueue())
                                 .configureContainer(container -> container
                                         .prefetchCount(1)
                                         .concurrentConsumers(worker.partitions())
+                                        .shutdownTimeout(shutdown.timeout().toMillis())
                                         .defaultRequeueRejected(false)))
                 .transform(byte[].class, body -> {
                     PartitionRequest request = json.readValue(body, PartitionRequest.class);

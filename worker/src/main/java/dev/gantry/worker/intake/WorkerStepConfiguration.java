@@ -50,7 +50,8 @@ class WorkerStepConfiguration {
             JdbcPagingItemReader<WorkItem> workItemReader,
             ChainProcessor chainProcessor,
             PartitionTallyWriter partitionTallyWriter,
-            PartitionFailureRecorder failureRecorder) {
+            PartitionFailureRecorder failureRecorder,
+            dev.gantry.worker.operations.WorkerActivity activity) {
         SimpleAsyncTaskExecutor virtualThreads = new SimpleAsyncTaskExecutor("chain-");
         virtualThreads.setVirtualThreads(true);
         return new RemotePartitioningWorkerStepBuilder(PartitionContext.WORKER_STEP, jobRepository)
@@ -63,6 +64,7 @@ class WorkerStepConfiguration {
                 .transactionManager(transactionManager)
                 .taskExecutor(virtualThreads)
                 .listener(failureRecorder)
+                .listener(activity)
                 .build();
     }
 

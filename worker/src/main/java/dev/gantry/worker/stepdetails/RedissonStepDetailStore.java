@@ -5,6 +5,7 @@ import dev.gantry.model.RedisKeys;
 import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;
 import dev.gantry.worker.config.RedisProperties;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -47,6 +48,7 @@ class RedissonStepDetailStore implements StepDetailStore {
     private final RedisKeys keys;
     private final JsonMapper json;
     private final Timer writes;
+    private final Counter writeErrors;
 
     RedissonStepDetailStore(
             RedissonClient redisson, RedisProperties properties, JsonMapper json, MeterRegistry meters) {
@@ -55,6 +57,9 @@ class RedissonStepDetailStore implements StepDetailStore {
         this.json = json;
         this.writes = Timer.builder(MetricNames.STEP_DETAIL_WRITE)
                 .description("pipelined Redis writes of a chunk's step details")
+                .register(meters);
+        this.writeErrors = Counter.builder(MetricNames.STEP_DETAIL_WRITE_ERRORS)
+                .description("pipelined Redis writes that failed after Redisson's retries")
                 .register(meters);
     }
 
@@ -90,6 +95,11 @@ class RedissonStepDetailStore implements StepDetailStore {
             batch.getScoredSortedSet(keys.status(runId, status), StringCodec.INSTANCE)
                     .expireAsync(ttl);
         });
-        writes.record(batch::execute);
+        try {
+            writes.record(batch::execute);
+        } catch (RuntimeException e) {
+            writeErrors.increment();
+            throw e;
+        }
     }
 }

@@ -1,0 +1,114 @@
+package dev.gantry.worker.operations;
+
+import dev.gantry.model.MetricNames;
+import dev.gantry.model.WorkItem;
+import dev.gantry.worker.config.WorkerProperties;
+import dev.gantry.worker.execution.ChainResult;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ItemProcessListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a worker is doing now, for its gauges: busy and idle chain slots, partitions in progress,
+ * and a heartbeat. A listener of the worker step: Spring Batch calls {@link #beforeProcess} and
+ * {@link #afterProcess} on the virtual thread that executes the chain, so two atomic increments per
+ * chain are the whole hot-path cost (no locks, no tag lookups).
+ */
+@Component
+public class WorkerActivity
+        implements ItemProcessListener<WorkItem, ChainResult>, StepExecutionListener, DisposableBean {
+    /** How often the heartbeat gauge moves. */
+    static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+
+    private final AtomicInteger busyChains = new AtomicInteger();
+    private final AtomicInteger activePartitions = new AtomicInteger();
+    private final AtomicLong heartbeat = new AtomicLong();
+    private final ScheduledExecutorService ticker;
+    private final int slots;
+
+    WorkerActivity(WorkerProperties properties, MeterRegistry meters, Clock clock) {
+        this.slots = properties.partitions() * properties.concurrency();
+        Gauge.builder(MetricNames.WORKER_SLOTS, busyChains, AtomicInteger::get)
+                .tag("state", "busy")
+                .description("chain slots executing a chain now")
+                .register(meters);
+        Gauge.builder(MetricNames.WORKER_SLOTS, this, WorkerActivity::idleSlots)
+                .tag("state", "idle")
+                .description("chain slots free for work")
+                .register(meters);
+        Gauge.builder(MetricNames.WORKER_PARTITIONS_ACTIVE, activePartitions, AtomicInteger::get)
+                .description("partitions this worker is executing now")
+                .register(meters);
+        Gauge.builder(MetricNames.WORKER_HEARTBEAT, heartbeat, AtomicLong::get)
+                .description("epoch second of this worker's last heartbeat")
+                .baseUnit("seconds")
+                .register(meters);
+        // registered up front (with its histogram) so that a worker that has run nothing yet shows it too
+        Timer.builder(MetricNames.STEP_DURATION)
+                .description("duration of executed steps")
+                .register(meters);
+        heartbeat.set(clock.millis() / 1000);
+        ticker = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("gantry-heartbeat").daemon(true).factory());
+        long period = HEARTBEAT_INTERVAL.toMillis();
+        ticker.scheduleAtFixedRate(() -> heartbeat.set(clock.millis() / 1000), period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Chains executing now. */
+    public int busySlots() {
+        return busyChains.get();
+    }
+
+    /** Partitions this worker executes now. */
+    public int activePartitions() {
+        return activePartitions.get();
+    }
+
+    double idleSlots() {
+        return Math.max(0, slots - busyChains.get());
+    }
+
+    @Override
+    public void beforeProcess(WorkItem item) {
+        busyChains.incrementAndGet();
+    }
+
+    @Override
+    public void afterProcess(WorkItem item, ChainResult result) {
+        busyChains.decrementAndGet();
+    }
+
+    @Override
+    public void onProcessError(WorkItem item, Exception e) {
+        busyChains.decrementAndGet();
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        activePartitions.incrementAndGet();
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        activePartitions.decrementAndGet();
+        return null;
+    }
+
+    @Override
+    public void destroy() {
+        ticker.shutdownNow();
+    }
+}
