@@ -4,6 +4,8 @@ import static dev.gantry.it.Scenarios.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +17,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +30,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,7 +42,8 @@ class PlansIT {
     static Farm farm;
     static HttpServer target;
     static Api admin;
-    static final Map<String, Integer> delays = new ConcurrentHashMap<>();
+    /** When the target received each request (nanoTime), for the rate limiter's test. */
+    static final Queue<Long> arrivals = new ConcurrentLinkedQueue<>();
 
     @BeforeAll
     static void setUp() {
@@ -49,6 +55,7 @@ class PlansIT {
                         "gantry.runs.max-work-items-per-partition", "4",
                         "gantry.runs.max-partitions", "1000"));
         target = TestTargets.start("/", exchange -> {
+            arrivals.add(System.nanoTime());
             String query = exchange.getRequestURI().getQuery();
             int delay = query != null && query.startsWith("delay=")
                     ? Integer.parseInt(query.substring("delay=".length()))
@@ -340,6 +347,99 @@ class PlansIT {
                         .get("status")
                         .asString())
                 .isEqualTo("PASSED");
+    }
+
+    @Test
+    void threeWorkersTogetherStayWithinTheRequestsPerSecondOfThePlan() throws Exception {
+        int perSecond = 50;
+        int rows = 300;
+        Tenant tenant = tenantWith(Map.of("MaxRequestsPerSecond", perSecond));
+        UUID[] suite = suite(tenant.api(), rows, 0);
+        if (farm.workers.size() < 3) {
+            farm.startWorker();
+        }
+        List<Double> stepsBefore = farm.workers.stream().map(PlansIT::stepsOf).toList();
+        arrivals.clear();
+
+        UUID run = trigger(tenant.api(), suite).id("runId");
+        JsonNode end = tenant.api().waitForEnd(run, Duration.ofMinutes(2));
+
+        assertThat(end.get("status").asString()).as(end.toString()).isEqualTo("PASSED");
+        List<Long> times = arrivals.stream().sorted().toList();
+        assertThat(times).hasSize(rows);
+        // measured by the target: no second holds more than the plan allows (10 % tolerance) ...
+        int busiest = 0;
+        for (int first = 0, last = 0; last < times.size(); last++) {
+            while (times.get(last) - times.get(first) >= 1_000_000_000L) {
+                first++;
+            }
+            busiest = Math.max(busiest, last - first + 1);
+        }
+        assertThat(busiest).isLessThanOrEqualTo(perSecond * 11 / 10);
+        // ... and the limiter does not throttle far below it
+        double seconds = (times.getLast() - times.getFirst()) / 1e9;
+        assertThat(rows / seconds).isBetween(perSecond * 0.8, perSecond * 1.1);
+        // all three workers sent requests
+        for (int i = 0; i < 3; i++) {
+            assertThat(stepsOf(farm.workers.get(i))).isGreaterThan(stepsBefore.get(i));
+        }
+    }
+
+    @Test
+    void expiredRunDataLeavesPostgreSQLDetailsFirstSummariesLater() throws Exception {
+        Tenant tenant = tenantWith(Map.of("RetentionDays", 1));
+        UUID[] suite = suite(tenant.api(), 3, 0);
+        UUID run = trigger(tenant.api(), suite).id("runId");
+        assertThat(tenant.api()
+                        .waitForEnd(run, Duration.ofMinutes(1))
+                        .get("status")
+                        .asString())
+                .isEqualTo("PASSED");
+        try (Connection db = farm.database();
+                Statement s = db.createStatement()) {
+            long job = count(s, "select job_execution_id from runs where id = '" + run + "'");
+            s.executeUpdate("update runs set results_expire_at = now() - interval '1 minute' where id = '" + run + "'");
+
+            JsonNode purged =
+                    admin.post("/api/v1/admin/retention/purge", Map.of()).body();
+            assertThat(purged.get("details").asLong()).isGreaterThanOrEqualTo(1);
+            for (String table : List.of("work_items", "run_partitions", "run_snapshots")) {
+                assertThat(count(s, "select count(*) from " + table + " where run_id = '" + run + "'"))
+                        .as(table)
+                        .isZero();
+            }
+            assertThat(count(s, "select count(*) from batch_job_execution where job_execution_id = " + job))
+                    .isZero();
+            assertThat(count(s, "select count(*) from batch_step_execution where job_execution_id = " + job))
+                    .isZero();
+            // the summary stays: totals and per-case results; the details answer 410 Gone
+            JsonNode summary = tenant.api().get("/api/v1/runs/" + run).body();
+            assertThat(summary.get("totals").get("passed").asLong()).isEqualTo(3);
+            assertThat(summary.get("cases").get(0).get("passed").asLong()).isEqualTo(3);
+            assertThat(tenant.api().get("/api/v1/runs/" + run + "/steps").status())
+                    .isEqualTo(410);
+
+            s.executeUpdate("update runs set finished_at = now() - interval '401 days' where id = '" + run + "'");
+            assertThat(admin.post("/api/v1/admin/retention/purge", Map.of())
+                            .body()
+                            .get("summaries")
+                            .asLong())
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(tenant.api().get("/api/v1/runs/" + run).status()).isEqualTo(404);
+        }
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static double stepsOf(ConfigurableApplicationContext worker) {
+        return worker.getBean(MeterRegistry.class).find("gantry.steps").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private static void waitForPartitionsOut(UUID run, int count) throws SQLException {

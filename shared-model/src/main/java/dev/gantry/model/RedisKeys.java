@@ -42,6 +42,11 @@ public record RedisKeys(String prefix) {
         return prefix + ":tenant:{" + tenantId + "}:partition-permits";
     }
 
+    /** Rate limiter of the requests all workers send to one environment (MaxRequestsPerSecond). */
+    public String requestRate(UUID environmentId) {
+        return prefix + ":env:{" + environmentId + "}:request-rate";
+    }
+
     public String status(UUID runId, StepStatus status) {
         return base(runId) + ":status:" + status.name().toLowerCase();
     }

@@ -18,6 +18,7 @@ import java.util.UUID;
  * @param setup            case ids run once, in order, before every other case; their extracted variables
  *                         reach every work item
  * @param teardown         case ids run once, in order, after every other case
+ * @param requestRate      the cap on requests per second to the environment, or null for none
  */
 public record RunSnapshot(
         int schemaVersion,
@@ -34,7 +35,8 @@ public record RunSnapshot(
         Long seed,
         List<RowRange> chainRows,
         List<UUID> setup,
-        List<UUID> teardown) {
+        List<UUID> teardown,
+        RequestRate requestRate) {
 
     public static final int SCHEMA_VERSION = 1;
     /** Upper bound on steps in one chain; it keeps step-detail ordering scores exact. */
@@ -75,6 +77,42 @@ public record RunSnapshot(
         if (resultTtlSeconds <= 0) {
             throw new IllegalArgumentException("resultTtlSeconds must be positive");
         }
+    }
+
+    /** A snapshot without a request rate cap. */
+    public RunSnapshot(
+            int schemaVersion,
+            UUID runId,
+            UUID tenantId,
+            UUID suiteId,
+            String suiteName,
+            EnvironmentSnapshot environment,
+            List<CaseDefinition> cases,
+            List<List<UUID>> chains,
+            List<Map<String, String>> dataRows,
+            long resultTtlSeconds,
+            Map<String, String> suiteVariables,
+            Long seed,
+            List<RowRange> chainRows,
+            List<UUID> setup,
+            List<UUID> teardown) {
+        this(
+                schemaVersion,
+                runId,
+                tenantId,
+                suiteId,
+                suiteName,
+                environment,
+                cases,
+                chains,
+                dataRows,
+                resultTtlSeconds,
+                suiteVariables,
+                seed,
+                chainRows,
+                setup,
+                teardown,
+                null);
     }
 
     /** A snapshot without setup or teardown cases, every chain running with every row. */

@@ -5,6 +5,7 @@ import dev.gantry.controlplane.common.RedisProperties;
 import dev.gantry.controlplane.common.UnprocessableException;
 import dev.gantry.controlplane.environments.Environment;
 import dev.gantry.controlplane.environments.EnvironmentRepository;
+import dev.gantry.controlplane.plans.PlanLimit;
 import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.controlplane.suites.CasePhase;
@@ -14,10 +15,12 @@ import dev.gantry.controlplane.suites.SuiteRepository;
 import dev.gantry.controlplane.suites.TestCase;
 import dev.gantry.controlplane.suites.TestCaseRepository;
 import dev.gantry.model.MetricNames;
+import dev.gantry.model.RequestRate;
 import dev.gantry.model.RunSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -128,12 +131,21 @@ public class RunService {
                 seed,
                 data.chainRows(),
                 idsIn(enabled, CasePhase.SETUP),
-                idsIn(enabled, CasePhase.TEARDOWN));
+                idsIn(enabled, CasePhase.TEARDOWN),
+                requestRate(caller.tenantId(), environmentId));
         if (snapshot.mainStepCount() == 0) {
             throw new UnprocessableException(
                     "nothing-to-run", "every chain of suite " + suiteId + " pins a data set that is disabled or empty");
         }
         return snapshot;
+    }
+
+    /** The plan's cap on requests per second, for all the environment's runs together. */
+    private RequestRate requestRate(UUID tenantId, UUID environmentId) {
+        OptionalLong perSecond = plans.limit(tenantId, PlanLimit.MaxRequestsPerSecond);
+        return perSecond.isPresent() && perSecond.getAsLong() > 0
+                ? new RequestRate(environmentId, perSecond.getAsLong())
+                : null;
     }
 
     private static List<UUID> idsIn(List<TestCase> cases, CasePhase phase) {

@@ -25,7 +25,8 @@ public record RunsProperties(
         @DefaultValue("250ms") Duration pollInterval,
         @DefaultValue("6h") Duration partitionTimeout,
         @DefaultValue("30s") Duration permitLease,
-        @DefaultValue("500ms") Duration admissionInterval) {
+        @DefaultValue("500ms") Duration admissionInterval,
+        @DefaultValue("400d") Duration summaryRetention) {
 
     public RunsProperties {
         if (targetPartitions < 1 || minWorkItemsPerPartition < 1 || maxPartitions < 1) {

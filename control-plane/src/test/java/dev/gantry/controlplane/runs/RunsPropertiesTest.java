@@ -14,7 +14,8 @@ class RunsPropertiesTest {
             Duration.ofMillis(250),
             Duration.ofHours(6),
             Duration.ofSeconds(30),
-            Duration.ofMillis(500));
+            Duration.ofMillis(500),
+            Duration.ofDays(400));
 
     @Test
     void smallRunsAreSplitIntoPartitionsOfAtLeastTheMinimum() {

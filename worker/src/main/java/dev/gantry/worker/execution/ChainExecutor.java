@@ -32,6 +32,7 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,12 +43,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChainExecutor {
     private final HttpTransport http;
+    private final RequestPermits permits;
     private final OAuth2Tokens tokens;
     private final WorkerProperties properties;
     private final Clock clock;
 
+    /** Without a request rate cap. */
     ChainExecutor(HttpTransport http, OAuth2Tokens tokens, WorkerProperties properties, Clock clock) {
+        this(http, tokens, RequestPermits.NONE, properties, clock);
+    }
+
+    @Autowired
+    ChainExecutor(
+            HttpTransport http, OAuth2Tokens tokens, RequestPermits permits, WorkerProperties properties, Clock clock) {
         this.http = http;
+        this.permits = permits;
         this.tokens = tokens;
         this.properties = properties;
         this.clock = clock;
@@ -181,6 +191,9 @@ public class ChainExecutor {
                     step.run().followRedirects(),
                     step.run().verifyTls(),
                     parts);
+            if (step.run().requestRate() != null) {
+                permits.acquire(step.run().requestRate());
+            }
             long start = System.nanoTime();
             HttpTransport.Answer response = http.send(request);
             long micros = (System.nanoTime() - start) / 1_000;

@@ -1,6 +1,7 @@
 package dev.gantry.worker.execution;
 
 import dev.gantry.model.CaseDefinition;
+import dev.gantry.model.RequestRate;
 import dev.gantry.model.RunSnapshot;
 import dev.gantry.model.SecretBox;
 import java.time.Duration;
@@ -27,7 +28,8 @@ public record CompiledRun(
         boolean verifyTls,
         Long seed,
         Duration resultTtl,
-        Redaction redaction) {
+        Redaction redaction,
+        RequestRate requestRate) {
 
     /** Compiles a run without secrets. */
     public static CompiledRun compile(RunSnapshot snapshot) {
@@ -75,6 +77,7 @@ public record CompiledRun(
                 snapshot.environment().verifyTls(),
                 snapshot.seed(),
                 Duration.ofSeconds(snapshot.resultTtlSeconds()),
-                new Redaction(secrets.values()));
+                new Redaction(secrets.values()),
+                snapshot.requestRate());
     }
 }

@@ -1,0 +1,140 @@
+package dev.gantry.controlplane.runs;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Removes what a plan no longer keeps. When a run's details expire (its plan's RetentionDays,
+ * the same moment Redis drops its step details), the bulky rows go: work items, partitions, the
+ * frozen snapshot (with its data rows) and the run's Spring Batch records. The summary (the run
+ * row with its totals and timings, and the per-case results) stays for
+ * {@code gantry.runs.summary-retention}, then goes too. Ended runs only; a batch of runs per
+ * transaction, so a large backlog never holds one long transaction; safe on several control
+ * planes at once (deleting what is already gone deletes nothing).
+ */
+@Component
+public class RetentionPurge {
+    private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
+    private static final int BATCH = 200;
+    private static final String ENDED = "('PASSED', 'FAILED', 'CANCELLED', 'ERROR')";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final RunsProperties properties;
+    private final Clock clock;
+
+    RetentionPurge(JdbcTemplate jdbc, TransactionTemplate transactions, RunsProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(
+            fixedDelayString = "${gantry.runs.purge-interval:1h}",
+            initialDelayString = "${gantry.runs.purge-interval:1h}")
+    void scheduled() {
+        try {
+            purge();
+        } catch (RuntimeException e) {
+            log.warn("retention purge failed, the next one tries again: {}", e.toString());
+        }
+    }
+
+    /** Purges until nothing expired is left; answers the runs whose details and summaries went. */
+    public Purged purge() {
+        Instant now = clock.instant();
+        long details = 0;
+        long summaries = 0;
+        for (int n; (n = purgeDetails(now)) > 0; ) {
+            details += n;
+        }
+        for (int n; (n = purgeSummaries(now)) > 0; ) {
+            summaries += n;
+        }
+        if (details + summaries > 0) {
+            log.info("retention purge: details of {} runs and summaries of {} runs removed", details, summaries);
+        }
+        return new Purged(details, summaries);
+    }
+
+    public record Purged(long details, long summaries) {}
+
+    private int purgeDetails(Instant now) {
+        return transactions.execute(status -> {
+            List<UUID> runs = jdbc.queryForList(
+                    "select id from runs where status in " + ENDED
+                            + " and results_expire_at < ? and exists (select 1 from run_snapshots s where s.run_id = runs.id)"
+                            + " limit " + BATCH + " for update skip locked",
+                    UUID.class,
+                    Timestamp.from(now));
+            if (runs.isEmpty()) {
+                return 0;
+            }
+            UUID[] ids = runs.toArray(UUID[]::new);
+            jdbc.update("delete from work_items where run_id = any (?)", (Object) ids);
+            jdbc.update("delete from run_partitions where run_id = any (?)", (Object) ids);
+            jdbc.update("delete from run_snapshots where run_id = any (?)", (Object) ids);
+            deleteBatchRecords(ids);
+            return runs.size();
+        });
+    }
+
+    private int purgeSummaries(Instant now) {
+        return transactions.execute(status -> {
+            List<UUID> runs = jdbc.queryForList(
+                    "select id from runs where status in " + ENDED + " and finished_at < ?" + " limit " + BATCH
+                            + " for update skip locked",
+                    UUID.class,
+                    Timestamp.from(now.minus(properties.summaryRetention())));
+            if (runs.isEmpty()) {
+                return 0;
+            }
+            UUID[] ids = runs.toArray(UUID[]::new);
+            deleteBatchRecords(ids);
+            // work items, partitions, snapshots and case results go with the run (on delete cascade)
+            jdbc.update("delete from runs where id = any (?)", (Object) ids);
+            return runs.size();
+        });
+    }
+
+    /** The runs' job executions, their steps and contexts, and job instances left without executions. */
+    private void deleteBatchRecords(UUID[] runIds) {
+        Long[] jobs = jdbc.queryForList(
+                        "select job_execution_id from runs where id = any (?) and job_execution_id is not null",
+                        Long.class,
+                        (Object) runIds)
+                .toArray(Long[]::new);
+        if (jobs.length == 0) {
+            return;
+        }
+        jdbc.update(
+                """
+                delete from batch_step_execution_context where step_execution_id in
+                    (select step_execution_id from batch_step_execution where job_execution_id = any (?))
+                """,
+                (Object) jobs);
+        jdbc.update("delete from batch_step_execution where job_execution_id = any (?)", (Object) jobs);
+        jdbc.update("delete from batch_job_execution_context where job_execution_id = any (?)", (Object) jobs);
+        jdbc.update("delete from batch_job_execution_params where job_execution_id = any (?)", (Object) jobs);
+        List<Long> instances = jdbc.queryForList(
+                "delete from batch_job_execution where job_execution_id = any (?) returning job_instance_id",
+                Long.class,
+                (Object) jobs);
+        jdbc.update(
+                """
+                delete from batch_job_instance i where i.job_instance_id = any (?)
+                and not exists (select 1 from batch_job_execution e where e.job_instance_id = i.job_instance_id)
+                """,
+                (Object) instances.toArray(Long[]::new));
+    }
+}
