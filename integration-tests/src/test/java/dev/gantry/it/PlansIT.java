@@ -4,8 +4,10 @@ import static dev.gantry.it.Scenarios.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.model.RedisKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +32,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -395,6 +399,21 @@ class PlansIT {
                         .get("status")
                         .asString())
                 .isEqualTo("PASSED");
+        // usage counts the run, its steps and the bytes of its details exactly as Redis holds them
+        RedissonClient redis = farm.controlPlane.getBean(RedissonClient.class);
+        long stored = redis
+                .<String, String>getMap(new RedisKeys(farm.redisPrefix()).details(run), StringCodec.INSTANCE)
+                .readAllValues()
+                .stream()
+                .mapToLong(v -> v.getBytes(StandardCharsets.UTF_8).length)
+                .sum();
+        JsonNode usage =
+                admin.get("/api/v1/admin/tenants/" + tenant.id()).body().get("usage");
+        assertThat(usage.get("runs").asLong()).isEqualTo(1);
+        assertThat(usage.get("steps").asLong()).isEqualTo(3);
+        assertThat(usage.get("projects").asLong()).isEqualTo(1);
+        assertThat(usage.get("detailBytes").asLong()).isPositive().isEqualTo(stored);
+
         try (Connection db = farm.database();
                 Statement s = db.createStatement()) {
             long job = count(s, "select job_execution_id from runs where id = '" + run + "'");

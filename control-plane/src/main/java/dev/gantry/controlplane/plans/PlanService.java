@@ -101,18 +101,35 @@ public class PlanService {
         }
     }
 
-    /** Runs and steps counted in the tenant's month that holds {@code now}. */
-    public Usage usage(UUID tenantId, Instant now) {
-        LocalDate period = periodStart(now);
-        List<Usage> rows = jdbc.query(
-                "select runs, steps from tenant_usage where tenant_id = ? and period_start = ?",
-                (rs, i) -> new Usage(period, rs.getLong(1), rs.getLong(2)),
+    /** Adds the bytes of a run's step details to the month the run was triggered in. */
+    public void countDetailBytes(UUID tenantId, Instant triggeredAt, long bytes) {
+        jdbc.update(
+                """
+                insert into tenant_usage (tenant_id, period_start, detail_bytes) values (?, ?, ?)
+                on conflict (tenant_id, period_start) do update
+                    set detail_bytes = tenant_usage.detail_bytes + excluded.detail_bytes
+                """,
                 tenantId,
-                period);
-        return rows.isEmpty() ? new Usage(period, 0, 0) : rows.getFirst();
+                periodStart(triggeredAt),
+                bytes);
     }
 
-    public record Usage(LocalDate periodStart, long runs, long steps) {}
+    /**
+     * The tenant's month that holds {@code now}: runs triggered, their steps and the bytes of their
+     * step details; and what it holds now: projects.
+     */
+    public Usage usage(UUID tenantId, Instant now) {
+        LocalDate period = periodStart(now);
+        long projects = jdbc.queryForObject("select count(*) from projects where tenant_id = ?", Long.class, tenantId);
+        List<Usage> rows = jdbc.query(
+                "select runs, steps, detail_bytes from tenant_usage where tenant_id = ? and period_start = ?",
+                (rs, i) -> new Usage(period, rs.getLong(1), rs.getLong(2), rs.getLong(3), projects),
+                tenantId,
+                period);
+        return rows.isEmpty() ? new Usage(period, 0, 0, 0, projects) : rows.getFirst();
+    }
+
+    public record Usage(LocalDate periodStart, long runs, long steps, long detailBytes, long projects) {}
 
     /** Usage periods are calendar months in UTC. */
     static LocalDate periodStart(Instant now) {

@@ -1,6 +1,7 @@
 package dev.gantry.controlplane.runs;
 
 import dev.gantry.controlplane.common.JsonColumns;
+import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.model.CaseDefinition;
 import dev.gantry.model.CaseTally;
 import dev.gantry.model.PartitionContext;
@@ -41,12 +42,14 @@ class RunAggregator implements Tasklet {
     private final JobRepository jobRepository;
     private final JdbcTemplate jdbc;
     private final RunStore store;
+    private final PlanService plans;
     private final Clock clock;
 
-    RunAggregator(JobRepository jobRepository, JdbcTemplate jdbc, RunStore store, Clock clock) {
+    RunAggregator(JobRepository jobRepository, JdbcTemplate jdbc, RunStore store, PlanService plans, Clock clock) {
         this.jobRepository = jobRepository;
         this.jdbc = jdbc;
         this.store = store;
+        this.plans = plans;
         this.clock = clock;
     }
 
@@ -136,6 +139,16 @@ class RunAggregator implements Tasklet {
 
         store.recordTimings(
                 runId, percentileMs(all, 50), percentileMs(all, 95), percentileMs(all, 99), percentileMs(all, 100));
+        jdbc.query(
+                """
+                select r.tenant_id, r.created_at, coalesce(sum(p.detail_bytes), 0) from runs r
+                left join run_partitions p on p.run_id = r.id where r.id = ? group by r.tenant_id, r.created_at
+                """,
+                rs -> {
+                    plans.countDetailBytes(
+                            rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getLong(3));
+                },
+                runId);
 
         String failedPhase = failedPhase(jobExecution);
         if (failedPhase != null) {

@@ -64,10 +64,11 @@ class RedissonStepDetailStore implements StepDetailStore {
     }
 
     @Override
-    public void saveAll(UUID runId, List<StepDetail> details, List<StepDetail> retriedAttempts, Duration ttl) {
+    public long saveAll(UUID runId, List<StepDetail> details, List<StepDetail> retriedAttempts, Duration ttl) {
         if (details.isEmpty() && retriedAttempts.isEmpty()) {
-            return;
+            return 0;
         }
+        long bytes = 0;
         Map<String, byte[]> values = new HashMap<>(details.size() * 2);
         Map<String, Double> order = new HashMap<>(details.size() * 2);
         Map<StepStatus, Map<String, Double>> byStatus = new EnumMap<>(StepStatus.class);
@@ -75,12 +76,16 @@ class RedissonStepDetailStore implements StepDetailStore {
             String key = detail.key();
             double score = detail.orderScore();
             // UTF-8 bytes straight from Jackson: no intermediate String to encode again
-            values.put(key, json.writeValueAsBytes(detail));
+            byte[] value = json.writeValueAsBytes(detail);
+            values.put(key, value);
+            bytes += value.length;
             order.put(key, score);
             byStatus.computeIfAbsent(detail.status(), s -> new HashMap<>()).put(key, score);
         }
         for (StepDetail attempt : retriedAttempts) {
-            values.put(attempt.key(), json.writeValueAsBytes(attempt));
+            byte[] value = json.writeValueAsBytes(attempt);
+            values.put(attempt.key(), value);
+            bytes += value.length;
             order.put(attempt.key(), attempt.orderScore());
         }
         RBatch batch = redisson.createBatch(OPTIONS);
@@ -101,5 +106,6 @@ class RedissonStepDetailStore implements StepDetailStore {
             writeErrors.increment();
             throw e;
         }
+        return bytes;
     }
 }

@@ -10,10 +10,12 @@ public interface StepDetailStore {
     /**
      * Stores the final attempts of steps, indexed by status, and earlier attempts of retried steps,
      * listed in order but in no status index (they are not the step's outcome).
+     *
+     * @return the bytes of the details stored (a tenant's storage usage)
      */
-    void saveAll(UUID runId, List<StepDetail> details, List<StepDetail> retriedAttempts, Duration ttl);
+    long saveAll(UUID runId, List<StepDetail> details, List<StepDetail> retriedAttempts, Duration ttl);
 
-    default void saveAll(UUID runId, List<StepDetail> details, Duration ttl) {
-        saveAll(runId, details, List.of(), ttl);
+    default long saveAll(UUID runId, List<StepDetail> details, Duration ttl) {
+        return saveAll(runId, details, List.of(), ttl);
     }
 }

@@ -106,7 +106,7 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
             }
         }
         // Redis first: if it fails, nothing of this chunk has been counted anywhere yet
-        store.saveAll(run.runId(), details, retried, run.resultTtl());
+        long bytes = store.saveAll(run.runId(), details, retried, run.resultTtl());
 
         Map<StepStatus, Long> byStatus = new EnumMap<>(StepStatus.class);
         Timer durations = meters.timer(MetricNames.STEP_DURATION);
@@ -131,7 +131,7 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
                 """
                 update run_partitions set steps_done = steps_done + ?, passed = passed + ?, failed = failed + ?,
                     skipped = skipped + ?, errored = errored + ?, flaky = flaky + ?,
-                    first_step_at = least(first_step_at, ?)
+                    first_step_at = least(first_step_at, ?), detail_bytes = detail_bytes + ?
                 where run_id = ? and partition_index = ?
                 """,
                 details.size(),
@@ -141,6 +141,7 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
                 count(byStatus, StepStatus.ERRORED),
                 count(byStatus, StepStatus.FLAKY),
                 firstStartedAt == Long.MAX_VALUE ? null : new Timestamp(firstStartedAt),
+                bytes,
                 run.runId(),
                 partitionIndex);
         byStatus.forEach((status, n) -> meters.counter(
