@@ -207,6 +207,13 @@ class PlansIT {
         }
         JsonNode usage = admin.get("/api/v1/admin/tenants/" + tenant.id()).body();
         assertThat(usage.get("usage").get("runs").asLong()).isEqualTo(3);
+        assertThat(farm.controlPlane
+                        .getBean(MeterRegistry.class)
+                        .get("gantry.plans.refusals")
+                        .tag("limit", "MaxTestRunsPerMonth")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(racers - 1);
 
         // a plan change applies to the next trigger; the history keeps the old subscription
         Api.Answer upgraded =
@@ -387,6 +394,48 @@ class PlansIT {
         for (int i = 0; i < 3; i++) {
             assertThat(stepsOf(farm.workers.get(i))).isGreaterThan(stepsBefore.get(i));
         }
+    }
+
+    @Test
+    void aDowngradeNeverStopsRunningRunsAndHoldsFromTheNextAdmission() throws Exception {
+        Tenant tenant = tenantWith(Map.of("MaxConcurrentRuns", 2));
+        UUID[] suite = suite(tenant.api(), 8, 1_000);
+        UUID first = trigger(tenant.api(), suite).id("runId");
+        UUID second = trigger(tenant.api(), suite).id("runId");
+        waitUntilRunning(tenant.api(), first);
+        waitUntilRunning(tenant.api(), second);
+
+        String smaller = "smaller-" + UUID.randomUUID();
+        admin.post("/api/v1/admin/plans", Map.of("name", smaller, "limits", Map.of("MaxConcurrentRuns", 1)));
+        assertThat(admin.put("/api/v1/admin/tenants/" + tenant.id() + "/subscription", Map.of("plan", smaller))
+                        .status())
+                .isEqualTo(200);
+        UUID third = trigger(tenant.api(), suite).id("runId");
+
+        for (UUID run : List.of(first, second, third)) {
+            assertThat(tenant.api()
+                            .waitForEnd(run, Duration.ofMinutes(1))
+                            .get("status")
+                            .asString())
+                    .isEqualTo("PASSED");
+        }
+        try (Connection db = farm.database();
+                Statement s = db.createStatement()) {
+            // both runs admitted before the downgrade finished; the third waited for both permits back
+            Timestamp firstEnd = timestamp(s, "select finished_at from runs where id = '" + first + "'");
+            Timestamp secondEnd = timestamp(s, "select finished_at from runs where id = '" + second + "'");
+            Timestamp thirdStart = timestamp(s, "select admitted_at from runs where id = '" + third + "'");
+            assertThat(thirdStart).isAfterOrEqualTo(firstEnd).isAfterOrEqualTo(secondEnd);
+        }
+    }
+
+    private static void waitUntilRunning(Api api, UUID run) {
+        for (int i = 0;
+                i < 200 && !api.get("/api/v1/runs/" + run).text("status").equals("RUNNING");
+                i++) {
+            RunEndToEndIT.sleep(25);
+        }
+        assertThat(api.get("/api/v1/runs/" + run).text("status")).isEqualTo("RUNNING");
     }
 
     @Test

@@ -61,6 +61,8 @@ public final class MetricNames {
      * (the limit's name, e.g. MaxConcurrentRuns); unlimited limits are not published.
      */
     public static final String PLAN_LIMIT = "gantry.plan.limit";
+    /** Counter of requests a plan refused, tagged {@code limit} (a PlanLimit name, or Subscription). */
+    public static final String PLAN_REFUSALS = "gantry.plans.refusals";
 
     private MetricNames() {}
 }

@@ -1,5 +1,8 @@
 package dev.gantry.controlplane.plans;
 
+import dev.gantry.model.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,8 +22,25 @@ public class PlanService {
 
     private final JdbcTemplate jdbc;
 
-    PlanService(JdbcTemplate jdbc) {
+    private final MeterRegistry meters;
+
+    PlanService(JdbcTemplate jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.meters = meters;
+        // every refusal series exists from the start, at 0, so dashboards and alerts see it
+        for (PlanLimit limit : PlanLimit.values()) {
+            refusals(limit.name());
+        }
+        refusals(SUBSCRIPTION);
+    }
+
+    private static final String SUBSCRIPTION = "Subscription";
+
+    private Counter refusals(String limit) {
+        return Counter.builder(MetricNames.PLAN_REFUSALS)
+                .description("requests a plan refused")
+                .tag("limit", limit)
+                .register(meters);
     }
 
     /** The limit's value for the tenant's plan; empty when unlimited or not set. */
@@ -64,6 +84,7 @@ public class PlanService {
         jdbc.queryForObject("select id from tenants where id = ? for update", UUID.class, tenantId);
         long used = usage.getAsLong();
         if (used >= allowed.getAsLong()) {
+            refusals(limit.name()).increment();
             throw new PlanLimitException(limit, allowed.getAsLong(), used, planName(tenantId), what);
         }
     }
@@ -77,6 +98,7 @@ public class PlanService {
         List<String> status = jdbc.queryForList(
                 "select status from subscriptions where tenant_id = ? and ended_at is null", String.class, tenantId);
         if (!status.isEmpty() && !SubscriptionStatus.valueOf(status.getFirst()).mayRun()) {
+            refusals(SUBSCRIPTION).increment();
             throw new SubscriptionInactiveException(SubscriptionStatus.valueOf(status.getFirst()));
         }
         LocalDate period = periodStart(now);
@@ -97,6 +119,7 @@ public class PlanService {
                         steps,
                         max);
         if (counted.isEmpty()) {
+            refusals(PlanLimit.MaxTestRunsPerMonth.name()).increment();
             throw new RunQuotaExceededException(max, planName(tenantId), periodEnd(now));
         }
     }
