@@ -47,6 +47,21 @@ public record RedisKeys(String prefix) {
         return prefix + ":env:{" + environmentId + "}:request-rate";
     }
 
+    /** Live workers: id → {@link WorkerInfo} JSON, each entry expiring unless its worker renews it. */
+    public String workers() {
+        return prefix + ":workers";
+    }
+
+    /** Ids of the workers an operator asked to drain (take no new partitions). */
+    public String workerDrains() {
+        return prefix + ":workers:drain";
+    }
+
+    /** Topic telling workers at once that the drain set changed. */
+    public String workerCommands() {
+        return prefix + ":workers:commands";
+    }
+
     public String status(UUID runId, StepStatus status) {
         return base(runId) + ":status:" + status.name().toLowerCase();
     }

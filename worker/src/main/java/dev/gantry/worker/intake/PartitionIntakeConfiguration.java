@@ -4,6 +4,7 @@ import dev.gantry.model.MessagingNames;
 import dev.gantry.model.PartitionRequest;
 import dev.gantry.worker.config.MessagingProperties;
 import dev.gantry.worker.config.WorkerProperties;
+import dev.gantry.worker.fleet.WorkerRegistry;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.DirectExchange;
@@ -91,7 +92,8 @@ class PartitionIntakeConfiguration {
                                         .prefetchCount(1)
                                         .concurrentConsumers(worker.partitions())
                                         .shutdownTimeout(shutdown.timeout().toMillis())
-                                        .defaultRequeueRejected(false)))
+                                        .defaultRequeueRejected(false))
+                                .id(WorkerRegistry.CONSUMER))
                 .transform(byte[].class, body -> {
                     PartitionRequest request = json.readValue(body, PartitionRequest.class);
                     return new StepExecutionRequest(request.stepName(), request.stepExecutionId());
