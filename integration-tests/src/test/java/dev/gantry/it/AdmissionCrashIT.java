@@ -78,20 +78,9 @@ class AdmissionCrashIT {
         Api viaDoomed = new Api("http://127.0.0.1:" + port, key);
         Api viaSurvivor = admin.as(key);
 
-        UUID project =
-                viaDoomed.post("/api/v1/projects", Map.of("name", "crash")).id();
-        UUID environment = viaDoomed
-                .post(
-                        "/api/v1/projects/" + project + "/environments",
-                        Map.of(
-                                "name",
-                                "slow",
-                                "baseUrl",
-                                "http://127.0.0.1:" + target.getAddress().getPort()))
-                .id();
-        UUID suite = viaDoomed
-                .post("/api/v1/projects/" + project + "/suites", Map.of("name", "slow"))
-                .id();
+        Scenarios.Workspace workspace = Scenarios.workspace(viaDoomed, Scenarios.baseUrlOf(target));
+        UUID environment = workspace.environment();
+        UUID suite = workspace.suite();
         viaDoomed.post(
                 "/api/v1/suites/" + suite + "/cases",
                 aCase("slow").get("/slow/{{n}}").build());

@@ -47,18 +47,9 @@ class FlakyIT {
     @Test
     void stepsThatPassOnARetryAreCountedAsFlakyAndTheRunPasses() {
         Api api = new Api(farm.baseUrl(), farm.adminKey);
-        UUID project = api.post("/api/v1/projects", Map.of("name", "flaky-" + UUID.randomUUID()))
-                .id();
-        UUID environment = api.post(
-                        "/api/v1/projects/" + project + "/environments",
-                        Map.of(
-                                "name",
-                                "t",
-                                "baseUrl",
-                                "http://127.0.0.1:" + target.getAddress().getPort()))
-                .id();
-        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "orders"))
-                .id();
+        Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
+        UUID environment = workspace.environment();
+        UUID suite = workspace.suite();
         Map<String, Object> order =
                 aCase("order").get("/orders/{{n}}").expectStatus(200).build();
         order.put("retry", Map.of("attempts", 3, "backoffMs", 5, "on", List.of("serverError")));

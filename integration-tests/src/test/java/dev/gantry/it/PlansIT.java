@@ -99,18 +99,9 @@ class PlansIT {
 
     /** A suite of one case calling the target {@code rows} times, each answer after {@code delayMs}. */
     static UUID[] suite(Api api, int rows, int delayMs) {
-        UUID project = api.post("/api/v1/projects", Map.of("name", "p-" + UUID.randomUUID()))
-                .id();
-        UUID environment = api.post(
-                        "/api/v1/projects/" + project + "/environments",
-                        Map.of(
-                                "name",
-                                "t",
-                                "baseUrl",
-                                "http://127.0.0.1:" + target.getAddress().getPort()))
-                .id();
-        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "s"))
-                .id();
+        Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
+        UUID environment = workspace.environment();
+        UUID suite = workspace.suite();
         Api.Answer created = api.post(
                 "/api/v1/suites/" + suite + "/cases",
                 aCase("call")

@@ -1,5 +1,6 @@
 package dev.gantry.it;
 
+import com.sun.net.httpserver.HttpServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,24 @@ final class Scenarios {
 
     static CaseBuilder aCase(String name) {
         return new CaseBuilder(name);
+    }
+
+    /** A project (of a unique name) with one environment and one suite, made through the API. */
+    record Workspace(UUID project, UUID environment, UUID suite) {}
+
+    static Workspace workspace(Api api, String baseUrl) {
+        UUID project = api.post("/api/v1/projects", Map.of("name", "p-" + UUID.randomUUID()))
+                .id();
+        UUID environment = api.post(
+                        "/api/v1/projects/" + project + "/environments", Map.of("name", "target", "baseUrl", baseUrl))
+                .id();
+        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "suite"))
+                .id();
+        return new Workspace(project, environment, suite);
+    }
+
+    static String baseUrlOf(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Builds the JSON body of {@code POST /suites/{id}/cases}. */

@@ -97,18 +97,9 @@ class SetupTeardownIT {
         loginFails = false;
         ordersBeforeCleanup = -1;
         api = new Api(farm.baseUrl(), farm.adminKey);
-        UUID project = api.post("/api/v1/projects", Map.of("name", "setup-" + UUID.randomUUID()))
-                .id();
-        environment = api.post(
-                        "/api/v1/projects/" + project + "/environments",
-                        Map.of(
-                                "name",
-                                "t",
-                                "baseUrl",
-                                "http://127.0.0.1:" + target.getAddress().getPort()))
-                .id();
-        suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "orders"))
-                .id();
+        Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
+        environment = workspace.environment();
+        suite = workspace.suite();
     }
 
     /** login (setup) → order per shared row, vip order per vip row → cleanup (teardown). */

@@ -64,17 +64,9 @@ class WorkerCrashIT {
     @Test
     void aKilledWorkersPartitionsAreFinishedByAnotherAndCountedOnce() throws Exception {
         Api api = new Api(farm.baseUrl(), farm.adminKey);
-        UUID project = api.post("/api/v1/projects", Map.of("name", "crash")).id();
-        UUID environment = api.post(
-                        "/api/v1/projects/" + project + "/environments",
-                        Map.of(
-                                "name",
-                                "slow",
-                                "baseUrl",
-                                "http://127.0.0.1:" + target.getAddress().getPort()))
-                .id();
-        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "slow"))
-                .id();
+        Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
+        UUID environment = workspace.environment();
+        UUID suite = workspace.suite();
         assertThat(api.post(
                                 "/api/v1/suites/" + suite + "/cases",
                                 aCase("slow")

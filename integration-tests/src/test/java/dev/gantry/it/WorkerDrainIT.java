@@ -77,13 +77,10 @@ class WorkerDrainIT {
 
     /** 400 rows in 16 partitions: both workers get some when both consume. */
     private static UUID[] suite() {
-        UUID project = admin.post("/api/v1/projects", Map.of("name", "drain")).id();
-        UUID environment = admin.post(
-                        "/api/v1/projects/" + project + "/environments",
-                        Map.of("name", "t", "baseUrl", target.baseUri().toString()))
-                .id();
-        UUID suite = admin.post("/api/v1/projects/" + project + "/suites", Map.of("name", "s"))
-                .id();
+        Scenarios.Workspace workspace =
+                Scenarios.workspace(admin, target.baseUri().toString());
+        UUID environment = workspace.environment();
+        UUID suite = workspace.suite();
         admin.post(
                 "/api/v1/suites/" + suite + "/cases",
                 aCase("list").get("/items").expectStatus(200).build());
