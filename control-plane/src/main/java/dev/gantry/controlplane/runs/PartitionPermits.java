@@ -52,9 +52,21 @@ class PartitionPermits {
         return new Tenant(semaphore, lease);
     }
 
-    /** One tenant's semaphore; without one (no limit) every partition may go at once. */
-    record Tenant(RPermitExpirableSemaphore semaphore, Duration lease) {
+    /**
+     * One tenant's semaphore, as one run's dispatcher uses it; without one (no limit) every
+     * partition may go at once.
+     */
+    static final class Tenant {
         static final String UNLIMITED = "unlimited";
+
+        private final RPermitExpirableSemaphore semaphore;
+        private final Duration lease;
+        private long renewedAt = System.nanoTime();
+
+        Tenant(RPermitExpirableSemaphore semaphore, Duration lease) {
+            this.semaphore = semaphore;
+            this.lease = lease;
+        }
 
         boolean unlimited() {
             return semaphore == null;
@@ -71,11 +83,14 @@ class PartitionPermits {
             }
         }
 
-        /** Extends the leases of permits still held (cheap enough every poll: few per run). */
+        /** Extends the leases of the permits still held, every third of a lease (not every poll). */
         void renew(Collection<String> permits) {
-            if (!unlimited()) {
-                permits.forEach(p -> semaphore.updateLeaseTime(p, lease.toMillis(), TimeUnit.MILLISECONDS));
+            long now = System.nanoTime();
+            if (unlimited() || now - renewedAt < lease.toNanos() / 3) {
+                return;
             }
+            renewedAt = now;
+            permits.forEach(p -> semaphore.updateLeaseTime(p, lease.toMillis(), TimeUnit.MILLISECONDS));
         }
     }
 }
