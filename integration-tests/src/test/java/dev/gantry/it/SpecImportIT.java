@@ -81,6 +81,12 @@ class SpecImportIT {
     }
 
     static Api.Answer upload(UUID projectId, String label, byte[] document, String contentType) {
+        return upload(farm, apiKey, projectId, label, document, contentType);
+    }
+
+    /** Uploads raw bytes (the API helper sends strings only). */
+    static Api.Answer upload(
+            Farm farm, String apiKey, UUID projectId, String label, byte[] document, String contentType) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(farm.baseUrl() + "/api/v1/projects/" + projectId
                         + "/specs?label=" + java.net.URLEncoder.encode(label, StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(60))
