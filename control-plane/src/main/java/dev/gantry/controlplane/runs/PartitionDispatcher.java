@@ -23,7 +23,7 @@ import org.springframework.messaging.support.MessageBuilder;
  * this one asks one count of the partitions still running, and loads the step executions once,
  * when they are done. Workers are the unchanged Spring Batch worker steps.
  */
-class PartitionDispatcher extends AbstractPartitionHandler {
+public class PartitionDispatcher extends AbstractPartitionHandler {
     private static final String STILL_RUNNING =
             """
             select count(*) from batch_step_execution
@@ -37,7 +37,7 @@ class PartitionDispatcher extends AbstractPartitionHandler {
     private final Duration pollInterval;
     private final Duration timeout;
 
-    PartitionDispatcher(
+    public PartitionDispatcher(
             MessageChannel requests,
             String workerStep,
             JobRepository jobRepository,
