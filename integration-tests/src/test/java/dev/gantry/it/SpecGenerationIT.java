@@ -147,4 +147,36 @@ class SpecGenerationIT {
                         .status())
                 .isEqualTo(400);
     }
+
+    @Test
+    void postmanCollectionIntoASuite() throws Exception {
+        UUID project = api.post("/api/v1/projects", Map.of("name", "postman")).id();
+        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "imported"))
+                .id();
+        String collection = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "..", "control-plane", "src", "test", "resources", "postman", "items.postman_collection.json"));
+        Api.Answer answer = api.post("/api/v1/suites/" + suite + "/import/postman", collection);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
+        assertThat(names(answer.body().get("created")))
+                .containsExactly("items / Create item", "items / Read item", "Upload", "Login form");
+        assertThat(answer.body().get("unmapped").size()).isEqualTo(6);
+        assertThat(answer.body().get("variables").toString()).isEqualTo("[\"baseUrl\",\"itemName\"]");
+        assertThat(api.get("/api/v1/suites/" + suite + "/cases").body().size()).isEqualTo(4);
+        try (var db = farm.database()) {
+            var rs = db.createStatement()
+                    .executeQuery("select variables ->> 'itemName' from test_suites where id = '" + suite + "'");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("widget");
+        }
+        // importing again: every name is taken, nothing is duplicated, and the answer says so
+        Api.Answer again = api.post("/api/v1/suites/" + suite + "/import/postman", collection);
+        assertThat(again.body().get("created").size()).isZero();
+        assertThat(api.get("/api/v1/suites/" + suite + "/cases").body().size()).isEqualTo(4);
+        assertThat(api.post("/api/v1/suites/" + suite + "/import/postman", "{\"info\": {\"schema\": \"v1\"}}")
+                        .status())
+                .isEqualTo(422);
+        assertThat(api.post("/api/v1/suites/" + suite + "/import/postman", "{not json")
+                        .status())
+                .isEqualTo(400);
+    }
 }

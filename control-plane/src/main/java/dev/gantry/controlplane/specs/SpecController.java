@@ -24,11 +24,21 @@ class SpecController {
     private final SpecService specs;
     private final SpecStore store;
     private final SpecsProperties limits;
+    private final PostmanImportService postman;
 
-    SpecController(SpecService specs, SpecStore store, SpecsProperties limits) {
+    SpecController(SpecService specs, SpecStore store, SpecsProperties limits, PostmanImportService postman) {
         this.specs = specs;
         this.store = store;
         this.limits = limits;
+        this.postman = postman;
+    }
+
+    /** A Postman collection (v2.0/v2.1 JSON) into a suite; the answer lists what could not be mapped. */
+    @PostMapping("/api/v1/suites/{suiteId}/import/postman")
+    @ResponseStatus(HttpStatus.CREATED)
+    PostmanImportService.Answer importPostman(Caller caller, @PathVariable UUID suiteId, HttpServletRequest request)
+            throws IOException {
+        return postman.importCollection(caller, suiteId, boundedBody(request));
     }
 
     record SpecDetail(SpecStore.SpecRow spec, List<SpecStore.EndpointRow> endpoints) {}
