@@ -7,7 +7,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.gantry.model.RedisKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -137,7 +140,7 @@ class PlansIT {
     }
 
     @Test
-    void createTimeLimitsAnswerAProblemNamingTheLimitTheUsageAndThePlan() {
+    void createTimeLimitsAnswerAProblemNamingTheLimitTheUsageAndThePlan() throws IOException {
         Tenant tenant = tenantWith(Map.of("MaxProjects", 1, "MaxTestCasesPerSuite", 1));
         UUID[] first = suite(tenant.api(), 1, 0);
 
@@ -156,6 +159,22 @@ class PlansIT {
                         .body()
                         .size())
                 .isEqualTo(1);
+
+        // a specification with more endpoints than the plan allows is refused, nothing stored
+        Tenant small = tenantWith(Map.of("MaxEndpointsPerProject", 2));
+        UUID project = Scenarios.workspace(small.api(), "http://127.0.0.1:1").project();
+        String petstore = Files.readString(Path.of("../control-plane/src/test/resources/specs/petstore-3.0.yaml"));
+        Api.Answer tooBig = small.api()
+                .send("POST", "/api/v1/projects/" + project + "/specs?label=v1", petstore, "application/yaml");
+        assertThat(tooBig.status()).as(tooBig.raw()).isEqualTo(403);
+        assertThat(tooBig.text("limit")).isEqualTo("MaxEndpointsPerProject");
+        assertThat(tooBig.body().get("allowed").asLong()).isEqualTo(2);
+        assertThat(tooBig.body().get("usage").asLong()).isEqualTo(3);
+        assertThat(small.api()
+                        .get("/api/v1/projects/" + project + "/specs")
+                        .body()
+                        .size())
+                .isZero();
 
         // a bad plan is refused naming the field
         Api.Answer badPlan =

@@ -4,14 +4,35 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-/** One test case as frozen into a run snapshot; {@code retry} may be null (one attempt). */
+/**
+ * One test case as frozen into a run snapshot; {@code retry} may be null (one attempt),
+ * {@code conformance} is null unless the case's request matches an endpoint of the project's active
+ * API specification.
+ */
 public record CaseDefinition(
         UUID id,
         String name,
         RequestTemplate request,
         Expectations expectations,
         List<Extraction> extractions,
-        RetryPolicy retry) {
+        RetryPolicy retry,
+        ConformanceSpec conformance) {
+
+    /** A case without a conformance check. */
+    public CaseDefinition(
+            UUID id,
+            String name,
+            RequestTemplate request,
+            Expectations expectations,
+            List<Extraction> extractions,
+            RetryPolicy retry) {
+        this(id, name, request, expectations, extractions, retry, null);
+    }
+
+    /** The same case, checked against its endpoint's documentation. */
+    public CaseDefinition withConformance(ConformanceSpec spec) {
+        return new CaseDefinition(id, name, request, expectations, extractions, retry, spec);
+    }
 
     public CaseDefinition {
         Objects.requireNonNull(id, "id");

@@ -28,9 +28,56 @@ public record StepDetail(
         long startedAtEpochMs,
         long durationMicros,
         List<AssertionFailure> failures,
-        String error) {
+        String error,
+        ConformanceVerdict conformance) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A detail without a conformance verdict (the case matched no documented endpoint). */
+    public StepDetail(
+            int schemaVersion,
+            UUID runId,
+            long workItemSeq,
+            int rowIndex,
+            int stepIndex,
+            int attempt,
+            UUID caseId,
+            String caseName,
+            StepStatus status,
+            String method,
+            String url,
+            Map<String, String> requestHeaders,
+            String requestBody,
+            Integer responseStatus,
+            Map<String, String> responseHeaders,
+            String responseBody,
+            long startedAtEpochMs,
+            long durationMicros,
+            List<AssertionFailure> failures,
+            String error) {
+        this(
+                schemaVersion,
+                runId,
+                workItemSeq,
+                rowIndex,
+                stepIndex,
+                attempt,
+                caseId,
+                caseName,
+                status,
+                method,
+                url,
+                requestHeaders,
+                requestBody,
+                responseStatus,
+                responseHeaders,
+                responseBody,
+                startedAtEpochMs,
+                durationMicros,
+                failures,
+                error,
+                null);
+    }
 
     public StepDetail {
         failures = failures == null ? List.of() : List.copyOf(failures);
@@ -60,7 +107,37 @@ public record StepDetail(
                 startedAtEpochMs,
                 durationMicros,
                 failures,
-                error);
+                error,
+                conformance);
+    }
+
+    /** The same detail with a conformance verdict. */
+    public StepDetail withConformance(ConformanceVerdict verdict) {
+        if (verdict == conformance) {
+            return this;
+        }
+        return new StepDetail(
+                schemaVersion,
+                runId,
+                workItemSeq,
+                rowIndex,
+                stepIndex,
+                attempt,
+                caseId,
+                caseName,
+                status,
+                method,
+                url,
+                requestHeaders,
+                requestBody,
+                responseStatus,
+                responseHeaders,
+                responseBody,
+                startedAtEpochMs,
+                durationMicros,
+                failures,
+                error,
+                verdict);
     }
 
     /** Identity of the detail inside its run; a replayed step overwrites the same entry. */

@@ -89,6 +89,15 @@ public class PlanService {
         }
     }
 
+    /** Refuses something of {@code size} (a specification's endpoints) beyond the plan's limit. */
+    public void checkAtMost(UUID tenantId, PlanLimit limit, long size, String what) {
+        OptionalLong allowed = limit(tenantId, limit);
+        if (allowed.isPresent() && size > allowed.getAsLong()) {
+            refusals(limit.name()).increment();
+            throw new PlanLimitException(limit, allowed.getAsLong(), size, planName(tenantId), what);
+        }
+    }
+
     /**
      * Counts a run (and its steps) in the tenant's current month, inside the trigger's
      * transaction. One conditional upsert: when two triggers race for the last run of the quota,

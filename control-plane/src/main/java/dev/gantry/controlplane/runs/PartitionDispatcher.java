@@ -37,7 +37,7 @@ import org.springframework.messaging.support.MessageBuilder;
  * this one asks one count of the partitions still running, and loads the step executions once,
  * when they are done. Workers are the unchanged Spring Batch worker steps.
  */
-class PartitionDispatcher extends AbstractPartitionHandler {
+public class PartitionDispatcher extends AbstractPartitionHandler {
     private static final String STILL_RUNNING =
             """
             select count(*) from batch_step_execution
@@ -57,6 +57,21 @@ class PartitionDispatcher extends AbstractPartitionHandler {
     private final Duration pollInterval;
     private final Duration timeout;
 
+    /**
+     * A dispatcher of partitions no plan limits (the coverage job's): every partition goes at
+     * once, with the same priorities as a run's.
+     */
+    public PartitionDispatcher(
+            MessageChannel requests,
+            String workerStep,
+            JobRepository jobRepository,
+            JdbcTemplate jdbc,
+            Duration pollInterval,
+            Duration timeout) {
+        this(requests, workerStep, jobRepository, jdbc, null, pollInterval, timeout);
+    }
+
+    /** A run's dispatcher: the run's tenant's plan caps its partitions out at once. */
     PartitionDispatcher(
             MessageChannel requests,
             String workerStep,
@@ -79,9 +94,10 @@ class PartitionDispatcher extends AbstractPartitionHandler {
         if (partitions.isEmpty()) {
             return partitions;
         }
-        UUID runId =
-                UUID.fromString(manager.getJobExecution().getJobParameters().getString(RunLauncher.RUN_ID));
-        PartitionPermits.Tenant tenant = permits.forRun(runId);
+        PartitionPermits.Tenant tenant = permits == null
+                ? PartitionPermits.Tenant.NONE
+                : permits.forRun(UUID.fromString(
+                        manager.getJobExecution().getJobParameters().getString(RunLauncher.RUN_ID)));
         Deque<StepExecution> waiting = new ArrayDeque<>(partitions.stream()
                 .sorted(Comparator.comparing(StepExecution::getStepName))
                 .toList());

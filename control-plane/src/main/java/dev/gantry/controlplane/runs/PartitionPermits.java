@@ -44,7 +44,7 @@ class PartitionPermits {
         UUID tenantId = jdbc.queryForObject("select tenant_id from runs where id = ?", UUID.class, runId);
         OptionalLong limit = plans.limit(tenantId, PlanLimit.MaxParallelPartitions);
         if (limit.isEmpty()) {
-            return new Tenant(null, lease);
+            return Tenant.NONE;
         }
         RPermitExpirableSemaphore semaphore =
                 redis.getPermitExpirableSemaphore(redisProperties.keys().partitionPermits(tenantId));
@@ -58,6 +58,7 @@ class PartitionPermits {
      */
     static final class Tenant {
         static final String UNLIMITED = "unlimited";
+        static final Tenant NONE = new Tenant(null, Duration.ZERO);
 
         private final RPermitExpirableSemaphore semaphore;
         private final Duration lease;

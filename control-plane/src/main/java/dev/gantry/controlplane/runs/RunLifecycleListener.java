@@ -1,5 +1,6 @@
 package dev.gantry.controlplane.runs;
 
+import dev.gantry.controlplane.coverage.CoverageService;
 import dev.gantry.model.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -9,7 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +45,14 @@ class RunLifecycleListener implements JobExecutionListener {
         RunQueueWait.record(meters, jdbc, runId);
     }
 
+    /** Coverage of the finished run, when its project has an active specification (set apart on purpose). */
+    private CoverageService coverage;
+
+    @Autowired(required = false)
+    void setCoverage(@Lazy CoverageService coverage) {
+        this.coverage = coverage;
+    }
+
     @Override
     public void afterJob(JobExecution jobExecution) {
         UUID runId = runId(jobExecution);
@@ -62,6 +73,9 @@ class RunLifecycleListener implements JobExecutionListener {
         String status = jdbc.queryForObject("select status from runs where id = ?", String.class, runId);
         meters.counter(MetricNames.RUNS_FINISHED, "status", status).increment();
         events.publishEvent(new RunEnded(runId));
+        if (coverage != null) {
+            coverage.afterRun(runId);
+        }
     }
 
     private static UUID runId(JobExecution jobExecution) {

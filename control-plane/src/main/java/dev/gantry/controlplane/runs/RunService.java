@@ -8,6 +8,7 @@ import dev.gantry.controlplane.environments.EnvironmentRepository;
 import dev.gantry.controlplane.plans.PlanLimit;
 import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.controlplane.security.Caller;
+import dev.gantry.controlplane.specs.ConformanceSpecs;
 import dev.gantry.controlplane.suites.CasePhase;
 import dev.gantry.controlplane.suites.DataSetRepository;
 import dev.gantry.controlplane.suites.Suite;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -67,6 +69,14 @@ public class RunService {
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
+    }
+
+    /** Conformance checks from the project's API specification (set apart from the constructor on purpose). */
+    private ConformanceSpecs conformance;
+
+    @Autowired(required = false)
+    void setConformance(ConformanceSpecs conformance) {
+        this.conformance = conformance;
     }
 
     /**
@@ -123,7 +133,12 @@ public class RunService {
                 suiteId,
                 suite.getName(),
                 environment.snapshot(),
-                enabled.stream().map(TestCase::definition).toList(),
+                conformance == null
+                        ? enabled.stream().map(TestCase::definition).toList()
+                        : conformance.attach(
+                                suite.getProjectId(),
+                                caller.tenantId(),
+                                enabled.stream().map(TestCase::definition).toList()),
                 chains,
                 data.rows(),
                 plans.retention(caller.tenantId()).toSeconds(),

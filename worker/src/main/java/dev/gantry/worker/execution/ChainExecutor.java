@@ -2,6 +2,7 @@ package dev.gantry.worker.execution;
 
 import dev.gantry.model.AssertionFailure;
 import dev.gantry.model.BodyType;
+import dev.gantry.model.ConformanceVerdict;
 import dev.gantry.model.Expectations;
 import dev.gantry.model.ExtractionSource;
 import dev.gantry.model.RequestTemplate;
@@ -209,8 +210,15 @@ public class ChainExecutor {
             if (response.status() >= 500) {
                 troubles.add(RetryOn.SERVER_ERROR);
             }
+            // the documentation's verdict, apart from the case's own expectations
+            ConformanceVerdict conformance = compiled.conformance() == null
+                    ? null
+                    : compiled.conformance()
+                            .check(response.status(), response.headers().get("content-type"), response.body());
             return new Attempt(
-                    step.executed(status, sent, response, micros, failures, properties.maxBodyChars()), troubles);
+                    step.executed(status, sent, response, micros, failures, properties.maxBodyChars())
+                            .withConformance(conformance),
+                    troubles);
         } catch (Template.UnknownVariableException e) {
             return errored(step, sent, e.getMessage() + " in the request", Set.of());
         } catch (HttpTransport.ConnectTimeoutException e) {

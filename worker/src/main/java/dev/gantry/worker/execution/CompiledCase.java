@@ -9,6 +9,7 @@ import dev.gantry.model.HeaderCheck;
 import dev.gantry.model.JsonPathCheck;
 import dev.gantry.model.RequestTemplate;
 import dev.gantry.model.Template;
+import dev.gantry.worker.coverage.ConformanceCheck;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ record CompiledCase(
         List<CompiledExtraction> extractions,
         BodySchema schema,
         List<CompiledPart> parts,
-        boolean needsJson) {
+        boolean needsJson,
+        ConformanceCheck conformance) {
 
     /** A multipart part with its templates compiled (filename and content type may be null). */
     record CompiledPart(Template name, Template filename, Template contentType, Template content) {}
@@ -90,7 +92,8 @@ record CompiledCase(
                                 template(p.contentType()),
                                 Template.parse(p.content())))
                         .toList(),
-                needsJson);
+                needsJson,
+                ConformanceCheck.compile(definition.conformance()));
     }
 
     private static Template template(String value) {

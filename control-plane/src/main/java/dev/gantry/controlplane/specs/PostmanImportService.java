@@ -1,0 +1,92 @@
+package dev.gantry.controlplane.specs;
+
+import dev.gantry.controlplane.common.FieldViolation;
+import dev.gantry.controlplane.common.InvalidInputException;
+import dev.gantry.controlplane.common.JsonColumns;
+import dev.gantry.controlplane.common.UnprocessableException;
+import dev.gantry.controlplane.security.Caller;
+import dev.gantry.controlplane.suites.CaseDrafts;
+import dev.gantry.controlplane.suites.Suite;
+import dev.gantry.controlplane.suites.SuiteRepository;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Imports a Postman collection into a suite, in one transaction: every request that maps to a valid
+ * case is created (through the same validation as the cases API), collection variables join the
+ * suite's variables (existing ones win), and everything not mapped is answered, item by item.
+ */
+@Service
+public class PostmanImportService {
+    private final SuiteRepository suites;
+    private final CaseDrafts drafts;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    PostmanImportService(SuiteRepository suites, CaseDrafts drafts, JdbcTemplate jdbc, Clock clock) {
+        this.suites = suites;
+        this.drafts = drafts;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public record Created(UUID id, String name) {}
+
+    public record Answer(
+            UUID suiteId, List<Created> created, List<String> variables, List<PostmanMapper.Unmapped> unmapped) {}
+
+    @Transactional
+    public Answer importCollection(Caller caller, UUID suiteId, byte[] body) {
+        Suite suite = suites.require(suiteId, caller.tenantId());
+        JsonNode collection;
+        try {
+            collection = JsonColumns.MAPPER.readTree(body);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("body", "not JSON: " + e.getMessage());
+        }
+        if (collection == null || !collection.isObject()) {
+            throw new InvalidInputException("body", "a Postman collection is a JSON object");
+        }
+        String schema = collection.path("info").path("schema").asString("");
+        if (!schema.contains("/collection/v2.")) {
+            throw new UnprocessableException(
+                    "unsupported-collection", "not a Postman collection v2.0/v2.1 (info.schema is '" + schema + "')");
+        }
+        PostmanMapper.Result result = PostmanMapper.map(collection);
+        List<PostmanMapper.Unmapped> unmapped = new ArrayList<>(result.unmapped());
+        List<String> taken = jdbc.queryForList("select name from test_cases where suite_id = ?", String.class, suiteId);
+        List<Created> created = new ArrayList<>();
+        for (PostmanMapper.Draft draft : result.drafts()) {
+            String name = (String) draft.json().get("name");
+            if (taken.contains(name)) {
+                unmapped.add(new PostmanMapper.Unmapped(
+                        draft.item(), "request", "a case named '" + name + "' already exists"));
+                continue;
+            }
+            try {
+                created.add(new Created(drafts.create(caller.tenantId(), suiteId, draft.json()), name));
+            } catch (InvalidInputException e) {
+                unmapped.add(new PostmanMapper.Unmapped(
+                        draft.item(),
+                        "request",
+                        "not a valid case: "
+                                + e.violations().stream()
+                                        .map(FieldViolation::toString)
+                                        .collect(Collectors.joining("; "))));
+            }
+        }
+        Map<String, String> variables = new LinkedHashMap<>(result.variables());
+        variables.putAll(suite.getVariables() == null ? Map.of() : suite.getVariables());
+        suite.update(suite.getName(), suite.getDescription(), variables, clock.instant());
+        return new Answer(suiteId, created, List.copyOf(result.variables().keySet()), unmapped);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gantry.controlplane.suites;
+
+import dev.gantry.controlplane.common.ConflictException;
+import dev.gantry.controlplane.common.InvalidInputException;
+import dev.gantry.controlplane.common.JsonColumns;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Cases written by other features (the specification generator) in exactly the form a client sends
+ * to {@code POST /suites/{id}/cases}, checked by the same {@link CaseValidator}, so a generated case
+ * is an ordinary case. The caller holds the transaction and has checked the suite's tenant.
+ */
+@Component
+public class CaseDrafts {
+    /** Map entries by key: a case read back from jsonb must hash like the draft it was stored from. */
+    private static final JsonMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private final SuiteRepository suites;
+    private final TestCaseRepository cases;
+    private final Clock clock;
+
+    CaseDrafts(SuiteRepository suites, TestCaseRepository cases, Clock clock) {
+        this.suites = suites;
+        this.cases = cases;
+        this.clock = clock;
+    }
+
+    /** A case body as the REST API takes it, validated (400 naming the field when it is not valid). */
+    private static ValidCase validate(Map<String, Object> caseJson) {
+        CaseRequest request;
+        try {
+            request = JsonColumns.MAPPER.convertValue(caseJson, CaseRequest.class);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("case", "not a case: " + e.getMessage());
+        }
+        return CaseValidator.validate(request);
+    }
+
+    /** Stores a new case at the end of the suite; answers its id. */
+    public UUID create(UUID tenantId, UUID suiteId, Map<String, Object> caseJson) {
+        Suite suite = suites.require(suiteId, tenantId);
+        ValidCase valid = validate(caseJson);
+        List<TestCase> existing = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId);
+        if (existing.stream().anyMatch(c -> c.getName().equals(valid.name()))) {
+            throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
+        }
+        if (valid.dependsOn() != null
+                && existing.stream()
+                        .noneMatch(c -> c.getId().equals(valid.dependsOn()) && c.getPhase() == CasePhase.TEST)) {
+            throw new InvalidInputException(
+                    "dependsOn", "case " + valid.dependsOn() + " is not a test case of this suite");
+        }
+        TestCase testCase = new TestCase(tenantId, suiteId, clock.instant());
+        int position = valid.position() != null
+                ? valid.position()
+                : existing.stream().mapToInt(TestCase::getPosition).max().orElse(-1) + 1;
+        testCase.update(valid, position, clock.instant());
+        suite.touch(clock.instant());
+        return cases.saveAndFlush(testCase).getId();
+    }
+
+    /** Replaces a case's content, keeping its position unless the draft names one. */
+    public void replace(UUID tenantId, UUID caseId, Map<String, Object> caseJson) {
+        TestCase testCase = cases.require(caseId, tenantId);
+        ValidCase valid = validate(caseJson);
+        testCase.update(valid, valid.position() != null ? valid.position() : testCase.getPosition(), clock.instant());
+        suites.require(testCase.getSuiteId(), tenantId).touch(clock.instant());
+        cases.flush();
+    }
+
+    /** The hash of what a draft would store (name, request, expectations, extractions, retry). */
+    public static String contentHash(Map<String, Object> caseJson) {
+        ValidCase v = validate(caseJson);
+        return hash(v.name(), v.request(), v.expectations(), v.extractions(), v.retry());
+    }
+
+    /** The hash of a stored case's content, comparable with {@link #contentHash(Map)}. */
+    public String storedHash(UUID tenantId, UUID caseId) {
+        TestCase c = cases.require(caseId, tenantId);
+        return hash(c.getName(), c.getRequest(), c.getExpectations(), c.getExtractions(), c.getRetry());
+    }
+
+    private static String hash(Object name, Object request, Object expectations, Object extractions, Object retry) {
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("name", name);
+        canonical.put("request", request);
+        canonical.put("expectations", expectations);
+        canonical.put("extractions", extractions);
+        canonical.put("retry", retry);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(CANONICAL.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package dev.gantry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Specification import through the REST API against the real PostgreSQL: exact counts of real public
+ * documents, versions with one active, tenancy, remote references never fetched, and a few hundred
+ * hostile documents that never answer 500 nor leave a partial row.
+ */
+class SpecImportIT {
+    /** The real documents are kept once, with the control plane's parser tests. */
+    static final Path SPECS = Path.of("..", "control-plane", "src", "test", "resources", "specs");
+
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static Farm farm;
+    static Api api;
+    static String apiKey;
+    static UUID project;
+    static HttpServer remote;
+    static final AtomicInteger remoteHits = new AtomicInteger();
+
+    @BeforeAll
+    static void setUp() {
+        farm = Farm.get();
+        Api admin = new Api(farm.baseUrl(), farm.adminKey);
+        apiKey = admin.post(
+                        "/api/v1/admin/tenants",
+                        Map.of(
+                                "name",
+                                "specs-" + UUID.randomUUID(),
+                                "plan",
+                                "Pro",
+                                "adminEmail",
+                                UUID.randomUUID() + "@it.test"))
+                .text("apiKey");
+        api = admin.as(apiKey);
+        project = api.post("/api/v1/projects", Map.of("name", "specs")).id();
+        remote = TestTargets.start("/", exchange -> {
+            remoteHits.incrementAndGet();
+            TestTargets.json(exchange, 200, "{\"Pet\": {\"type\": \"object\"}}");
+        });
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (remote != null) {
+            remote.stop(0);
+        }
+    }
+
+    static byte[] spec(String name) {
+        try {
+            return Files.readAllBytes(SPECS.resolve(name));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Api.Answer upload(UUID projectId, String label, byte[] document, String contentType) {
+        return upload(farm, apiKey, projectId, label, document, contentType);
+    }
+
+    /** Uploads raw bytes (the API helper sends strings only). */
+    static Api.Answer upload(
+            Farm farm, String apiKey, UUID projectId, String label, byte[] document, String contentType) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(farm.baseUrl() + "/api/v1/projects/" + projectId
+                        + "/specs?label=" + java.net.URLEncoder.encode(label, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType)
+                .header("X-Api-Key", apiKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(document))
+                .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            String raw = response.body();
+            return new Api.Answer(
+                    response.statusCode(),
+                    raw == null || raw.isBlank() ? null : Api.JSON.readTree(raw),
+                    raw,
+                    response.headers());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(String sql) throws Exception {
+        try (var db = farm.database()) {
+            ResultSet rs = db.createStatement().executeQuery(sql);
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static void assertCounts(JsonNode summary, int endpoints, int parameters, int responses, int schemes) {
+        assertThat(summary.get("endpoints").asInt()).as(summary.toString()).isEqualTo(endpoints);
+        assertThat(summary.get("parameters").asInt()).isEqualTo(parameters);
+        assertThat(summary.get("responses").asInt()).isEqualTo(responses);
+        assertThat(summary.get("securitySchemes").asInt()).isEqualTo(schemes);
+    }
+
+    @Test
+    void realDocumentsAreStoredWithExactCountsAndOneActiveVersion() throws Exception {
+        UUID own = api.post("/api/v1/projects", Map.of("name", "real-" + UUID.randomUUID()))
+                .id();
+        Api.Answer petstore = upload(own, "petstore-3.0", spec("petstore-3.0.yaml"), "application/yaml");
+        assertThat(petstore.status()).as(petstore.raw()).isEqualTo(201);
+        assertCounts(petstore.body(), 3, 3, 6, 0);
+        assertThat(petstore.text("parseStatus")).isEqualTo("PARSED");
+        assertThat(petstore.text("sourceFormat")).isEqualTo("YAML");
+
+        Api.Answer swagger = upload(own, "petstore-2.0", spec("petstore-expanded-2.0.json"), "application/json");
+        assertThat(swagger.status()).as(swagger.raw()).isEqualTo(201);
+        assertCounts(swagger.body(), 4, 5, 8, 0);
+        assertThat(swagger.text("sourceVersion")).isEqualTo("2.0");
+
+        Api.Answer museum = upload(own, "museum-3.1", spec("museum-3.1.yaml"), "text/yaml");
+        assertThat(museum.status()).as(museum.raw()).isEqualTo(201);
+        assertCounts(museum.body(), 8, 14, 25, 1);
+        UUID museumId = museum.id();
+        assertThat(count("select count(*) from spec_endpoint_security s join spec_endpoints e on e.id = s.endpoint_id"
+                        + " where e.spec_id = '" + museumId + "' and s.scheme_name = 'MuseumPlaceholderAuth'"))
+                .isEqualTo(8);
+
+        Api.Answer more = upload(own, "petstore-3.1-more", spec("petstore-3.1-more.yaml"), "application/octet-stream");
+        assertThat(more.status()).as(more.raw()).isEqualTo(201);
+        assertCounts(more.body(), 3, 2, 6, 0);
+        assertThat(more.text("parseStatus")).isEqualTo("PARSED_WITH_ERRORS");
+        assertThat(more.body().get("errors").toString())
+                .contains("/components/schemas/DiscriminatorExtension/oneOf/0/$ref");
+
+        // the last upload is the active one, and only one is
+        JsonNode versions = api.get("/api/v1/projects/" + own + "/specs").body();
+        assertThat(versions.size()).isEqualTo(4);
+        List<String> active = new ArrayList<>();
+        versions.forEach(v -> {
+            if (v.get("active").asBoolean()) {
+                active.add(v.get("label").asString());
+            }
+        });
+        assertThat(active).containsExactly("petstore-3.1-more");
+        assertThat(api.post("/api/v1/specs/" + museumId + "/activate", "").status())
+                .isEqualTo(200);
+        assertThat(count("select count(*) from api_specs where project_id = '" + own + "' and active"))
+                .isEqualTo(1);
+        assertThat(api.get("/api/v1/specs/" + museumId)
+                        .body()
+                        .get("spec")
+                        .get("active")
+                        .asBoolean())
+                .isTrue();
+
+        // endpoints read back with their parameters and responses
+        JsonNode detail = api.get("/api/v1/specs/" + museumId).body();
+        JsonNode hours = detail.get("endpoints").get(0);
+        assertThat(hours.get("path").asString()).isEqualTo("/museum-hours");
+        assertThat(hours.get("parameters").size()).isEqualTo(3);
+        assertThat(hours.get("parameters").get(2).get("schema").get("maximum").asInt())
+                .isEqualTo(30);
+        assertThat(hours.get("security").get(0).has("MuseumPlaceholderAuth")).isTrue();
+
+        // a second upload with the same label conflicts and stores nothing more
+        Api.Answer again = upload(own, "museum-3.1", spec("museum-3.1.yaml"), "text/yaml");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(count("select count(*) from api_specs where project_id = '" + own + "'"))
+                .isEqualTo(4);
+
+        // another tenant sees nothing
+        Api admin = new Api(farm.baseUrl(), farm.adminKey);
+        Api other = admin.as(admin.post(
+                        "/api/v1/admin/tenants",
+                        Map.of(
+                                "name",
+                                "o-" + UUID.randomUUID(),
+                                "plan",
+                                "Pro",
+                                "adminEmail",
+                                UUID.randomUUID() + "@it.test"))
+                .text("apiKey"));
+        assertThat(other.get("/api/v1/specs/" + museumId).status()).isEqualTo(404);
+        assertThat(other.post("/api/v1/specs/" + museumId + "/activate", "").status())
+                .isEqualTo(404);
+        assertThat(other.delete("/api/v1/specs/" + museumId).status()).isEqualTo(404);
+
+        assertThat(api.delete("/api/v1/specs/" + museumId).status()).isEqualTo(204);
+        assertThat(count("select count(*) from spec_endpoints where spec_id = '" + museumId + "'"))
+                .isZero();
+    }
+
+    @Test
+    void aRemoteReferenceIsRefusedAndNeverFetched() throws Exception {
+        String base = "http://127.0.0.1:" + remote.getAddress().getPort();
+        String doc = new String(spec("petstore-3.0.yaml"), StandardCharsets.UTF_8)
+                .replace("\"#/components/schemas/Pets\"", "\"" + base + "/schemas.yaml#/Pets\"")
+                .replace("'#/components/schemas/Pet'", "'" + base + "/pet.json'");
+        long before = count("select count(*) from api_specs where project_id = '" + project + "'");
+        Api.Answer answer = upload(project, "remote", doc.getBytes(StandardCharsets.UTF_8), "application/yaml");
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(422);
+        assertThat(answer.text("code")).isEqualTo("invalid-spec");
+        assertThat(answer.body().get("errors").get(0).get("field").asString())
+                .isEqualTo("/paths/~1pets/get/responses/200/content/application~1json/schema/$ref");
+        assertThat(answer.body().get("errors").size()).isEqualTo(2);
+        Thread.sleep(200);
+        assertThat(remoteHits.get()).isZero();
+        assertThat(count("select count(*) from api_specs where project_id = '" + project + "'"))
+                .isEqualTo(before);
+    }
+
+    /** Acceptance: at least 200 malformed or hostile documents, never a 500, never a partial row. */
+    @Test
+    void hostileDocumentsNeverAnswer500NorLeavePartialRows() throws Exception {
+        UUID own = api.post("/api/v1/projects", Map.of("name", "fuzz-" + UUID.randomUUID()))
+                .id();
+        List<byte[]> documents = HostileSpecs.generate(
+                List.of(
+                        spec("petstore-3.0.yaml"),
+                        spec("petstore-expanded-2.0.json"),
+                        spec("museum-3.1.yaml"),
+                        spec("petstore-3.1-more.yaml")),
+                "http://127.0.0.1:" + remote.getAddress().getPort(),
+                new Random(20261122));
+        assertThat(documents).hasSizeGreaterThanOrEqualTo(200);
+        int created = 0;
+        long endpointsCreated = 0;
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (int i = 0; i < documents.size(); i++) {
+            Api.Answer answer = upload(own, "fuzz-" + i, documents.get(i), "application/octet-stream");
+            statuses.merge(answer.status(), 1, Integer::sum);
+            assertThat(answer.status()).as("document %d: %s", i, answer.raw()).isIn(201, 400, 413, 422);
+            if (answer.status() == 201) {
+                created++;
+                endpointsCreated += answer.body().get("endpoints").asLong();
+            } else {
+                assertThat(answer.body().get("detail").asString())
+                        .as("document %d", i)
+                        .isNotBlank();
+            }
+        }
+        // every refused document left nothing; every accepted one is whole
+        assertThat(count("select count(*) from api_specs where project_id = '" + own + "'"))
+                .isEqualTo(created);
+        assertThat(count(
+                        "select count(*) from spec_endpoints e join api_specs s on s.id = e.spec_id where s.project_id = '"
+                                + own + "'"))
+                .isEqualTo(endpointsCreated);
+        assertThat(statuses.getOrDefault(422, 0)).as(statuses.toString()).isGreaterThan(documents.size() / 2);
+        assertThat(remoteHits.get()).isZero();
+    }
+}

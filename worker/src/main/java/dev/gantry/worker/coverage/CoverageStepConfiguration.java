@@ -1,0 +1,59 @@
+package dev.gantry.worker.coverage;
+
+import dev.gantry.model.CoverageContext;
+import dev.gantry.worker.config.RedisProperties;
+import java.util.UUID;
+import org.redisson.api.RedissonClient;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The coverage job's worker step. It needs no request handler of its own: the run's worker step
+ * handler, fed by the same RabbitMQ queue, locates the step to execute by the request's step name
+ * in the bean factory, so a request for {@value CoverageContext#WORKER_STEP} runs this bean.
+ */
+@Configuration(proxyBeanMethods = false)
+class CoverageStepConfiguration {
+
+    @Bean(name = CoverageContext.WORKER_STEP)
+    Step coveragePartition(
+            JobRepository jobRepository,
+            PlatformTransactionManager transactionManager,
+            CoverageTasklet coverageTasklet) {
+        return new StepBuilder(CoverageContext.WORKER_STEP, jobRepository)
+                .tasklet(coverageTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    CoverageTasklet coverageTasklet(
+            JdbcTemplate jdbc,
+            RedissonClient redisson,
+            RedisProperties redis,
+            JsonMapper json,
+            @Value("#{stepExecutionContext['" + CoverageContext.COVERAGE_ID + "']}") String coverageId,
+            @Value("#{stepExecutionContext['" + CoverageContext.RUN_ID + "']}") String runId,
+            @Value("#{stepExecutionContext['" + CoverageContext.SPEC_ID + "']}") String specId,
+            @Value("#{stepExecutionContext['" + CoverageContext.FIRST_POSITION + "']}") Integer first,
+            @Value("#{stepExecutionContext['" + CoverageContext.LAST_POSITION + "']}") Integer last) {
+        return new CoverageTasklet(
+                jdbc,
+                redisson,
+                redis.keys(),
+                json,
+                UUID.fromString(coverageId),
+                UUID.fromString(runId),
+                UUID.fromString(specId),
+                first,
+                last);
+    }
+}
