@@ -11,6 +11,7 @@ import java.util.UUID;
  *   <li>{@code details}: hash, field = {@link StepDetail#key()}, value = the detail as JSON
  *   <li>{@code order}: sorted set of detail keys by {@link StepDetail#orderScore()}
  *   <li>{@code status(s)}: the same, only the details with status s (for "failures only")
+ *   <li>{@code cancelled}: a string set when the run is cancelled (its reason); workers watch it
  * </ul>
  */
 public record RedisKeys(String prefix) {
@@ -30,6 +31,10 @@ public record RedisKeys(String prefix) {
 
     public String order(UUID runId) {
         return base(runId) + ":order";
+    }
+
+    public String cancelled(UUID runId) {
+        return base(runId) + ":cancelled";
     }
 
     public String status(UUID runId, StepStatus status) {

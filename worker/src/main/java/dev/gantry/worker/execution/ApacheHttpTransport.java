@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
@@ -48,9 +49,16 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
     private final CloseableHttpClient trustingClient;
 
     private final WorkerProperties properties;
+    private final InFlightRequests inFlight;
 
     public ApacheHttpTransport(WorkerProperties properties) {
+        this(properties, new InFlightRequests());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public ApacheHttpTransport(WorkerProperties properties, InFlightRequests inFlight) {
         this.properties = properties;
+        this.inFlight = inFlight;
         this.client = client(properties, null);
         this.trustingClient = client(properties, trustAll());
     }
@@ -128,7 +136,16 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
         } else if (contentType != null) {
             builder.addHeader("Content-Type", contentType);
         }
-        ClassicHttpRequest outgoing = builder.build();
+        // a request that can be aborted from another thread when its run is cancelled
+        ClassicHttpRequest built = builder.build();
+        HttpUriRequestBase outgoing;
+        try {
+            outgoing = new HttpUriRequestBase(built.getMethod(), built.getUri());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("invalid URL " + request.url() + ": " + e.getMessage(), e);
+        }
+        outgoing.setHeaders(built.getHeaders());
+        outgoing.setEntity(built.getEntity());
         RequestConfig config = RequestConfig.custom()
                 .setRedirectsEnabled(request.followRedirects())
                 .setResponseTimeout(Timeout.of(request.timeout()))
@@ -136,7 +153,7 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
                 .build();
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(config);
-        try {
+        try (InFlightRequests.Registration registration = inFlight.register(outgoing)) {
             return (request.verifyTls() ? client : trustingClient).execute(outgoing, context, response -> {
                 Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 for (Header header : response.getHeaders()) {
