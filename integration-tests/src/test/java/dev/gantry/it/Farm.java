@@ -69,7 +69,10 @@ final class Farm {
                                 "gantry.runs.max-work-items-per-partition",
                                 "25",
                                 "gantry.runs.poll-interval",
-                                "100ms")));
+                                "100ms",
+                                // the hook tests' callback receivers listen on loopback
+                                "gantry.hooks.allow-private-callbacks",
+                                "true")));
         controlPlane.getBean("partitionRequests", DirectChannel.class).addInterceptor(new ChannelInterceptor() {
             @Override
             public Message<?> preSend(Message<?> message, MessageChannel channel) {
