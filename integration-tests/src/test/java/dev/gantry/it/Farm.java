@@ -85,6 +85,20 @@ final class Farm {
         }
     }
 
+    /** Another control plane on the same schema, queues and keys: a second replica (close it when done). */
+    ConfigurableApplicationContext startControlPlane() {
+        return ControlPlaneApplication.builder()
+                .run(arguments(
+                        common(),
+                        Map.of(
+                                "spring.flyway.default-schema",
+                                id,
+                                "gantry.security.admin-key",
+                                adminKey,
+                                "gantry.runs.poll-interval",
+                                "100ms")));
+    }
+
     void startWorker() {
         startWorker(Map.of());
     }
