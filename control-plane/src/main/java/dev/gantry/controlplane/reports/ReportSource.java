@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -166,7 +165,7 @@ class ReportSource {
                 (Double) rs.getObject(22),
                 instant(rs.getTimestamp(23)),
                 cases(id),
-                quarantined(suiteId));
+                quarantined(id));
     }
 
     private List<ReportRun.CaseLine> cases(UUID runId) {
@@ -189,9 +188,16 @@ class ReportSource {
                 runId);
     }
 
-    /** Hook for the quarantine list; empty until a suite quarantines cases. */
-    List<String> quarantined(UUID suiteId) {
-        return new ArrayList<>();
+    /** Names of the cases that were quarantined when the run was judged. */
+    List<String> quarantined(UUID runId) {
+        return jdbc.queryForList(
+                """
+                select c.case_name from run_quarantined_cases q
+                join run_case_results c on c.run_id = q.run_id and c.case_id = q.case_id
+                where q.run_id = ? order by c.position
+                """,
+                String.class,
+                runId);
     }
 
     private static Instant instant(Timestamp t) {
