@@ -74,6 +74,25 @@ final class Api {
         return send("GET", path, null);
     }
 
+    /** A GET whose answer is not JSON (a report): status and raw body only. */
+    Answer getText(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60))
+                .GET();
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), null, response.body(), response.headers());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Answer post(String path, Object body) {
         return send("POST", path, body instanceof String s ? s : JSON.writeValueAsString(body));
     }

@@ -77,6 +77,20 @@ final class Farm {
         }
     }
 
+    /** Another control plane on the same schema, queues and keys: a second replica (close it when done). */
+    ConfigurableApplicationContext startControlPlane() {
+        return ControlPlaneApplication.builder()
+                .run(arguments(
+                        common(),
+                        Map.of(
+                                "spring.flyway.default-schema",
+                                id,
+                                "gantry.security.admin-key",
+                                adminKey,
+                                "gantry.runs.poll-interval",
+                                "100ms")));
+    }
+
     void startWorker() {
         startWorker(Map.of());
     }
@@ -125,7 +139,10 @@ final class Farm {
                 "gantry.runs.poll-interval",
                 "100ms",
                 "gantry.metrics.refresh-interval",
-                "1s"));
+                "1s",
+                // the hook tests' callback receivers listen on loopback
+                "gantry.hooks.allow-private-callbacks",
+                "true"));
         settings.putAll(overrides);
         return settings;
     }

@@ -61,6 +61,12 @@ public final class MetricNames {
      * (the limit's name, e.g. MaxConcurrentRuns); unlimited limits are not published.
      */
     public static final String PLAN_LIMIT = "gantry.plan.limit";
+    /** Counter of CI webhook deliveries, tagged {@code outcome}: accepted, duplicate, rejected. */
+    public static final String WEBHOOK_DELIVERIES = "gantry.webhooks.deliveries";
+    /** Counter of schedule firings, tagged {@code outcome}: started, failed (no run could start). */
+    public static final String SCHEDULE_FIRES = "gantry.schedules.fires";
+    /** Counter of due times a schedule skipped after downtime or a pause (misfires fire once). */
+    public static final String SCHEDULE_MISSES = "gantry.schedules.misses";
     /** Counter of requests a plan refused, tagged {@code limit} (a PlanLimit name, or Subscription). */
     public static final String PLAN_REFUSALS = "gantry.plans.refusals";
 

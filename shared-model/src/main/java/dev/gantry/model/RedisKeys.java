@@ -11,6 +11,7 @@ import java.util.UUID;
  *   <li>{@code details}: hash, field = {@link StepDetail#key()}, value = the detail as JSON
  *   <li>{@code order}: sorted set of detail keys by {@link StepDetail#orderScore()}
  *   <li>{@code status(s)}: the same, only the details with status s (for "failures only")
+ *   <li>{@code cancelled}: a string set when the run is cancelled (its reason); workers watch it
  * </ul>
  */
 public record RedisKeys(String prefix) {
@@ -60,6 +61,10 @@ public record RedisKeys(String prefix) {
     /** Topic telling workers at once that the drain set changed. */
     public String workerCommands() {
         return prefix + ":workers:commands";
+    }
+
+    public String cancelled(UUID runId) {
+        return base(runId) + ":cancelled";
     }
 
     public String status(UUID runId, StepStatus status) {

@@ -49,7 +49,7 @@ class RunStore {
     }
 
     private boolean finish(UUID runId, RunStatus status, RunTotals totals, String errorMessage, Instant now) {
-        return jdbc.update(
+        boolean moved = jdbc.update(
                         """
                 update runs set status = ?, error_message = ?, passed = ?, failed = ?, skipped = ?, errored = ?,
                     flaky = ?, finished_at = ?
@@ -66,6 +66,37 @@ class RunStore {
                         runId,
                         sourcesOf(status))
                 == 1;
+        if (!moved) {
+            keepCancelledTotals(runId, totals);
+        }
+        return moved;
+    }
+
+    /**
+     * A cancelled run ended before its job did: the job's own end (aggregation, or its error) then
+     * brings the totals of the chunks committed until the workers stopped, the run's partial
+     * totals. The status stays CANCELLED.
+     */
+    private void keepCancelledTotals(UUID runId, RunTotals totals) {
+        jdbc.update(
+                """
+                update runs set passed = ?, failed = ?, skipped = ?, errored = ?, flaky = ?
+                where id = ? and status = 'CANCELLED'
+                """,
+                totals.passed(),
+                totals.failed(),
+                totals.skipped(),
+                totals.errored(),
+                totals.flaky(),
+                runId);
+    }
+
+    /**
+     * QUEUED or RUNNING to CANCELLED, with the totals counted so far; false when the run had
+     * already ended (or another caller cancelled it first).
+     */
+    boolean cancel(UUID runId, String reason, Instant now) {
+        return finish(runId, RunStatus.CANCELLED, partitionTotals(runId), reason, now);
     }
 
     /** Latency percentiles over all steps, and when the first step of any partition started. */

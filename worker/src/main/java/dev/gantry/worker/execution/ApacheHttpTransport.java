@@ -16,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
@@ -59,6 +60,7 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
     private final CloseableHttpClient trustingClient;
 
     private final WorkerProperties properties;
+    private final InFlightRequests inFlight;
 
     /** Requests that got no answer, by kind; counted here, where the exception types are known. */
     private final Counter connectErrors;
@@ -69,12 +71,17 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
 
     /** Without metrics (the benchmark's raw baseline, unit tests). */
     public ApacheHttpTransport(WorkerProperties properties) {
-        this(properties, new SimpleMeterRegistry());
+        this(properties, new SimpleMeterRegistry(), new InFlightRequests());
     }
 
+    /**
+     * @param inFlight where requests under way are registered, so that a cancelled run's calls can
+     *                 be aborted
+     */
     @Autowired
-    public ApacheHttpTransport(WorkerProperties properties, MeterRegistry meters) {
+    public ApacheHttpTransport(WorkerProperties properties, MeterRegistry meters, InFlightRequests inFlight) {
         this.properties = properties;
+        this.inFlight = inFlight;
         this.client = client(properties, null, meters, "verifying");
         this.trustingClient = client(properties, trustAll(), meters, "trusting");
         this.connectErrors = httpErrors(meters, "connect");
@@ -166,7 +173,16 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
         } else if (contentType != null) {
             builder.addHeader("Content-Type", contentType);
         }
-        ClassicHttpRequest outgoing = builder.build();
+        // a request that can be aborted from another thread when its run is cancelled
+        ClassicHttpRequest built = builder.build();
+        HttpUriRequestBase outgoing;
+        try {
+            outgoing = new HttpUriRequestBase(built.getMethod(), built.getUri());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("invalid URL " + request.url() + ": " + e.getMessage(), e);
+        }
+        outgoing.setHeaders(built.getHeaders());
+        outgoing.setEntity(built.getEntity());
         RequestConfig config = RequestConfig.custom()
                 .setRedirectsEnabled(request.followRedirects())
                 .setResponseTimeout(Timeout.of(request.timeout()))
@@ -174,7 +190,7 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
                 .build();
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(config);
-        try {
+        try (InFlightRequests.Registration registration = inFlight.register(outgoing)) {
             return (request.verifyTls() ? client : trustingClient).execute(outgoing, context, response -> {
                 Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 for (Header header : response.getHeaders()) {

@@ -8,6 +8,7 @@ import dev.gantry.worker.execution.ChainProcessor;
 import dev.gantry.worker.execution.ChainResult;
 import dev.gantry.worker.execution.CompiledRun;
 import dev.gantry.worker.execution.PartitionRows;
+import dev.gantry.worker.execution.RunCancellation;
 import dev.gantry.worker.execution.RunCatalog;
 import dev.gantry.worker.stepdetails.StepDetailStore;
 import dev.gantry.worker.summary.PartitionFailureRecorder;
@@ -47,7 +48,7 @@ class WorkerStepConfiguration {
             BeanFactory beanFactory,
             DirectChannel partitionIntake,
             WorkerProperties properties,
-            JdbcPagingItemReader<WorkItem> workItemReader,
+            CancellableWorkItemReader workItemReader,
             ChainProcessor chainProcessor,
             PartitionTallyWriter partitionTallyWriter,
             PartitionFailureRecorder failureRecorder,
@@ -66,6 +67,16 @@ class WorkerStepConfiguration {
                 .listener(failureRecorder)
                 .listener(activity)
                 .build();
+    }
+
+    /** The work items, until the run is cancelled: then the partition ends after its current chunk. */
+    @Bean
+    @StepScope
+    CancellableWorkItemReader cancellableWorkItemReader(
+            JdbcPagingItemReader<WorkItem> workItemReader,
+            RunCancellation cancellation,
+            @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId) {
+        return new CancellableWorkItemReader(workItemReader, cancellation, UUID.fromString(runId));
     }
 
     @Bean
@@ -95,6 +106,7 @@ class WorkerStepConfiguration {
     ChainProcessor chainProcessor(
             RunCatalog catalog,
             ChainExecutor executor,
+            RunCancellation cancellation,
             @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId,
             @Value("#{stepExecutionContext['" + PartitionContext.FIRST_ROW + "']}") Integer firstRow,
             @Value("#{stepExecutionContext['" + PartitionContext.LAST_ROW + "']}") Integer lastRow,
@@ -103,7 +115,7 @@ class WorkerStepConfiguration {
         CompiledRun run = catalog.get(id);
         // setup and teardown slices carry no row range: they run without data
         PartitionRows rows = firstRow == null ? PartitionRows.NONE : catalog.rows(id, firstRow, lastRow);
-        return new ChainProcessor(run, rows, catalog.openVariables(setupVariables), executor);
+        return new ChainProcessor(run, rows, catalog.openVariables(setupVariables), executor, id, cancellation);
     }
 
     @Bean

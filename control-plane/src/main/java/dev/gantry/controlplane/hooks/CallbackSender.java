@@ -1,0 +1,191 @@
+package dev.gantry.controlplane.hooks;
+
+import jakarta.annotation.PreDestroy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls a delivery's callback URL once its run has ended, with the run's summary, signed like
+ * deliveries are (so the CI system can check it came from Gantry). A failed call is retried with
+ * doubling backoff (1 s, 2 s, 4 s, ...) up to {@code gantry.hooks.callback-attempts}. Several
+ * control planes may run this: each claims a callback by moving its next attempt time forward
+ * in one guarded UPDATE, so only one of them sends it at a time.
+ */
+@Component
+class CallbackSender {
+    private static final Logger log = LoggerFactory.getLogger(CallbackSender.class);
+    /** How long a claimed callback is reserved to its sender before another may try. */
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final JdbcTemplate jdbc;
+    private final HookStore hooks;
+    private final OutboundGuard guard;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("hook-callbacks").daemon().factory());
+
+    CallbackSender(
+            JdbcTemplate jdbc,
+            HookStore hooks,
+            OutboundGuard guard,
+            JsonMapper json,
+            Clock clock,
+            @Value("${gantry.hooks.callback-attempts:6}") int maxAttempts,
+            @Value("${gantry.hooks.callback-poll-interval:1s}") Duration interval) {
+        this.jdbc = jdbc;
+        this.hooks = hooks;
+        this.guard = guard;
+        this.json = json;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+        ticker.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private record Due(UUID hookId, String deliveryId, UUID runId, String url, int attempts) {}
+
+    private void tick() {
+        try {
+            Instant now = clock.instant();
+            List<Due> due = jdbc.query(
+                    """
+                    update ci_deliveries d set callback_next_at = ?
+                    where (d.hook_id, d.delivery_id) in (
+                        select p.hook_id, p.delivery_id from ci_deliveries p join runs r on r.id = p.run_id
+                        where p.callback_state = 'PENDING' and r.status in ('PASSED', 'FAILED', 'CANCELLED', 'ERROR')
+                          and (p.callback_next_at is null or p.callback_next_at <= ?)
+                        limit 20 for update of p skip locked)
+                    returning d.hook_id, d.delivery_id, d.run_id, d.callback_url, d.callback_attempts
+                    """,
+                    (rs, i) -> new Due(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getObject(3, UUID.class),
+                            rs.getString(4),
+                            rs.getInt(5)),
+                    Timestamp.from(now.plus(LEASE)),
+                    Timestamp.from(now));
+            due.forEach(this::send);
+        } catch (RuntimeException e) {
+            log.warn("sending hook callbacks failed; trying again at the next tick: {}", e.toString());
+        }
+    }
+
+    private void send(Due due) {
+        int attempt = due.attempts() + 1;
+        String error;
+        try {
+            URI uri = URI.create(due.url());
+            error = guard.checkAddress(uri);
+            if (error == null) {
+                byte[] body = json.writeValueAsBytes(summary(due));
+                String timestamp = Long.toString(clock.instant().getEpochSecond());
+                String secret = hooks.find(due.hookId())
+                        .map(HookStore.HookWithSecret::secret)
+                        .orElse("");
+                HttpResponse<Void> answer = http.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Content-Type", "application/json")
+                                .header(HookSignatures.TIMESTAMP, timestamp)
+                                .header(HookSignatures.SIGNATURE, HookSignatures.sign(secret, timestamp, body))
+                                .header(HookSignatures.DELIVERY, due.deliveryId())
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (answer.statusCode() / 100 == 2) {
+                    record(due, "DELIVERED", attempt, null, null);
+                    return;
+                }
+                error = "HTTP " + answer.statusCode();
+            } else {
+                // refused by the guard: retrying will not help
+                record(due, "REFUSED", attempt, null, error);
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        } catch (Exception e) {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        if (attempt >= maxAttempts) {
+            log.warn("callback of delivery {} failed {} times, giving up: {}", due.deliveryId(), attempt, error);
+            record(due, "FAILED", attempt, null, error);
+        } else {
+            Instant next = clock.instant().plusSeconds(1L << Math.min(attempt - 1, 10));
+            record(due, "PENDING", attempt, next, error);
+        }
+    }
+
+    private void record(Due due, String state, int attempts, Instant next, String error) {
+        jdbc.update(
+                """
+                update ci_deliveries set callback_state = ?, callback_attempts = ?, callback_next_at = ?,
+                    callback_error = ? where hook_id = ? and delivery_id = ?
+                """,
+                state,
+                attempts,
+                next == null ? null : Timestamp.from(next),
+                error,
+                due.hookId(),
+                due.deliveryId());
+    }
+
+    private Map<String, Object> summary(Due due) {
+        Map<String, Object> run = jdbc.queryForMap(
+                """
+                select id, suite_name, status, commit_sha, branch, passed, flaky, failed, skipped, errored,
+                       total_steps, error_message, finished_at from runs where id = ?
+                """,
+                due.runId());
+        Map<String, Object> body = new LinkedHashMap<>();
+        String statusUrl = "/api/v1/runs/" + due.runId();
+        body.put("deliveryId", due.deliveryId());
+        body.put("runId", due.runId());
+        body.put("suite", run.get("suite_name"));
+        body.put("status", run.get("status"));
+        body.put("commit", run.get("commit_sha"));
+        body.put("branch", run.get("branch"));
+        Map<String, Object> totals = new LinkedHashMap<>();
+        for (String name : List.of("passed", "flaky", "failed", "skipped", "errored")) {
+            totals.put(name, run.get(name));
+        }
+        totals.put("steps", run.get("total_steps"));
+        body.put("totals", totals);
+        body.put("error", run.get("error_message"));
+        body.put("statusUrl", statusUrl);
+        body.put("junitUrl", statusUrl + "/reports/junit");
+        body.put("htmlUrl", statusUrl + "/reports/html");
+        return body;
+    }
+
+    @PreDestroy
+    void stop() {
+        ticker.shutdownNow();
+    }
+}

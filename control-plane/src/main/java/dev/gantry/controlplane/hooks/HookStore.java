@@ -1,0 +1,133 @@
+package dev.gantry.controlplane.hooks;
+
+import dev.gantry.controlplane.common.NotFoundException;
+import dev.gantry.model.SecretBox;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** CI hooks and their deliveries, in PostgreSQL; secrets sealed with the encryption key. */
+@Component
+class HookStore {
+    record Hook(UUID id, UUID tenantId, UUID projectId, String name, UUID createdBy, Instant createdAt) {}
+
+    record Delivery(UUID runId, String callbackUrl) {}
+
+    private final JdbcTemplate jdbc;
+    private final SecretBox box;
+
+    HookStore(JdbcTemplate jdbc, @Value("${gantry.security.encryption-key:}") String key) {
+        this.jdbc = jdbc;
+        this.box = key == null || key.isBlank() ? null : SecretBox.fromBase64Key(key);
+    }
+
+    boolean canSeal() {
+        return box != null;
+    }
+
+    void create(Hook hook, String secret) {
+        jdbc.update(
+                "insert into ci_hooks (id, tenant_id, project_id, name, secret_sealed, created_by, created_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)",
+                hook.id(),
+                hook.tenantId(),
+                hook.projectId(),
+                hook.name(),
+                box.seal(secret),
+                hook.createdBy(),
+                Timestamp.from(hook.createdAt()));
+    }
+
+    List<Hook> list(UUID projectId, UUID tenantId) {
+        return jdbc.query(
+                "select id, tenant_id, project_id, name, created_by, created_at from ci_hooks"
+                        + " where project_id = ? and tenant_id = ? order by name",
+                (rs, i) -> new Hook(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        rs.getObject(5, UUID.class),
+                        rs.getTimestamp(6).toInstant()),
+                projectId,
+                tenantId);
+    }
+
+    void delete(UUID id, UUID tenantId) {
+        if (jdbc.update("delete from ci_hooks where id = ? and tenant_id = ?", id, tenantId) == 0) {
+            throw new NotFoundException("hook", id);
+        }
+    }
+
+    /** The hook and its opened secret; any tenant's (the caller is the signature, not a key). */
+    Optional<HookWithSecret> find(UUID id) {
+        return jdbc
+                .query(
+                        "select id, tenant_id, project_id, name, created_by, created_at, secret_sealed"
+                                + " from ci_hooks where id = ?",
+                        (rs, i) -> new HookWithSecret(
+                                new Hook(
+                                        rs.getObject(1, UUID.class),
+                                        rs.getObject(2, UUID.class),
+                                        rs.getObject(3, UUID.class),
+                                        rs.getString(4),
+                                        rs.getObject(5, UUID.class),
+                                        rs.getTimestamp(6).toInstant()),
+                                box == null ? null : box.open(rs.getString(7))),
+                        id)
+                .stream()
+                .findFirst();
+    }
+
+    record HookWithSecret(Hook hook, String secret) {}
+
+    boolean projectExists(UUID projectId, UUID tenantId) {
+        return !jdbc.queryForList(
+                        "select 1 from projects where id = ? and tenant_id = ?", Integer.class, projectId, tenantId)
+                .isEmpty();
+    }
+
+    /** Claims a delivery id: true for the first claim, false when it was seen before. */
+    boolean claim(UUID hookId, String deliveryId, String callbackUrl, Instant now) {
+        return jdbc.update(
+                        """
+                insert into ci_deliveries (hook_id, delivery_id, received_at, callback_url, callback_state)
+                values (?, ?, ?, ?, ?) on conflict (hook_id, delivery_id) do nothing
+                """,
+                        hookId,
+                        deliveryId,
+                        Timestamp.from(now),
+                        callbackUrl,
+                        callbackUrl == null ? null : "PENDING")
+                == 1;
+    }
+
+    void attach(UUID hookId, String deliveryId, UUID runId) {
+        jdbc.update(
+                "update ci_deliveries set run_id = ? where hook_id = ? and delivery_id = ?", runId, hookId, deliveryId);
+    }
+
+    /** A claim whose run could not start: forgotten, so that the CI system's retry may try again. */
+    void release(UUID hookId, String deliveryId) {
+        jdbc.update(
+                "delete from ci_deliveries where hook_id = ? and delivery_id = ? and run_id is null",
+                hookId,
+                deliveryId);
+    }
+
+    Optional<UUID> runOf(UUID hookId, String deliveryId) {
+        return jdbc
+                .queryForList(
+                        "select run_id from ci_deliveries where hook_id = ? and delivery_id = ? and run_id is not null",
+                        UUID.class,
+                        hookId,
+                        deliveryId)
+                .stream()
+                .findFirst();
+    }
+}

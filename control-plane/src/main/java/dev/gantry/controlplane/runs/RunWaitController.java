@@ -1,0 +1,160 @@
+package dev.gantry.controlplane.runs;
+
+import dev.gantry.controlplane.common.InvalidInputException;
+import dev.gantry.controlplane.security.Caller;
+import dev.gantry.model.RunStatus;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * {@code GET /api/v1/runs/{id}?wait=60s}: answers when the run ends or the time passes, whichever
+ * comes first, with the same body as without {@code wait}. No request thread waits: each waiting
+ * request is a {@link DeferredResult}, and one poller asks PostgreSQL for the status of every
+ * waited-for run in a single statement per tick, so a thousand waiting CI jobs cost one query
+ * every {@code gantry.runs.wait-poll-interval}.
+ */
+@RestController
+class RunWaitController {
+    private static final Logger log = LoggerFactory.getLogger(RunWaitController.class);
+    private static final Pattern SIMPLE = Pattern.compile("(\\d{1,6})(ms|s|m)?");
+
+    private record Waiter(UUID runId, Caller caller, Instant deadline, DeferredResult<Object> result) {}
+
+    private final RunController runs;
+    private final RunRepository repository;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration maxWait;
+    private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("run-wait-poller").daemon().factory());
+
+    RunWaitController(
+            RunController runs,
+            RunRepository repository,
+            JdbcTemplate jdbc,
+            Clock clock,
+            @Value("${gantry.runs.max-wait:5m}") Duration maxWait,
+            @Value("${gantry.runs.wait-poll-interval:250ms}") Duration pollInterval) {
+        this.runs = runs;
+        this.repository = repository;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.maxWait = maxWait;
+        long every = Math.max(10, pollInterval.toMillis());
+        poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Chosen over the plain {@code GET /runs/{id}} whenever {@code wait} is present. */
+    @GetMapping(value = "/api/v1/runs/{id}", params = "wait")
+    DeferredResult<Object> waitFor(Caller caller, @PathVariable UUID id, @RequestParam String wait) {
+        Duration duration = parse(wait);
+        if (duration.compareTo(maxWait) > 0) {
+            duration = maxWait; // bounded: a CI job asking for an hour gets the longest wait we keep open
+        }
+        Run run = repository.require(id, caller.tenantId());
+        // a generous backstop; the poller answers at the deadline itself
+        DeferredResult<Object> result = new DeferredResult<>(duration.toMillis() + 30_000);
+        if (run.getStatus().terminal() || duration.isZero()) {
+            result.setResult(runs.get(caller, id));
+            return result;
+        }
+        Waiter waiter = new Waiter(id, caller, clock.instant().plus(duration), result);
+        result.onTimeout(() -> answer(waiter));
+        result.onCompletion(() -> waiters.remove(waiter));
+        result.onError(e -> waiters.remove(waiter));
+        waiters.add(waiter);
+        return result;
+    }
+
+    /** {@code 60s}, {@code 2m}, {@code 500ms}, a bare number of seconds, or ISO-8601 ({@code PT1M}). */
+    static Duration parse(String wait) {
+        String text = wait.trim().toLowerCase();
+        Matcher m = SIMPLE.matcher(text);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
+        try {
+            Duration d = Duration.parse(wait.trim().toUpperCase());
+            if (!d.isNegative()) {
+                return d;
+            }
+        } catch (DateTimeParseException e) {
+            // fall through to the problem detail
+        }
+        throw new InvalidInputException(
+                "wait", "must be a duration such as 60s, 2m, 500ms or PT1M, not '" + wait + "'");
+    }
+
+    private void poll() {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        try {
+            List<UUID> ids = waiters.stream().map(Waiter::runId).distinct().toList();
+            Map<UUID, RunStatus> statuses = new ConcurrentHashMap<>();
+            jdbc.query(
+                    "select id, status from runs where id = any (?)",
+                    rs -> {
+                        statuses.put(rs.getObject(1, UUID.class), RunStatus.valueOf(rs.getString(2)));
+                    },
+                    (Object) ids.toArray(UUID[]::new));
+            Instant now = clock.instant();
+            for (Waiter waiter : waiters) {
+                RunStatus status = statuses.get(waiter.runId());
+                if (status == null || status.terminal() || !now.isBefore(waiter.deadline())) {
+                    waiters.remove(waiter);
+                    // the answer reads the run and its case results: off the poller's thread
+                    Thread.startVirtualThread(() -> answer(waiter));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("polling waited-for runs failed; trying again at the next tick: {}", e.toString());
+        }
+    }
+
+    private void answer(Waiter waiter) {
+        waiters.remove(waiter);
+        if (waiter.result().isSetOrExpired()) {
+            return;
+        }
+        try {
+            waiter.result().setResult(runs.get(waiter.caller(), waiter.runId()));
+        } catch (RuntimeException e) {
+            waiter.result().setErrorResult(e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        poller.shutdownNow();
+    }
+}

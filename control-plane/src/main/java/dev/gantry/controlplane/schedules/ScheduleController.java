@@ -1,0 +1,335 @@
+package dev.gantry.controlplane.schedules;
+
+import dev.gantry.controlplane.common.FieldViolation;
+import dev.gantry.controlplane.common.InvalidInputException;
+import dev.gantry.controlplane.common.NotFoundException;
+import dev.gantry.controlplane.common.UnprocessableException;
+import dev.gantry.controlplane.security.Caller;
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Cron schedules of a suite in an environment: {@code /api/v1/suites/{id}/schedules} and
+ * {@code /api/v1/schedules/{id}} (with the next fire times and the last runs), pause and resume.
+ * Resuming computes the next fire time from now: a paused schedule does not catch up.
+ */
+@RestController
+class ScheduleController {
+    static final int NEXT_TIMES = 5;
+    static final int LAST_RUNS = 10;
+
+    record ScheduleRequest(String name, UUID environmentId, String cron, String timeZone, Boolean enabled) {}
+
+    record LastRun(UUID id, String status, Instant scheduledFor, Instant createdAt, Instant finishedAt) {}
+
+    record ScheduleResponse(
+            UUID id,
+            UUID suiteId,
+            UUID environmentId,
+            String name,
+            String cron,
+            String timeZone,
+            boolean enabled,
+            Instant nextFireAt,
+            List<Instant> nextFireTimes,
+            Instant lastFiredAt,
+            String lastError,
+            List<LastRun> lastRuns) {}
+
+    private record Row(
+            UUID id,
+            UUID suiteId,
+            UUID environmentId,
+            String name,
+            String cron,
+            String zone,
+            boolean enabled,
+            Instant nextFireAt,
+            Instant lastFiredAt,
+            String lastError) {}
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    ScheduleController(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/v1/suites/{suiteId}/schedules")
+    ResponseEntity<ScheduleResponse> create(
+            Caller caller, @PathVariable UUID suiteId, @RequestBody ScheduleRequest body) {
+        UUID projectId = suiteProject(suiteId, caller.tenantId());
+        if (body == null) {
+            throw new InvalidInputException("body", "is required");
+        }
+        List<FieldViolation> errors = new ArrayList<>();
+        if (body.environmentId() == null) {
+            errors.add(new FieldViolation("environmentId", "is required"));
+        }
+        Cron cron = cron(body.cron(), body.timeZone(), errors);
+        if (body.name() != null && body.name().length() > 200) {
+            errors.add(new FieldViolation("name", "must be at most 200 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        checkEnvironment(body.environmentId(), projectId, caller.tenantId());
+        boolean enabled = body.enabled() == null || body.enabled();
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        jdbc.update(
+                """
+                insert into schedules (id, tenant_id, suite_id, environment_id, name, cron, time_zone, enabled,
+                    next_fire_at, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                id,
+                caller.tenantId(),
+                suiteId,
+                body.environmentId(),
+                body.name(),
+                cron.expression(),
+                cron.zone().getId(),
+                enabled,
+                enabled ? timestamp(cron.next(now)) : null,
+                caller.userId(),
+                Timestamp.from(now));
+        return ResponseEntity.created(URI.create("/api/v1/schedules/" + id)).body(get(caller, id));
+    }
+
+    @GetMapping("/api/v1/suites/{suiteId}/schedules")
+    List<ScheduleResponse> list(Caller caller, @PathVariable UUID suiteId) {
+        suiteProject(suiteId, caller.tenantId());
+        return jdbc
+                .query(
+                        "select " + COLUMNS
+                                + " from schedules where suite_id = ? and tenant_id = ? order by created_at",
+                        (rs, i) -> row(rs),
+                        suiteId,
+                        caller.tenantId())
+                .stream()
+                .map(r -> response(r, false))
+                .toList();
+    }
+
+    @GetMapping("/api/v1/schedules/{id}")
+    ScheduleResponse get(Caller caller, @PathVariable UUID id) {
+        return response(require(id, caller.tenantId()), true);
+    }
+
+    /** Changes cron, time zone, name or enabled; the next fire time is computed anew from now. */
+    @PutMapping("/api/v1/schedules/{id}")
+    ScheduleResponse update(Caller caller, @PathVariable UUID id, @RequestBody ScheduleRequest body) {
+        Row row = require(id, caller.tenantId());
+        if (body == null) {
+            throw new InvalidInputException("body", "is required");
+        }
+        List<FieldViolation> errors = new ArrayList<>();
+        Cron cron = cron(
+                body.cron() == null ? row.cron() : body.cron(),
+                body.timeZone() == null ? row.zone() : body.timeZone(),
+                errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        UUID environmentId = body.environmentId() == null ? row.environmentId() : body.environmentId();
+        checkEnvironment(environmentId, suiteProject(row.suiteId(), caller.tenantId()), caller.tenantId());
+        boolean enabled = body.enabled() == null ? row.enabled() : body.enabled();
+        jdbc.update(
+                """
+                update schedules set name = ?, environment_id = ?, cron = ?, time_zone = ?, enabled = ?, next_fire_at = ?
+                where id = ? and tenant_id = ?
+                """,
+                body.name() == null ? row.name() : body.name(),
+                environmentId,
+                cron.expression(),
+                cron.zone().getId(),
+                enabled,
+                enabled ? timestamp(cron.next(clock.instant())) : null,
+                id,
+                caller.tenantId());
+        return get(caller, id);
+    }
+
+    @PostMapping("/api/v1/schedules/{id}/pause")
+    ScheduleResponse pause(Caller caller, @PathVariable UUID id) {
+        require(id, caller.tenantId());
+        jdbc.update(
+                "update schedules set enabled = false, next_fire_at = null where id = ? and tenant_id = ?",
+                id,
+                caller.tenantId());
+        return get(caller, id);
+    }
+
+    /** Resumes from now on: the times that passed while paused are not fired. */
+    @PostMapping("/api/v1/schedules/{id}/resume")
+    ScheduleResponse resume(Caller caller, @PathVariable UUID id) {
+        Row row = require(id, caller.tenantId());
+        Cron cron = Cron.parse(row.cron(), ZoneId.of(row.zone()));
+        jdbc.update(
+                "update schedules set enabled = true, next_fire_at = ? where id = ? and tenant_id = ? and not enabled",
+                timestamp(cron.next(clock.instant())),
+                id,
+                caller.tenantId());
+        return get(caller, id);
+    }
+
+    @DeleteMapping("/api/v1/schedules/{id}")
+    ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
+        if (jdbc.update("delete from schedules where id = ? and tenant_id = ?", id, caller.tenantId()) == 0) {
+            throw new NotFoundException("schedule", id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static final String COLUMNS =
+            "id, suite_id, environment_id, name, cron, time_zone, enabled, next_fire_at, last_fired_at, last_error";
+
+    private Row require(UUID id, UUID tenantId) {
+        return jdbc
+                .query(
+                        "select " + COLUMNS + " from schedules where id = ? and tenant_id = ?",
+                        (rs, i) -> row(rs),
+                        id,
+                        tenantId)
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("schedule", id));
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getObject(3, UUID.class),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getBoolean(7),
+                instant(rs.getTimestamp(8)),
+                instant(rs.getTimestamp(9)),
+                rs.getString(10));
+    }
+
+    private ScheduleResponse response(Row row, boolean withRuns) {
+        Cron cron = Cron.parse(row.cron(), ZoneId.of(row.zone()));
+        List<Instant> next = row.enabled() && row.nextFireAt() != null
+                ? concat(row.nextFireAt(), cron.next(row.nextFireAt(), NEXT_TIMES - 1))
+                : List.of();
+        List<LastRun> lastRuns = withRuns
+                ? jdbc.query(
+                        """
+                        select id, status, scheduled_for, created_at, finished_at from runs
+                        where schedule_id = ? order by created_at desc limit ?
+                        """,
+                        (rs, i) -> new LastRun(
+                                rs.getObject(1, UUID.class),
+                                rs.getString(2),
+                                instant(rs.getTimestamp(3)),
+                                instant(rs.getTimestamp(4)),
+                                instant(rs.getTimestamp(5))),
+                        row.id(),
+                        LAST_RUNS)
+                : null;
+        return new ScheduleResponse(
+                row.id(),
+                row.suiteId(),
+                row.environmentId(),
+                row.name(),
+                row.cron(),
+                row.zone(),
+                row.enabled(),
+                row.nextFireAt(),
+                next,
+                row.lastFiredAt(),
+                row.lastError(),
+                lastRuns);
+    }
+
+    private static List<Instant> concat(Instant first, List<Instant> rest) {
+        List<Instant> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    private static Cron cron(String expression, String timeZone, List<FieldViolation> errors) {
+        ZoneId zone = ZoneId.of("UTC");
+        if (timeZone != null) {
+            try {
+                zone = ZoneId.of(timeZone);
+            } catch (DateTimeException e) {
+                errors.add(new FieldViolation(
+                        "timeZone", "unknown time zone '" + timeZone + "' (e.g. Europe/Berlin, UTC)"));
+            }
+        }
+        if (expression == null || expression.isBlank()) {
+            errors.add(new FieldViolation("cron", "is required, e.g. '0 2 * * *' (02:00 daily) or '0 */5 * * * *'"));
+            return null;
+        }
+        try {
+            Cron cron = Cron.parse(expression, zone);
+            if (cron.next(Instant.now()) == null) {
+                errors.add(new FieldViolation("cron", "never fires"));
+            }
+            return cron;
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldViolation("cron", "invalid cron expression: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private UUID suiteProject(UUID suiteId, UUID tenantId) {
+        return jdbc
+                .queryForList(
+                        "select project_id from test_suites where id = ? and tenant_id = ?",
+                        UUID.class,
+                        suiteId,
+                        tenantId)
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("suite", suiteId));
+    }
+
+    private void checkEnvironment(UUID environmentId, UUID projectId, UUID tenantId) {
+        List<UUID> project = jdbc.queryForList(
+                "select project_id from environments where id = ? and tenant_id = ?",
+                UUID.class,
+                environmentId,
+                tenantId);
+        if (project.isEmpty()) {
+            throw new NotFoundException("environment", environmentId);
+        }
+        if (!project.getFirst().equals(projectId)) {
+            throw new UnprocessableException(
+                    "environment-mismatch",
+                    "environment " + environmentId + " belongs to another project than the suite");
+        }
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

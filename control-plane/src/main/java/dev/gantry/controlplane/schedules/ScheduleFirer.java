@@ -1,0 +1,156 @@
+package dev.gantry.controlplane.schedules;
+
+import dev.gantry.controlplane.runs.Run;
+import dev.gantry.controlplane.runs.RunService;
+import dev.gantry.controlplane.security.Caller;
+import dev.gantry.controlplane.security.Role;
+import dev.gantry.model.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fires due schedules, exactly once per due time however many control planes run this.
+ *
+ * <p>Each tick reads the enabled schedules whose {@code next_fire_at} has come. To fire one, a
+ * control plane moves {@code next_fire_at} to the following fire time with a compare-and-set
+ * UPDATE ({@code ... where id = ? and next_fire_at = <the value it read>}): PostgreSQL lets
+ * exactly one of the competing updates match, and only that control plane triggers the run.
+ *
+ * <p>Misfires (due times passed while no control plane ran, or while it was slow): the schedule
+ * fires once, for the latest missed time, and its next fire time is the first one after now.
+ * Missed times are never replayed one by one.
+ */
+@Component
+class ScheduleFirer {
+    private static final Logger log = LoggerFactory.getLogger(ScheduleFirer.class);
+
+    private record Due(
+            UUID id,
+            UUID tenantId,
+            UUID suiteId,
+            UUID environmentId,
+            String cron,
+            String zone,
+            Instant nextFireAt,
+            UUID createdBy) {}
+
+    private final JdbcTemplate jdbc;
+    private final RunService runs;
+    private final Clock clock;
+    private final Counter started;
+    private final Counter failed;
+    private final Counter misses;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("schedules").daemon().factory());
+
+    ScheduleFirer(
+            JdbcTemplate jdbc,
+            RunService runs,
+            Clock clock,
+            MeterRegistry meters,
+            @Value("${gantry.schedules.poll-interval:250ms}") Duration interval,
+            @Value("${gantry.schedules.enabled:true}") boolean enabled) {
+        this.jdbc = jdbc;
+        this.runs = runs;
+        this.clock = clock;
+        this.started = fires(meters, "started");
+        this.failed = fires(meters, "failed");
+        this.misses = Counter.builder(MetricNames.SCHEDULE_MISSES)
+                .description("due times skipped after downtime or a pause: a misfire fires once")
+                .register(meters);
+        if (enabled) {
+            long every = Math.max(20, interval.toMillis());
+            ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void tick() {
+        try {
+            Instant now = clock.instant();
+            List<Due> due = jdbc.query(
+                    """
+                    select id, tenant_id, suite_id, environment_id, cron, time_zone, next_fire_at, created_by
+                    from schedules where enabled and next_fire_at <= ? order by next_fire_at limit 50
+                    """,
+                    (rs, i) -> new Due(
+                            rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class),
+                            rs.getObject(4, UUID.class),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getTimestamp(7).toInstant(),
+                            rs.getObject(8, UUID.class)),
+                    Timestamp.from(now));
+            due.forEach(d -> fire(d, now));
+        } catch (RuntimeException e) {
+            log.warn("checking schedules failed; trying again at the next tick: {}", e.toString());
+        }
+    }
+
+    private void fire(Due due, Instant now) {
+        Cron cron = Cron.parse(due.cron(), ZoneId.of(due.zone()));
+        // the latest due time not after now: fired once, whatever was missed before it
+        Instant firedFor = due.nextFireAt();
+        int skipped = 0;
+        for (Instant t = cron.next(firedFor); t != null && !t.isAfter(now); t = cron.next(t)) {
+            firedFor = t;
+            skipped++;
+        }
+        Instant next = cron.next(now);
+        int claimed = jdbc.update(
+                "update schedules set next_fire_at = ?, last_fired_at = ? where id = ? and next_fire_at = ? and enabled",
+                next == null ? null : Timestamp.from(next),
+                Timestamp.from(now),
+                due.id(),
+                Timestamp.from(due.nextFireAt()));
+        if (claimed == 0) {
+            return; // another control plane fired it, or it was paused or edited meanwhile
+        }
+        misses.increment(skipped);
+        try {
+            Caller owner = new Caller(due.createdBy(), due.tenantId(), Role.TESTER, false);
+            Run run = runs.trigger(owner, due.suiteId(), due.environmentId(), null, "SCHEDULE");
+            jdbc.update(
+                    "update runs set schedule_id = ?, scheduled_for = ? where id = ?",
+                    due.id(),
+                    Timestamp.from(firedFor),
+                    run.getId());
+            jdbc.update("update schedules set last_error = null where id = ?", due.id());
+            started.increment();
+        } catch (RuntimeException e) {
+            failed.increment();
+            // e.g. the suite has no enabled case any more: said on the schedule, tried again next time
+            log.warn("schedule {} could not start a run: {}", due.id(), e.getMessage());
+            jdbc.update("update schedules set last_error = ? where id = ?", e.getMessage(), due.id());
+        }
+    }
+
+    private static Counter fires(MeterRegistry meters, String outcome) {
+        return Counter.builder(MetricNames.SCHEDULE_FIRES)
+                .description("schedule firings by outcome")
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    @PreDestroy
+    void stop() {
+        ticker.shutdownNow();
+    }
+}

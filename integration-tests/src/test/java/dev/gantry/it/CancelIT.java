@@ -1,0 +1,173 @@
+package dev.gantry.it;
+
+import static dev.gantry.it.Scenarios.aCase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Cancelling a run under way: half its rows answer at once, the other half only after a minute.
+ * The cancellation must abort the waiting HTTP calls (the job ends within seconds, not a minute),
+ * start no further partition, and keep the totals of what finished before: exactly the fast half.
+ */
+class CancelIT {
+    static final int ROWS = 200;
+    static final int FAST = 100;
+
+    static Farm farm;
+    static HttpServer target;
+    static final AtomicInteger slowCalls = new AtomicInteger();
+
+    @BeforeAll
+    static void setUp() {
+        farm = Farm.get();
+        target = TestTargets.start("/", exchange -> {
+            if (exchange.getRequestURI().getPath().startsWith("/slow")) {
+                slowCalls.incrementAndGet();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            TestTargets.json(exchange, 200, "{}");
+        });
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (target != null) {
+            target.stop(0);
+        }
+    }
+
+    @Test
+    void cancellingAbortsCallsUnderWayAndKeepsThePartialTotals() throws Exception {
+        Api api = new Api(farm.baseUrl(), farm.adminKey);
+        UUID project = api.post("/api/v1/projects", Map.of("name", "cancel-" + UUID.randomUUID()))
+                .id();
+        UUID environment = api.post(
+                        "/api/v1/projects/" + project + "/environments",
+                        Map.of(
+                                "name",
+                                "t",
+                                "baseUrl",
+                                "http://127.0.0.1:" + target.getAddress().getPort()))
+                .id();
+        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "half slow"))
+                .id();
+        Map<String, Object> call =
+                aCase("call").get("/{{kind}}/{{n}}").expectStatus(200).build();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> request = (Map<String, Object>) call.get("request");
+        request.put("timeoutMs", 120_000);
+        assertThat(api.post("/api/v1/suites/" + suite + "/cases", call).status())
+                .isEqualTo(201);
+        api.post(
+                "/api/v1/suites/" + suite + "/data-sets",
+                Map.of(
+                        "name",
+                        "rows",
+                        "rows",
+                        IntStream.range(0, ROWS)
+                                .mapToObj(i -> Map.<String, Object>of("n", i, "kind", i < FAST ? "fast" : "slow"))
+                                .toList()));
+        UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
+                .id("runId");
+
+        Instant patience = Instant.now().plusSeconds(60);
+        JsonNode state = api.get("/api/v1/runs/" + run).body();
+        while (state.get("totals").get("done").asLong() < FAST || slowCalls.get() == 0) {
+            assertThat(Instant.now()).as(state.toString()).isBefore(patience);
+            Thread.sleep(50);
+            state = api.get("/api/v1/runs/" + run).body();
+        }
+        Api.Answer cancelled = api.post("/api/v1/runs/" + run + "/cancel", Map.of());
+        assertThat(cancelled.status()).as(cancelled.raw()).isEqualTo(200);
+        assertThat(cancelled.body().get("status").asString()).isEqualTo("CANCELLED");
+        long cancelledAt = System.nanoTime();
+
+        // the job ends within seconds: the minute-long calls were aborted, no other partition started
+        long jobExecution;
+        try (Connection db = farm.database()) {
+            jobExecution = single(db, "select job_execution_id from runs where id = ?", run);
+            while (single(
+                            db,
+                            "select count(*) from batch_job_execution where job_execution_id = ? and end_time is null",
+                            jobExecution)
+                    > 0) {
+                assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt))
+                        .as("the run's job is still running")
+                        .isLessThan(Duration.ofSeconds(15));
+                Thread.sleep(100);
+            }
+        }
+        assertThat(slowCalls.get()).isLessThanOrEqualTo(ROWS - FAST);
+
+        JsonNode finished = api.get("/api/v1/runs/" + run).body();
+        assertThat(finished.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(finished.get("error").asString()).contains("by request");
+        JsonNode totals = finished.get("totals");
+        assertThat(totals.get("passed").asLong()).as(finished.toString()).isEqualTo(FAST);
+        assertThat(totals.get("done").asLong()).isEqualTo(FAST);
+        assertThat(totals.get("errored").asLong()).isZero();
+        assertThat(finished.get("cases").get(0).get("passed").asLong()).isEqualTo(FAST);
+
+        // the same run cannot be cancelled again, nor ended runs, nor other tenants' runs
+        Api.Answer again = api.post("/api/v1/runs/" + run + "/cancel", Map.of());
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/runs/" + UUID.randomUUID() + "/cancel", Map.of())
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anEndedRunCannotBeCancelled() {
+        Api api = new Api(farm.baseUrl(), farm.adminKey);
+        UUID project = api.post("/api/v1/projects", Map.of("name", "ended-" + UUID.randomUUID()))
+                .id();
+        UUID environment = api.post(
+                        "/api/v1/projects/" + project + "/environments",
+                        Map.of(
+                                "name",
+                                "t",
+                                "baseUrl",
+                                "http://127.0.0.1:" + target.getAddress().getPort()))
+                .id();
+        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "quick"))
+                .id();
+        api.post(
+                "/api/v1/suites/" + suite + "/cases", aCase("ok").get("/fast/1").build());
+        UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
+                .id("runId");
+        assertThat(api.waitForEnd(run, Duration.ofSeconds(30)).get("status").asString())
+                .isEqualTo("PASSED");
+        Api.Answer refused = api.post("/api/v1/runs/" + run + "/cancel", Map.of());
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(api.get("/api/v1/runs/" + run).body().get("status").asString())
+                .isEqualTo("PASSED");
+    }
+
+    private static long single(Connection db, String sql, Object parameter) throws Exception {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
