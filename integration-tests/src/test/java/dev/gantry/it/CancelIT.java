@@ -35,8 +35,11 @@ class CancelIT {
     static void setUp() {
         farm = Farm.get();
         target = TestTargets.start("/", exchange -> {
-            if (exchange.getRequestURI().getPath().startsWith("/slow")) {
-                slowCalls.incrementAndGet();
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/slow") || path.startsWith("/stall")) {
+                if (path.startsWith("/slow")) {
+                    slowCalls.incrementAndGet();
+                }
                 try {
                     Thread.sleep(60_000);
                 } catch (InterruptedException e) {
@@ -159,6 +162,149 @@ class CancelIT {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(api.get("/api/v1/runs/" + run).body().get("status").asString())
                 .isEqualTo("PASSED");
+    }
+
+    @Test
+    void aDeadlinePassedCancelsTheRunTheSameWay() throws Exception {
+        Api api = new Api(farm.baseUrl(), farm.adminKey);
+        UUID project = api.post("/api/v1/projects", Map.of("name", "deadline-" + UUID.randomUUID()))
+                .id();
+        UUID environment = environment(api, project);
+        Api.Answer refused =
+                api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "never", "deadlineSeconds", 0));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.raw()).contains("deadlineSeconds");
+        Api.Answer created =
+                api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "stalling", "deadlineSeconds", 2));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().get("deadlineSeconds").asInt()).isEqualTo(2);
+        UUID suite = created.id();
+        stallingCase(api, suite, 3);
+
+        // the suite's deadline, and a trigger's own, which wins over it
+        UUID bySuite = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
+                .id("runId");
+        Api.Answer badTrigger = api.post(
+                "/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment, "deadlineSeconds", 90_000));
+        assertThat(badTrigger.status()).isEqualTo(400);
+        assertThat(badTrigger.raw()).contains("deadlineSeconds");
+        UUID byTrigger = api.post(
+                        "/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment, "deadlineSeconds", 1))
+                .id("runId");
+
+        for (UUID run : new UUID[] {bySuite, byTrigger}) {
+            JsonNode ended = api.waitForEnd(run, Duration.ofSeconds(30));
+            assertThat(ended.get("status").asString()).as(ended.toString()).isEqualTo("CANCELLED");
+            assertThat(ended.get("error").asString()).contains("deadline");
+            assertThat(ended.get("totals").get("done").asLong()).isZero();
+            Duration allowed = Duration.between(
+                    Instant.parse(ended.get("createdAt").asString()),
+                    Instant.parse(ended.get("deadlineAt").asString()));
+            assertThat(allowed).isEqualTo(Duration.ofSeconds(run.equals(bySuite) ? 2 : 1));
+        }
+    }
+
+    @Test
+    void aQueuedRunCancelledBeforeItsTurnNeverStarts() throws Exception {
+        // the Free plan runs one run at a time, so the second run waits for a permit
+        Api admin = new Api(farm.baseUrl(), farm.adminKey);
+        Api.Answer tenant = admin.post(
+                "/api/v1/admin/tenants",
+                Map.of(
+                        "name",
+                        "free-" + UUID.randomUUID(),
+                        "plan",
+                        "Free",
+                        "adminEmail",
+                        UUID.randomUUID() + "@it.test"));
+        assertThat(tenant.status()).as(tenant.raw()).isEqualTo(201);
+        Api api = admin.as(tenant.text("apiKey"));
+        UUID project = api.post("/api/v1/projects", Map.of("name", "queued")).id();
+        UUID environment = environment(api, project);
+        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "stalling"))
+                .id();
+        stallingCase(api, suite, 1);
+        UUID running = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
+                .id("runId");
+        Instant patience = Instant.now().plusSeconds(30);
+        while (!"RUNNING"
+                .equals(api.get("/api/v1/runs/" + running).body().get("status").asString())) {
+            assertThat(Instant.now()).isBefore(patience);
+            Thread.sleep(50);
+        }
+        UUID queued = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
+                .id("runId");
+        Thread.sleep(1_500); // a few admission ticks: it stays queued behind the running one
+        assertThat(api.get("/api/v1/runs/" + queued).body().get("status").asString())
+                .isEqualTo("QUEUED");
+
+        Api.Answer cancelled = api.post("/api/v1/runs/" + queued + "/cancel", Map.of());
+        assertThat(cancelled.status()).as(cancelled.raw()).isEqualTo(200);
+        assertThat(cancelled.body().get("status").asString()).isEqualTo("CANCELLED");
+        // the running one an operator cancels: the admin API reaches every tenant's runs, the tenant API only its own
+        assertThat(admin.post("/api/v1/runs/" + running + "/cancel", Map.of()).status())
+                .isEqualTo(404);
+        assertThat(api.post("/api/v1/admin/runs/" + running + "/cancel", Map.of())
+                        .status())
+                .isEqualTo(403);
+        Api.Answer byOperator = admin.post("/api/v1/admin/runs/" + running + "/cancel", Map.of());
+        assertThat(byOperator.status()).as(byOperator.raw()).isEqualTo(200);
+        assertThat(byOperator.body().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(byOperator.body().get("tenantId").asString()).isEqualTo(tenant.text("tenantId"));
+        assertThat(byOperator.body().get("error").asString()).contains("by an operator");
+        JsonNode ended = api.waitForEnd(running, Duration.ofSeconds(30));
+        assertThat(ended.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(admin.post("/api/v1/admin/runs/" + UUID.randomUUID() + "/cancel", Map.of())
+                        .status())
+                .isEqualTo(404);
+
+        // the permit the first run gave back is not handed to the cancelled one
+        Thread.sleep(1_500);
+        JsonNode after = api.get("/api/v1/runs/" + queued).body();
+        assertThat(after.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(after.get("startedAt").isNull()).as(after.toString()).isTrue();
+        assertThat(after.get("totals").get("done").asLong()).isZero();
+        try (Connection db = farm.database();
+                PreparedStatement statement =
+                        db.prepareStatement("select admitted_at, job_execution_id from runs where id = ?")) {
+            statement.setObject(1, queued);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                assertThat(rs.getObject(1)).as("admitted").isNull();
+                assertThat(rs.getObject(2)).as("its job").isNull();
+            }
+        }
+    }
+
+    private static UUID environment(Api api, UUID project) {
+        return api.post(
+                        "/api/v1/projects/" + project + "/environments",
+                        Map.of(
+                                "name",
+                                "t",
+                                "baseUrl",
+                                "http://127.0.0.1:" + target.getAddress().getPort()))
+                .id();
+    }
+
+    /** A case whose every row waits a minute for its answer. */
+    private static void stallingCase(Api api, UUID suite, int rows) {
+        Map<String, Object> call =
+                aCase("stall").get("/stall/{{n}}").expectStatus(200).build();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> request = (Map<String, Object>) call.get("request");
+        request.put("timeoutMs", 120_000);
+        Api.Answer created = api.post("/api/v1/suites/" + suite + "/cases", call);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        api.post(
+                "/api/v1/suites/" + suite + "/data-sets",
+                Map.of(
+                        "name",
+                        "rows",
+                        "rows",
+                        IntStream.range(0, rows)
+                                .mapToObj(i -> Map.<String, Object>of("n", i))
+                                .toList()));
     }
 
     private static long single(Connection db, String sql, Object parameter) throws Exception {

@@ -1,10 +1,16 @@
 package dev.gantry.controlplane.admin;
 
+import dev.gantry.controlplane.runs.Run;
+import dev.gantry.controlplane.runs.RunCancellation;
+import dev.gantry.controlplane.security.Caller;
+import dev.gantry.model.RunStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** What operators ask when a run does not start: who waits, behind whom, and who holds the permits. */
@@ -24,10 +30,22 @@ class AdmissionAdminController {
             String admittedBy,
             Instant leaseUntil) {}
 
-    private final JdbcTemplate jdbc;
+    /** A run an operator cancelled, whichever tenant it belongs to. */
+    record Cancelled(UUID runId, UUID tenantId, RunStatus status, String error) {}
 
-    AdmissionAdminController(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final RunCancellation cancellation;
+
+    AdmissionAdminController(JdbcTemplate jdbc, RunCancellation cancellation) {
         this.jdbc = jdbc;
+        this.cancellation = cancellation;
+    }
+
+    /** Frees a farm from a runaway run of any tenant: the same cancellation as the tenant's own. */
+    @PostMapping("/api/v1/admin/runs/{id}/cancel")
+    Cancelled cancel(Caller caller, @PathVariable UUID id) {
+        Run run = cancellation.cancelAnyTenant(id, "by an operator (user " + caller.userId() + ")");
+        return new Cancelled(run.getId(), run.getTenantId(), run.getStatus(), run.getErrorMessage());
     }
 
     @GetMapping("/api/v1/admin/queue")

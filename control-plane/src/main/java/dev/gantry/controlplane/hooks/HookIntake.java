@@ -8,6 +8,7 @@ import dev.gantry.controlplane.runs.RunCancellation;
 import dev.gantry.controlplane.runs.RunService;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.controlplane.security.Role;
+import dev.gantry.controlplane.suites.Suite;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 @Service
 class HookIntake {
-    static final int MAX_DEADLINE_SECONDS = 86_400;
+    static final int MAX_DEADLINE_SECONDS = Suite.MAX_DEADLINE_SECONDS;
 
     record Outcome(UUID runId, boolean duplicate) {}
 
@@ -139,17 +140,17 @@ class HookIntake {
         try {
             // the hook acts with its creator's tenant, as a tester: it can trigger, nothing else
             Caller caller = new Caller(hook.createdBy(), hook.tenantId(), Role.TESTER, false);
-            run = runService.trigger(caller, request.suiteId(), request.environmentId(), null, "CI");
+            run = runService.trigger(
+                    caller, request.suiteId(), request.environmentId(), null, request.deadlineSeconds(), "CI");
         } catch (RuntimeException e) {
             hooks.release(hook.id(), deliveryId);
             throw e;
         }
         hooks.attach(hook.id(), deliveryId, run.getId());
         jdbc.update(
-                "update runs set commit_sha = ?, branch = ?, deadline_at = ? where id = ?",
+                "update runs set commit_sha = ?, branch = ? where id = ?",
                 request.commit(),
                 request.branch(),
-                request.deadlineSeconds() == null ? null : Timestamp.from(now.plusSeconds(request.deadlineSeconds())),
                 run.getId());
         if (request.cancelSuperseded()) {
             List<UUID> older = jdbc.queryForList(

@@ -66,6 +66,9 @@ public class Run {
     @Column(name = "results_expire_at", updatable = false)
     private Instant resultsExpireAt;
 
+    @Column(name = "deadline_at", updatable = false)
+    private Instant deadlineAt;
+
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
 
@@ -92,7 +95,13 @@ public class Run {
 
     protected Run() {}
 
-    public Run(RunSnapshot snapshot, UUID environmentId, String trigger, String redisKey, Instant now) {
+    public Run(
+            RunSnapshot snapshot,
+            UUID environmentId,
+            String trigger,
+            String redisKey,
+            Instant deadlineAt,
+            Instant now) {
         this.id = snapshot.runId();
         this.tenantId = snapshot.tenantId();
         this.suiteId = snapshot.suiteId();
@@ -103,8 +112,14 @@ public class Run {
         this.totalWorkItems = snapshot.workItemCount();
         this.totalSteps = snapshot.stepCount();
         this.redisKey = redisKey;
+        this.deadlineAt = deadlineAt;
         this.createdAt = now;
         this.resultsExpireAt = now.plusSeconds(snapshot.resultTtlSeconds());
+    }
+
+    /** When the run is cancelled if it is still going; null: never. */
+    public Instant getDeadlineAt() {
+        return deadlineAt;
     }
 
     public UUID getId() {

@@ -1,12 +1,14 @@
 package dev.gantry.controlplane.runs;
 
 import dev.gantry.controlplane.common.ConflictException;
+import dev.gantry.controlplane.common.NotFoundException;
 import dev.gantry.controlplane.common.RedisProperties;
 import dev.gantry.model.RedisKeys;
 import dev.gantry.model.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
@@ -43,17 +45,27 @@ public class RunCancellation {
 
     /** Cancels the tenant's run; 404 for another tenant's, 409 when it has already ended. */
     public Run cancel(UUID runId, UUID tenantId, String reason) {
-        Run run = runs.require(runId, tenantId);
+        return cancelChecked(runId, () -> runs.require(runId, tenantId), reason);
+    }
+
+    /** Cancels any tenant's run, for operators; 404 when there is none, 409 when it has already ended. */
+    public Run cancelAnyTenant(UUID runId, String reason) {
+        return cancelChecked(
+                runId, () -> runs.findById(runId).orElseThrow(() -> new NotFoundException("run", runId)), reason);
+    }
+
+    private Run cancelChecked(UUID runId, Supplier<Run> lookup, String reason) {
+        Run run = lookup.get();
         if (run.getStatus().terminal() && run.getStatus() != RunStatus.CANCELLED) {
             throw new ConflictException("status", "run " + runId + " has already ended " + run.getStatus());
         }
         if (!cancel(run.getId(), reason)) {
-            RunStatus status = runs.require(runId, tenantId).getStatus();
+            RunStatus status = lookup.get().getStatus();
             if (status != RunStatus.CANCELLED) {
                 throw new ConflictException("status", "run " + runId + " has already ended " + status);
             }
         }
-        return runs.require(runId, tenantId);
+        return lookup.get();
     }
 
     /** The same without a caller (deadlines, superseded runs); false when it had already ended. */

@@ -3,6 +3,7 @@ package dev.gantry.controlplane.runs;
 import dev.gantry.controlplane.common.GoneException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.security.Caller;
+import dev.gantry.controlplane.suites.Suite;
 import dev.gantry.model.RowRange;
 import dev.gantry.model.RunSnapshot;
 import dev.gantry.model.RunStatus;
@@ -10,6 +11,8 @@ import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;
 import dev.gantry.model.WorkItemLayout;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Clock;
@@ -35,7 +38,9 @@ class RunController {
     static final int MAX_PAGE_SIZE = 500;
 
     /** @param seed makes {@code $uuid}, {@code $randomInt} and {@code $randomEmail} repeat from run to run */
-    record TriggerRequest(@NotNull UUID environmentId, Long seed) {}
+    /** @param deadlineSeconds cancel the run if it is still going this long after now (else the suite's) */
+    record TriggerRequest(
+            @NotNull UUID environmentId, Long seed, @Min(1) @Max(Suite.MAX_DEADLINE_SECONDS) Integer deadlineSeconds) {}
 
     record PlannedCase(UUID id, String name) {}
 
@@ -88,6 +93,7 @@ class RunController {
             Instant createdAt,
             Instant startedAt,
             Instant finishedAt,
+            Instant deadlineAt,
             Long durationMs,
             Instant firstStepAt,
             Latency latency,
@@ -125,7 +131,8 @@ class RunController {
     @PostMapping("/api/v1/suites/{suiteId}/runs")
     ResponseEntity<TriggerResponse> trigger(
             Caller caller, @PathVariable UUID suiteId, @Valid @RequestBody TriggerRequest request) {
-        Run run = service.trigger(caller, suiteId, request.environmentId(), request.seed(), "API");
+        Run run = service.trigger(
+                caller, suiteId, request.environmentId(), request.seed(), request.deadlineSeconds(), "API");
         String statusUrl = "/api/v1/runs/" + run.getId();
         return ResponseEntity.accepted()
                 .location(URI.create(statusUrl))
@@ -248,6 +255,7 @@ class RunController {
                 run.getCreatedAt(),
                 run.getStartedAt(),
                 run.getFinishedAt(),
+                run.getDeadlineAt(),
                 duration,
                 run.getFirstStepAt(),
                 new Latency(run.getP50Ms(), run.getP95Ms(), run.getP99Ms(), run.getMaxMs()),

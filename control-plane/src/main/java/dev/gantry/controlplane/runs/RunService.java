@@ -20,6 +20,7 @@ import dev.gantry.model.RequestRate;
 import dev.gantry.model.RunSnapshot;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -82,13 +83,25 @@ public class RunService {
     /**
      * Counts the run in the tenant's monthly quota and stores it as QUEUED, then admits it when the
      * plan's concurrent-run limit allows (else it waits, in order); answers at once.
+     *
+     * @param deadlineSeconds the trigger's own deadline, counted from now; null: the suite's, if any
      */
-    public Run trigger(Caller caller, UUID suiteId, UUID environmentId, Long seed, String trigger) {
+    public Run trigger(
+            Caller caller, UUID suiteId, UUID environmentId, Long seed, Integer deadlineSeconds, String trigger) {
         Run run = transactions.execute(status -> {
             RunSnapshot snapshot = freeze(caller, suiteId, environmentId, seed);
-            plans.countRun(caller.tenantId(), snapshot.stepCount(), clock.instant());
-            Run created = runs.save(
-                    new Run(snapshot, environmentId, trigger, redis.keys().details(snapshot.runId()), clock.instant()));
+            Instant now = clock.instant();
+            plans.countRun(caller.tenantId(), snapshot.stepCount(), now);
+            Integer deadline = deadlineSeconds != null
+                    ? deadlineSeconds
+                    : suites.require(suiteId, caller.tenantId()).getDeadlineSeconds();
+            Run created = runs.save(new Run(
+                    snapshot,
+                    environmentId,
+                    trigger,
+                    redis.keys().details(snapshot.runId()),
+                    deadline == null ? null : now.plusSeconds(deadline),
+                    now));
             snapshots.save(new FrozenSnapshot(snapshot));
             return created;
         });

@@ -126,7 +126,7 @@ class ScheduleFirer {
         misses.increment(skipped);
         try {
             Caller owner = new Caller(due.createdBy(), due.tenantId(), Role.TESTER, false);
-            Run run = runs.trigger(owner, due.suiteId(), due.environmentId(), null, "SCHEDULE");
+            Run run = runs.trigger(owner, due.suiteId(), due.environmentId(), null, null, "SCHEDULE");
             jdbc.update(
                     "update runs set schedule_id = ?, scheduled_for = ? where id = ?",
                     due.id(),

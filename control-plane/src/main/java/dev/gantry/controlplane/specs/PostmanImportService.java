@@ -86,7 +86,7 @@ public class PostmanImportService {
         }
         Map<String, String> variables = new LinkedHashMap<>(result.variables());
         variables.putAll(suite.getVariables() == null ? Map.of() : suite.getVariables());
-        suite.update(suite.getName(), suite.getDescription(), variables, clock.instant());
+        suite.update(suite.getName(), suite.getDescription(), variables, suite.getDeadlineSeconds(), clock.instant());
         return new Answer(suiteId, created, List.copyOf(result.variables().keySet()), unmapped);
     }
 }

@@ -15,6 +15,9 @@ import org.hibernate.annotations.ColumnTransformer;
 @Entity
 @Table(name = "test_suites")
 public class Suite {
+    /** The longest deadline a suite or a trigger may set: a day. */
+    public static final int MAX_DEADLINE_SECONDS = 86_400;
+
     @Id
     private UUID id;
 
@@ -32,6 +35,10 @@ public class Suite {
     @ColumnTransformer(write = "?::jsonb")
     private Map<String, String> variables;
 
+    /** Runs of this suite still going this long after their trigger are cancelled; null: no deadline. */
+    @Column(name = "deadline_seconds")
+    private Integer deadlineSeconds;
+
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
 
@@ -46,17 +53,20 @@ public class Suite {
             String name,
             String description,
             Map<String, String> variables,
+            Integer deadlineSeconds,
             Instant now) {
         this.id = UUID.randomUUID();
         this.tenantId = tenantId;
         this.projectId = projectId;
         this.createdAt = now;
         this.version = 0;
-        update(name, description, variables, now);
+        update(name, description, variables, deadlineSeconds, now);
     }
 
-    public void update(String name, String description, Map<String, String> variables, Instant now) {
+    public void update(
+            String name, String description, Map<String, String> variables, Integer deadlineSeconds, Instant now) {
         this.name = name;
+        this.deadlineSeconds = deadlineSeconds;
         this.description = description;
         this.variables = variables == null ? Map.of() : Map.copyOf(variables);
         touch(now);
@@ -90,6 +100,10 @@ public class Suite {
 
     public Map<String, String> getVariables() {
         return variables;
+    }
+
+    public Integer getDeadlineSeconds() {
+        return deadlineSeconds;
     }
 
     public int getVersion() {

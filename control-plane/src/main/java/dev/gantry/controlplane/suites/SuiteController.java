@@ -5,6 +5,8 @@ import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.projects.ProjectRepository;
 import dev.gantry.controlplane.security.Caller;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
@@ -29,13 +31,16 @@ class SuiteController {
     record SuiteRequest(
             @NotBlank @Size(max = 200) String name,
             @Size(max = 4000) String description,
-            Map<String, String> variables) {}
+            Map<String, String> variables,
+            @Min(1) @Max(Suite.MAX_DEADLINE_SECONDS) Integer deadlineSeconds) {}
 
     record SuiteResponse(
             UUID id,
             UUID projectId,
             String name,
             String description,
+            Map<String, String> variables,
+            Integer deadlineSeconds,
             int version,
             Instant createdAt,
             Instant updatedAt) {
@@ -45,6 +50,8 @@ class SuiteController {
                     s.getProjectId(),
                     s.getName(),
                     s.getDescription(),
+                    s.getVariables(),
+                    s.getDeadlineSeconds(),
                     s.getVersion(),
                     s.getCreatedAt(),
                     s.getUpdatedAt());
@@ -93,6 +100,7 @@ class SuiteController {
                 request.name(),
                 request.description(),
                 variables(request),
+                request.deadlineSeconds(),
                 clock.instant())));
     }
 
@@ -113,7 +121,8 @@ class SuiteController {
     @Transactional
     SuiteResponse update(Caller caller, @PathVariable UUID id, @Valid @RequestBody SuiteRequest request) {
         Suite suite = suites.require(id, caller.tenantId());
-        suite.update(request.name(), request.description(), variables(request), clock.instant());
+        suite.update(
+                request.name(), request.description(), variables(request), request.deadlineSeconds(), clock.instant());
         return SuiteResponse.of(suite);
     }
 
