@@ -138,9 +138,39 @@ class AdminApiIT {
                         "/api/v1/cases/" + created.id(),
                         aCase("keep me").request("FETCH", "/x").build()),
                 "request.method");
+        String path = "/api/v1/cases/" + created.id();
+        badRequestNaming(
+                api.put(
+                        path,
+                        aCase("keep me")
+                                .get("/health")
+                                .expectJson("$[?(@.a", "exists", null)
+                                .build()),
+                "expectations.jsonPath[0].path");
+        badRequestNaming(
+                api.put(
+                        path,
+                        aCase("keep me")
+                                .get("/health")
+                                .expectJson("$.a", "matches", "(unclosed")
+                                .build()),
+                "expectations.jsonPath[0].expected");
+        badRequestNaming(
+                api.put(
+                        path,
+                        aCase("keep me")
+                                .get("/health")
+                                .expectSchema(Map.of("type", 5))
+                                .build()),
+                "expectations.jsonSchema");
+        badRequestNaming(api.put(path, aCase("keep me").get("/health/{{broken").build()), "request.path");
         JsonNode stored = api.get("/api/v1/cases/" + created.id()).body();
         assertThat(stored.get("request").get("method").asString()).isEqualTo("GET");
         assertThat(stored.get("request").get("path").asString()).isEqualTo("/health");
+        assertThat(stored.get("expectations").get("status").get(0).asInt()).isEqualTo(200);
+        assertThat(stored.get("expectations").get("jsonPath").isEmpty())
+                .as(stored.toString())
+                .isTrue();
         assertThat(api.delete("/api/v1/cases/" + created.id()).status()).isEqualTo(204);
     }
 

@@ -92,6 +92,11 @@ final class Scenarios {
             return this;
         }
 
+        CaseBuilder expectSchema(Object schema) {
+            expectations.put("jsonSchema", schema);
+            return this;
+        }
+
         CaseBuilder expectHeader(String name, String operator) {
             headerChecks.add(Map.of("name", name, "operator", operator));
             return this;

@@ -378,7 +378,7 @@ class ChainExecutorTest {
     }
 
     @Test
-    void typeSizeOneOfAndStatusClassesCheckWhatTheySay() throws Exception {
+    void notEqualsTypeSizeOneOfAndStatusClassesCheckWhatTheySay() throws Exception {
         CaseDefinition passing = aCase(
                 "passing",
                 get("/things/t-1"),
@@ -392,7 +392,9 @@ class ChainExecutorTest {
                                 new JsonPathCheck("$.owner", CheckOperator.TYPE, "null"),
                                 new JsonPathCheck("$", CheckOperator.TYPE, "object"),
                                 new JsonPathCheck("$.id", CheckOperator.ONE_OF, "[\"t-0\", \"t-1\"]"),
-                                new JsonPathCheck("$.price", CheckOperator.ONE_OF, "[1, 9.99]")),
+                                new JsonPathCheck("$.price", CheckOperator.ONE_OF, "[1, 9.99]"),
+                                new JsonPathCheck("$.id", CheckOperator.NOT_EQUALS, "t-2"),
+                                new JsonPathCheck("$.nothing", CheckOperator.NOT_EQUALS, "t-1")),
                         null,
                         null,
                         null,
@@ -409,7 +411,9 @@ class ChainExecutorTest {
                         List.of(
                                 new JsonPathCheck("$.tags", CheckOperator.SIZE, "3"),
                                 new JsonPathCheck("$.price", CheckOperator.TYPE, "integer"),
-                                new JsonPathCheck("$.id", CheckOperator.ONE_OF, "[\"t-2\"]")),
+                                new JsonPathCheck("$.id", CheckOperator.ONE_OF, "[\"t-2\"]"),
+                                new JsonPathCheck("$.id", CheckOperator.NOT_EQUALS, "t-1"),
+                                new JsonPathCheck("$.price", CheckOperator.NOT_EQUALS, "9.990")),
                         null,
                         null,
                         null,
@@ -421,7 +425,9 @@ class ChainExecutorTest {
                         "status: expected one of [201, 4xx] but was 200",
                         "$.tags size: expected size 3 but was 2 ([\"a\",\"b\"])",
                         "$.price type: expected a value of type integer but was number 9.99",
-                        "$.id oneOf: expected one of [\"t-2\"] but was t-1");
+                        "$.id oneOf: expected one of [\"t-2\"] but was t-1",
+                        "$.id notEquals: expected anything but t-1 but was t-1",
+                        "$.price notEquals: expected anything but 9.990 but was 9.99");
     }
 
     @Test
