@@ -145,6 +145,12 @@ class SecretsIT {
                 .isEqualTo("FAILED");
         Api.Answer failure = api.get("/api/v1/runs/" + failed + "/steps");
         assertThat(failure.raw()).contains("[REDACTED]").doesNotContain(SECRET);
+        // every report quotes the failure's request and response, redacted as the details are
+        for (String format : new String[] {"junit", "json", "csv", "html"}) {
+            Api.Answer report = api.getText("/api/v1/runs/" + failed + "/reports/" + format);
+            assertThat(report.status()).as(format).isEqualTo(200);
+            assertThat(report.raw()).as(format).contains("REDACTED").doesNotContain(SECRET);
+        }
 
         // a refused request that carries a secret does not echo it in the problem detail
         Api.Answer refusedInput = api.post(
