@@ -60,23 +60,14 @@ class CancelIT {
     @Test
     void cancellingAbortsCallsUnderWayAndKeepsThePartialTotals() throws Exception {
         Api api = new Api(farm.baseUrl(), farm.adminKey);
-        UUID project = api.post("/api/v1/projects", Map.of("name", "cancel-" + UUID.randomUUID()))
-                .id();
-        UUID environment = api.post(
-                        "/api/v1/projects/" + project + "/environments",
-                        Map.of(
-                                "name",
-                                "t",
-                                "baseUrl",
-                                "http://127.0.0.1:" + target.getAddress().getPort()))
-                .id();
-        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "half slow"))
-                .id();
-        Map<String, Object> call =
-                aCase("call").get("/{{kind}}/{{n}}").expectStatus(200).build();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> request = (Map<String, Object>) call.get("request");
-        request.put("timeoutMs", 120_000);
+        Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
+        UUID environment = workspace.environment();
+        UUID suite = workspace.suite();
+        Map<String, Object> call = aCase("call")
+                .get("/{{kind}}/{{n}}")
+                .timeoutMs(120_000)
+                .expectStatus(200)
+                .build();
         assertThat(api.post("/api/v1/suites/" + suite + "/cases", call).status())
                 .isEqualTo(201);
         api.post(
@@ -140,18 +131,9 @@ class CancelIT {
     @Test
     void anEndedRunCannotBeCancelled() {
         Api api = new Api(farm.baseUrl(), farm.adminKey);
-        UUID project = api.post("/api/v1/projects", Map.of("name", "ended-" + UUID.randomUUID()))
-                .id();
-        UUID environment = api.post(
-                        "/api/v1/projects/" + project + "/environments",
-                        Map.of(
-                                "name",
-                                "t",
-                                "baseUrl",
-                                "http://127.0.0.1:" + target.getAddress().getPort()))
-                .id();
-        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "quick"))
-                .id();
+        Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
+        UUID environment = workspace.environment();
+        UUID suite = workspace.suite();
         api.post(
                 "/api/v1/suites/" + suite + "/cases", aCase("ok").get("/fast/1").build());
         UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
@@ -167,18 +149,15 @@ class CancelIT {
     @Test
     void aDeadlinePassedCancelsTheRunTheSameWay() throws Exception {
         Api api = new Api(farm.baseUrl(), farm.adminKey);
-        UUID project = api.post("/api/v1/projects", Map.of("name", "deadline-" + UUID.randomUUID()))
-                .id();
-        UUID environment = environment(api, project);
-        Api.Answer refused =
-                api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "never", "deadlineSeconds", 0));
+        Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
+        UUID environment = workspace.environment();
+        UUID suite = workspace.suite();
+        Api.Answer refused = api.put("/api/v1/suites/" + suite, Map.of("name", "suite", "deadlineSeconds", 0));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.raw()).contains("deadlineSeconds");
-        Api.Answer created =
-                api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "stalling", "deadlineSeconds", 2));
-        assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        assertThat(created.body().get("deadlineSeconds").asInt()).isEqualTo(2);
-        UUID suite = created.id();
+        Api.Answer updated = api.put("/api/v1/suites/" + suite, Map.of("name", "suite", "deadlineSeconds", 2));
+        assertThat(updated.status()).as(updated.raw()).isEqualTo(200);
+        assertThat(updated.body().get("deadlineSeconds").asInt()).isEqualTo(2);
         stallingCase(api, suite, 3);
 
         // the suite's deadline, and a trigger's own, which wins over it
@@ -219,10 +198,9 @@ class CancelIT {
                         UUID.randomUUID() + "@it.test"));
         assertThat(tenant.status()).as(tenant.raw()).isEqualTo(201);
         Api api = admin.as(tenant.text("apiKey"));
-        UUID project = api.post("/api/v1/projects", Map.of("name", "queued")).id();
-        UUID environment = environment(api, project);
-        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "stalling"))
-                .id();
+        Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
+        UUID environment = workspace.environment();
+        UUID suite = workspace.suite();
         stallingCase(api, suite, 1);
         UUID running = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
                 .id("runId");
@@ -276,35 +254,17 @@ class CancelIT {
         }
     }
 
-    private static UUID environment(Api api, UUID project) {
-        return api.post(
-                        "/api/v1/projects/" + project + "/environments",
-                        Map.of(
-                                "name",
-                                "t",
-                                "baseUrl",
-                                "http://127.0.0.1:" + target.getAddress().getPort()))
-                .id();
-    }
-
     /** A case whose every row waits a minute for its answer. */
     private static void stallingCase(Api api, UUID suite, int rows) {
-        Map<String, Object> call =
-                aCase("stall").get("/stall/{{n}}").expectStatus(200).build();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> request = (Map<String, Object>) call.get("request");
-        request.put("timeoutMs", 120_000);
-        Api.Answer created = api.post("/api/v1/suites/" + suite + "/cases", call);
+        Api.Answer created = api.post(
+                "/api/v1/suites/" + suite + "/cases",
+                aCase("stall")
+                        .get("/stall/{{n}}")
+                        .timeoutMs(120_000)
+                        .expectStatus(200)
+                        .build());
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        api.post(
-                "/api/v1/suites/" + suite + "/data-sets",
-                Map.of(
-                        "name",
-                        "rows",
-                        "rows",
-                        IntStream.range(0, rows)
-                                .mapToObj(i -> Map.<String, Object>of("n", i))
-                                .toList()));
+        Scenarios.numberedRows(api, suite, rows);
     }
 
     private static long single(Connection db, String sql, Object parameter) throws Exception {

@@ -31,7 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,15 +112,7 @@ class PlansIT {
                         .build());
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         if (rows > 1) {
-            api.post(
-                    "/api/v1/suites/" + suite + "/data-sets",
-                    Map.of(
-                            "name",
-                            "rows",
-                            "rows",
-                            IntStream.range(0, rows)
-                                    .mapToObj(i -> Map.<String, Object>of("n", i))
-                                    .toList()));
+            Scenarios.numberedRows(api, suite, rows);
         }
         return new UUID[] {suite, environment};
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /** Test-data builders, so a test reads as the scenario it checks: {@code aCase("read").get("/items/{{id}}")}. */
 final class Scenarios {
@@ -27,6 +28,22 @@ final class Scenarios {
         UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "suite"))
                 .id();
         return new Workspace(project, environment, suite);
+    }
+
+    /** A data set of {@code count} rows {@code {"n": i}}. */
+    static void numberedRows(Api api, UUID suite, int count) {
+        Api.Answer created = api.post(
+                "/api/v1/suites/" + suite + "/data-sets",
+                Map.of(
+                        "name",
+                        "rows",
+                        "rows",
+                        IntStream.range(0, count)
+                                .mapToObj(i -> Map.<String, Object>of("n", i))
+                                .toList()));
+        if (created.status() != 201) {
+            throw new IllegalStateException("data set refused: " + created.raw());
+        }
     }
 
     static String baseUrlOf(HttpServer server) {
@@ -73,6 +90,11 @@ final class Scenarios {
             Map<String, String> query =
                     (Map<String, String>) request.computeIfAbsent("query", k -> new LinkedHashMap<>());
             query.put(name, value);
+            return this;
+        }
+
+        CaseBuilder timeoutMs(int millis) {
+            request.put("timeoutMs", millis);
             return this;
         }
 
