@@ -162,6 +162,19 @@ class OperationsIT {
                         .sum())
                 .as("the run against a closed port counts connection errors")
                 .isGreaterThanOrEqualTo(ROWS);
+        // "local" is one of the usual stage names and is its own tag value; "nowhere" counts as other
+        assertThat(workers.stream()
+                        .mapToDouble(w -> w.sum("gantry_step_duration_seconds_count", "environment=\"local\""))
+                        .sum())
+                .isGreaterThanOrEqualTo(2 * ROWS);
+        assertThat(workers.stream()
+                        .mapToDouble(w -> w.sum("gantry_step_duration_seconds_count", "environment=\"other\""))
+                        .sum())
+                .isGreaterThanOrEqualTo(ROWS);
+        assertThat(workers.stream()
+                        .mapToDouble(w -> w.sum("gantry_step_duration_seconds_count", "environment=\"nowhere\""))
+                        .sum())
+                .isZero();
         for (Scrape worker : workers) {
             assertThat(worker.samples().stream()
                             .filter(s -> s.name().equals("gantry_step_duration_seconds_bucket"))

@@ -13,7 +13,8 @@ public final class MetricNames {
     public static final String STEPS = "gantry.steps";
     /**
      * Timer of step durations, with a percentile histogram (p50/p95/p99 by {@code histogram_quantile}).
-     * Not tagged by environment: environment names are the users' own and unbounded across tenants.
+     * Tagged {@code environment} only with names from a fixed list, every other one as {@code other}:
+     * environment names are the users' own and unbounded across tenants.
      */
     public static final String STEP_DURATION = "gantry.step.duration";
     /** Counter of partitions a worker finished, tagged {@code outcome} (completed, failed, stopped). */

@@ -18,6 +18,7 @@ import java.util.UUID;
  */
 public record CompiledRun(
         UUID runId,
+        String environmentName,
         List<List<CompiledCase>> chains,
         String baseUrl,
         Map<String, String> environmentVariables,
@@ -67,6 +68,7 @@ public record CompiledRun(
         }
         return new CompiledRun(
                 snapshot.runId(),
+                snapshot.environment().name(),
                 chains,
                 base,
                 snapshot.environment().variables(),

@@ -10,6 +10,7 @@ import dev.gantry.worker.execution.CompiledRun;
 import dev.gantry.worker.execution.PartitionRows;
 import dev.gantry.worker.execution.RunCancellation;
 import dev.gantry.worker.execution.RunCatalog;
+import dev.gantry.worker.operations.EnvironmentTags;
 import dev.gantry.worker.stepdetails.StepDetailStore;
 import dev.gantry.worker.summary.PartitionFailureRecorder;
 import dev.gantry.worker.summary.PartitionTallyWriter;
@@ -126,7 +127,8 @@ class WorkerStepConfiguration {
             JdbcTemplate jdbc,
             JsonMapper json,
             MeterRegistry meters,
+            EnvironmentTags environmentTags,
             @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId) {
-        return new PartitionTallyWriter(catalog, UUID.fromString(runId), store, jdbc, json, meters);
+        return new PartitionTallyWriter(catalog, UUID.fromString(runId), store, jdbc, json, meters, environmentTags);
     }
 }

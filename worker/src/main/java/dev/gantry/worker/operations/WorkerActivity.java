@@ -59,6 +59,7 @@ public class WorkerActivity
         // registered up front (with its histogram) so that a worker that has run nothing yet shows it too
         Timer.builder(MetricNames.STEP_DURATION)
                 .description("duration of executed steps")
+                .tag("environment", EnvironmentTags.OTHER)
                 .register(meters);
         heartbeat.set(clock.millis() / 1000);
         ticker = Executors.newSingleThreadScheduledExecutor(

@@ -9,6 +9,7 @@ import dev.gantry.model.StepStatus;
 import dev.gantry.worker.execution.ChainResult;
 import dev.gantry.worker.execution.CompiledRun;
 import dev.gantry.worker.execution.RunCatalog;
+import dev.gantry.worker.operations.EnvironmentTags;
 import dev.gantry.worker.stepdetails.StepDetailStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -42,6 +43,7 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final EnvironmentTags environmentTags;
     private final Map<UUID, CaseCounter> counters = new HashMap<>();
     private StepExecution stepExecution;
     private int partitionIndex;
@@ -58,13 +60,15 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
             StepDetailStore store,
             JdbcTemplate jdbc,
             JsonMapper json,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            EnvironmentTags environmentTags) {
         this.catalog = catalog;
         this.runId = runId;
         this.store = store;
         this.jdbc = jdbc;
         this.json = json;
         this.meters = meters;
+        this.environmentTags = environmentTags;
     }
 
     @Override
@@ -109,7 +113,8 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         long bytes = store.saveAll(run.runId(), details, retried, run.resultTtl());
 
         Map<StepStatus, Long> byStatus = new EnumMap<>(StepStatus.class);
-        Timer durations = meters.timer(MetricNames.STEP_DURATION);
+        Timer durations =
+                meters.timer(MetricNames.STEP_DURATION, "environment", environmentTags.of(run.environmentName()));
         long firstStartedAt = Long.MAX_VALUE;
         for (StepDetail step : details) {
             counters.computeIfAbsent(step.caseId(), id -> CaseCounter.empty())
