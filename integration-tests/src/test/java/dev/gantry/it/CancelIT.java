@@ -30,6 +30,8 @@ class CancelIT {
     static Farm farm;
     static HttpServer target;
     static final AtomicInteger slowCalls = new AtomicInteger();
+    static final AtomicInteger stallCalls = new AtomicInteger();
+    static final AtomicInteger cleanupCalls = new AtomicInteger();
 
     @BeforeAll
     static void setUp() {
@@ -37,14 +39,15 @@ class CancelIT {
         target = TestTargets.start("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             if (path.startsWith("/slow") || path.startsWith("/stall")) {
-                if (path.startsWith("/slow")) {
-                    slowCalls.incrementAndGet();
-                }
+                (path.startsWith("/slow") ? slowCalls : stallCalls).incrementAndGet();
                 try {
                     Thread.sleep(60_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (path.startsWith("/cleanup")) {
+                cleanupCalls.incrementAndGet();
             }
             TestTargets.json(exchange, 200, "{}");
         });
@@ -144,6 +147,54 @@ class CancelIT {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(api.get("/api/v1/runs/" + run).body().get("status").asString())
                 .isEqualTo("PASSED");
+    }
+
+    @Test
+    void teardownStillCleansUpAfterACancel() throws Exception {
+        Api api = new Api(farm.baseUrl(), farm.adminKey);
+        Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
+        UUID suite = workspace.suite();
+        stallingCase(api, suite, 3);
+        Api.Answer teardown = api.post(
+                "/api/v1/suites/" + suite + "/cases",
+                aCase("clean up")
+                        .get("/cleanup")
+                        .phase("teardown")
+                        .expectStatus(200)
+                        .build());
+        assertThat(teardown.status()).as(teardown.raw()).isEqualTo(201);
+        int stalledBefore = stallCalls.get();
+        int cleanedBefore = cleanupCalls.get();
+        UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", workspace.environment()))
+                .id("runId");
+        Instant patience = Instant.now().plusSeconds(30);
+        while (stallCalls.get() < stalledBefore + 3) {
+            assertThat(Instant.now()).isBefore(patience);
+            Thread.sleep(50);
+        }
+        assertThat(api.post("/api/v1/runs/" + run + "/cancel", Map.of()).status())
+                .isEqualTo(200);
+
+        // the calls under way are aborted, then the teardown case runs once, not aborted
+        long jobExecution;
+        try (Connection db = farm.database()) {
+            jobExecution = single(db, "select job_execution_id from runs where id = ?", run);
+            while (single(
+                            db,
+                            "select count(*) from batch_job_execution where job_execution_id = ? and end_time is null",
+                            jobExecution)
+                    > 0) {
+                assertThat(Instant.now()).as("the run's job is still running").isBefore(patience);
+                Thread.sleep(100);
+            }
+        }
+        assertThat(cleanupCalls.get() - cleanedBefore).isEqualTo(1);
+        JsonNode ended = api.get("/api/v1/runs/" + run).body();
+        assertThat(ended.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(ended.get("totals").get("passed").asLong())
+                .as(ended.toString())
+                .isEqualTo(1);
+        assertThat(api.get("/api/v1/runs/" + run + "/steps").raw()).contains("clean up");
     }
 
     @Test

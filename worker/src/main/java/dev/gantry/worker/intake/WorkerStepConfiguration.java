@@ -70,14 +70,23 @@ class WorkerStepConfiguration {
                 .build();
     }
 
-    /** The work items, until the run is cancelled: then the partition ends after its current chunk. */
+    /**
+     * The work items, until the run is cancelled: then the partition ends after its current chunk.
+     * Teardown is the exception: it cleans up after a cancelled run too, so it reads all its items.
+     */
     @Bean
     @StepScope
     CancellableWorkItemReader cancellableWorkItemReader(
             JdbcPagingItemReader<WorkItem> workItemReader,
             RunCancellation cancellation,
-            @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId) {
-        return new CancellableWorkItemReader(workItemReader, cancellation, UUID.fromString(runId));
+            @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId,
+            @Value("#{stepExecutionContext['" + PartitionContext.PHASE + "']}") String phase) {
+        return new CancellableWorkItemReader(
+                workItemReader, teardown(phase) ? RunCancellation.NEVER : cancellation, UUID.fromString(runId));
+    }
+
+    private static boolean teardown(String phase) {
+        return PartitionContext.TEARDOWN.equals(phase);
     }
 
     @Bean
@@ -111,12 +120,18 @@ class WorkerStepConfiguration {
             @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId,
             @Value("#{stepExecutionContext['" + PartitionContext.FIRST_ROW + "']}") Integer firstRow,
             @Value("#{stepExecutionContext['" + PartitionContext.LAST_ROW + "']}") Integer lastRow,
-            @Value("#{stepExecutionContext['" + PartitionContext.SETUP_VARIABLES + "']}") String setupVariables) {
+            @Value("#{stepExecutionContext['" + PartitionContext.SETUP_VARIABLES + "']}") String setupVariables,
+            @Value("#{stepExecutionContext['" + PartitionContext.PHASE + "']}") String phase) {
         UUID id = UUID.fromString(runId);
         CompiledRun run = catalog.get(id);
         // setup and teardown slices carry no row range: they run without data
         PartitionRows rows = firstRow == null ? PartitionRows.NONE : catalog.rows(id, firstRow, lastRow);
-        return new ChainProcessor(run, rows, catalog.openVariables(setupVariables), executor, id, cancellation);
+        Map<String, String> variables = catalog.openVariables(setupVariables);
+        if (teardown(phase)) {
+            // neither filtered nor aborted when the run is cancelled: teardown cleans up after it
+            return new ChainProcessor(run, rows, variables, executor);
+        }
+        return new ChainProcessor(run, rows, variables, executor, id, cancellation);
     }
 
     @Bean
