@@ -37,8 +37,10 @@ import org.springframework.web.bind.annotation.RestController;
 class RunController {
     static final int MAX_PAGE_SIZE = 500;
 
-    /** @param seed makes {@code $uuid}, {@code $randomInt} and {@code $randomEmail} repeat from run to run */
-    /** @param deadlineSeconds cancel the run if it is still going this long after now (else the suite's) */
+    /**
+     * @param seed            makes {@code $uuid}, {@code $randomInt} and {@code $randomEmail} repeat from run to run
+     * @param deadlineSeconds cancel the run if it is still going this long after now (else the suite's deadline)
+     */
     record TriggerRequest(
             @NotNull UUID environmentId, Long seed, @Min(1) @Max(Suite.MAX_DEADLINE_SECONDS) Integer deadlineSeconds) {}
 
