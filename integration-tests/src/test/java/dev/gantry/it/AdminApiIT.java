@@ -124,6 +124,32 @@ class AdminApiIT {
                         "/api/v1/projects/" + project + "/environments",
                         Map.of("name", "bad", "baseUrl", "ftp://example.com")),
                 "baseUrl");
+        badRequestNaming(
+                api.post(
+                        "/api/v1/projects/" + project + "/environments",
+                        Map.of("name", "metadata", "baseUrl", "http://169.254.169.254/latest")),
+                "baseUrl");
+        badRequestNaming(
+                api.post(
+                        "/api/v1/projects/" + project + "/environments",
+                        Map.of(
+                                "name",
+                                "metadata-token",
+                                "baseUrl",
+                                "http://127.0.0.1:1",
+                                "secrets",
+                                Map.of("clientSecret", "s3cr3t-value"),
+                                "auth",
+                                Map.of(
+                                        "type",
+                                        "oauth2ClientCredentials",
+                                        "tokenUrl",
+                                        "http://metadata.google.internal/computeMetadata/v1/token",
+                                        "username",
+                                        "client",
+                                        "password",
+                                        "{{clientSecret}}"))),
+                "auth.tokenUrl");
         badRequestNaming(api.get("/api/v1/runs/not-a-uuid"), "id");
     }
 

@@ -16,6 +16,8 @@ import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -41,6 +43,7 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,21 +72,28 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
     private final Counter tlsErrors;
     private final Counter otherErrors;
 
-    /** Without metrics (the benchmark's raw baseline, unit tests). */
+    /** Without metrics (the benchmark's raw baseline, unit tests); link-local targets refused. */
     public ApacheHttpTransport(WorkerProperties properties) {
-        this(properties, new SimpleMeterRegistry(), new InFlightRequests());
+        this(properties, new SimpleMeterRegistry(), new InFlightRequests(), false);
     }
 
     /**
-     * @param inFlight where requests under way are registered, so that a cancelled run's calls can
-     *                 be aborted
+     * @param inFlight           where requests under way are registered, so that a cancelled run's
+     *                           calls can be aborted
+     * @param allowLinkLocal     whether targets may be on link-local and metadata addresses
+     *                           ({@link dev.gantry.model.TargetAddresses}); off unless an operator says so
      */
     @Autowired
-    public ApacheHttpTransport(WorkerProperties properties, MeterRegistry meters, InFlightRequests inFlight) {
+    public ApacheHttpTransport(
+            WorkerProperties properties,
+            MeterRegistry meters,
+            InFlightRequests inFlight,
+            @Value("${gantry.targets.allow-link-local:false}") boolean allowLinkLocal) {
         this.properties = properties;
         this.inFlight = inFlight;
-        this.client = client(properties, null, meters, "verifying");
-        this.trustingClient = client(properties, trustAll(), meters, "trusting");
+        DnsResolver dns = allowLinkLocal ? SystemDefaultDnsResolver.INSTANCE : new GuardedDnsResolver();
+        this.client = client(properties, null, dns, meters, "verifying");
+        this.trustingClient = client(properties, trustAll(), dns, meters, "trusting");
         this.connectErrors = httpErrors(meters, "connect");
         this.timeoutErrors = httpErrors(meters, "timeout");
         this.tlsErrors = httpErrors(meters, "tls");
@@ -98,8 +108,9 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
     }
 
     private static CloseableHttpClient client(
-            WorkerProperties properties, TlsSocketStrategy tls, MeterRegistry meters, String name) {
+            WorkerProperties properties, TlsSocketStrategy tls, DnsResolver dns, MeterRegistry meters, String name) {
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(dns)
                 .setMaxConnTotal(properties.maxConnections())
                 .setMaxConnPerRoute(properties.maxConnections())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()

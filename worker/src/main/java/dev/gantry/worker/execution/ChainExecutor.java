@@ -235,6 +235,8 @@ public class ChainExecutor {
                     step, sent, "TLS error with " + sent.url + ": " + e.getMessage(), Set.of(RetryOn.CONNECTION));
         } catch (ConnectException e) {
             return errored(step, sent, "connection refused by " + sent.url, Set.of(RetryOn.CONNECTION));
+        } catch (GuardedDnsResolver.RefusedTargetException e) {
+            return errored(step, sent, e.getMessage(), Set.of());
         } catch (IOException e) {
             return errored(step, sent, "transport error: " + e, Set.of(RetryOn.CONNECTION));
         } catch (IllegalArgumentException e) {

@@ -111,6 +111,10 @@ class ChainExecutorTest {
             uploads.add(type + "\n" + body);
             respond(exchange, 201, "{}");
         });
+        server.createContext("/to-metadata", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
+            respond(exchange, 302, "{}");
+        });
         server.createContext("/moved", exchange -> {
             exchange.getResponseHeaders().add("Location", "/things/t-1");
             respond(exchange, 302, "{}");
@@ -707,6 +711,27 @@ class ChainExecutorTest {
         StepDetail followed = runWith(base(), true, true, moved);
         assertThat(followed.responseStatus()).isEqualTo(200);
         assertThat(followed.responseBody()).contains("\"id\":\"t-1\"");
+    }
+
+    @Test
+    void theCloudMetadataServiceIsNeverATargetNorARedirect() throws Exception {
+        // followed redirect to the metadata address: refused before a connection is opened
+        long started = System.nanoTime();
+        StepDetail redirected = runWith(base(), true, true, aCase("sneaky", get("/to-metadata"), Expectations.none()));
+        assertThat(redirected.status()).isEqualTo(StepStatus.ERRORED);
+        assertThat(redirected.error()).contains("169.254.169.254").contains("link-local");
+        // a case may name a whole URL instead of a path: the same check applies
+        StepDetail direct =
+                runWith(base(), false, true, aCase("direct", get("http://[fe80::1]:8080/x"), Expectations.none()));
+        assertThat(direct.status()).isEqualTo(StepStatus.ERRORED);
+        assertThat(direct.error()).contains("link-local");
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("no connection was tried (the connect timeout is 2 s)")
+                .isLessThan(Duration.ofSeconds(2));
+        // loopback targets, where staging systems and these tests live, are not affected
+        assertThat(runWith(base(), true, true, aCase("moved", get("/moved"), Expectations.none()))
+                        .responseStatus())
+                .isEqualTo(200);
     }
 
     @Test
