@@ -16,12 +16,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code /api/**} by the {@code X-Api-Key} header and applies the role rules:
- * reads need VIEWER, writes TESTER, {@code /api/v1/admin/**} ADMIN of the operator tenant.
+ * reads need VIEWER, writes TESTER, a tenant's audit log ADMIN, {@code /api/v1/admin/**} ADMIN of
+ * the operator tenant.
  */
 @Component
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     static final String HEADER = "X-Api-Key";
-    static final String CALLER_ATTRIBUTE = Caller.class.getName();
+    static final String CALLER_ATTRIBUTE = Caller.REQUEST_ATTRIBUTE;
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
     private final JdbcTemplate jdbc;
@@ -84,7 +85,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private static Role requiredRole(HttpServletRequest request) {
-        if (isAdminPath(request)) {
+        if (isAdminPath(request) || request.getRequestURI().startsWith("/api/v1/audit")) {
             return Role.ADMIN;
         }
         return switch (request.getMethod()) {
