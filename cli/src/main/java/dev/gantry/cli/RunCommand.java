@@ -58,6 +58,12 @@ final class RunCommand implements Callable<Integer> {
             description = "longest wait, ISO-8601 (default ${DEFAULT-VALUE}); then exit 2")
     Duration timeout;
 
+    @Option(
+            names = "--deadline",
+            description = "cancel the run on the farm if it is still going this long after the trigger,"
+                    + " ISO-8601 such as PT20M (default: the suite's deadline, if any)")
+    Duration deadline;
+
     @Option(names = "--junit", description = "write the JUnit XML report here (implies --wait)")
     Path junit;
 
@@ -86,6 +92,13 @@ final class RunCommand implements Callable<Integer> {
             trigger.put("environmentId", environmentId);
             if (seed != null) {
                 trigger.put("seed", seed);
+            }
+            if (deadline != null) {
+                if (deadline.toSeconds() < 1) {
+                    err.println("gantry-cli: --deadline must be at least one second");
+                    return GantryCli.INFRASTRUCTURE;
+                }
+                trigger.put("deadlineSeconds", deadline.toSeconds());
             }
             JsonNode accepted = api.post("/api/v1/suites/" + suiteId + "/runs", trigger);
             String runId = accepted.get("runId").asString();

@@ -30,7 +30,16 @@ class CliIT {
     @BeforeAll
     static void setUp() throws Exception {
         farm = Farm.get();
-        target = TestTargets.start("/", exchange -> TestTargets.json(exchange, 200, "{\"price\": 12}"));
+        target = TestTargets.start("/", exchange -> {
+            if (exchange.getRequestURI().getPath().startsWith("/slow")) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            TestTargets.json(exchange, 200, "{\"price\": 12}");
+        });
         Api api = new Api(farm.baseUrl(), farm.adminKey);
         project = "cli-" + UUID.randomUUID();
         UUID projectId = api.post("/api/v1/projects", Map.of("name", project)).id();
@@ -54,6 +63,11 @@ class CliIT {
         api.post(
                 "/api/v1/suites/" + red + "/cases",
                 aCase("price").get("/p").expectJson("$.price", "lessThan", "10").build());
+        UUID slow = api.post("/api/v1/projects/" + projectId + "/suites", Map.of("name", "slow"))
+                .id();
+        api.post(
+                "/api/v1/suites/" + slow + "/cases",
+                aCase("wait").get("/slow").timeoutMs(120_000).build());
         Files.createDirectories(OUTPUT);
     }
 
@@ -125,6 +139,22 @@ class CliIT {
 
         Result usage = run(List.of("run", "--suite", "green"));
         assertThat(usage.exitCode()).isEqualTo(2);
+
+        // the farm cancels a run past the deadline the CLI asked for: no verdict
+        Result late = cli(
+                farm.baseUrl(),
+                "--project",
+                project,
+                "--suite",
+                "slow",
+                "--env",
+                "staging",
+                "--deadline",
+                "PT1S",
+                "--wait");
+        assertThat(late.exitCode()).as(late.out() + late.err()).isEqualTo(2);
+        assertThat(late.out()).contains("CANCELLED");
+        assertThat(late.err()).contains("ended CANCELLED").contains("deadline");
     }
 
     private static Result cli(String url, String... args) {
