@@ -3,6 +3,7 @@ package dev.gantry.demo;
 import dev.gantry.demo.sampleapi.SampleApiServer;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -16,6 +17,10 @@ final class DemoRun {
     private static final long POLL_INTERVAL_MS = 250;
     private static final int FAILURE_EXAMPLES = 3;
     private static final String ENVIRONMENT_NAME = "sample-api";
+    /** Where reports are saved: the launcher runs the demo from the project's folder. */
+    private static final Path REPORT_DIR =
+            Path.of(System.getenv().getOrDefault("GANTRY_REPORT_DIR", ".gantry/reports"));
+
     private static final DateTimeFormatter PROJECT_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final DemoOptions options;
@@ -54,6 +59,7 @@ final class DemoRun {
             }
             report(api, finished);
             printLinks(api, triggered);
+            saveHtmlReport(api, triggered.runId());
             return verify(finished, expected);
         } finally {
             // The worker may still be calling the sample API after a timeout; the demo owns it and ends it anyway.
@@ -128,6 +134,18 @@ final class DemoRun {
         String stepsUrl = run.stepsUrl() != null ? run.stepsUrl() : statusUrl + "/steps";
         out.println("run:   " + api.resolve(statusUrl));
         out.println("steps: " + api.resolve(stepsUrl) + "?status=failed");
+    }
+
+    /** The run's HTML report, for a browser (the API itself wants a key on every request). */
+    private void saveHtmlReport(GantryApi api, String runId) throws InterruptedException {
+        Path file = REPORT_DIR.resolve("run-" + runId + ".html").toAbsolutePath();
+        try {
+            api.download("/api/v1/runs/" + runId + "/reports/html", file);
+            out.println("HTML report: " + file.toUri());
+        } catch (RuntimeException e) {
+            // the run's verdict is what the demo shows; a report that cannot be saved is only noted
+            err.println("the HTML report could not be saved: " + e.getMessage());
+        }
     }
 
     private boolean verify(RunState run, RunTotals expected) {

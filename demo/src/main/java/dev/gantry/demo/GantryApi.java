@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +140,27 @@ public final class GantryApi implements AutoCloseable {
             return mapper.readTree(text);
         } catch (JacksonException e) {
             throw new ApiException(method, path, response.statusCode(), "unreadable JSON answer: " + text);
+        }
+    }
+
+    /** Saves what a GET answers (a report) to a file, streamed. */
+    void download(String path, Path file) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(resolve(path))
+                .timeout(REQUEST_TIMEOUT)
+                .header(API_KEY_HEADER, apiKey)
+                .GET()
+                .build();
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(file));
+            if (response.statusCode() / 100 != 2) {
+                String answer = Files.readString(file);
+                Files.deleteIfExists(file);
+                throw new ApiException("GET", path, response.statusCode(), answer);
+            }
+        } catch (IOException e) {
+            throw new ControlPlaneUnreachableException(
+                    "could not save " + path + " to " + file + " (" + describe(e) + ")", e);
         }
     }
 
