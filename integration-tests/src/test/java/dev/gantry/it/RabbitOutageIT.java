@@ -89,7 +89,9 @@ class RabbitOutageIT {
             assertThat(Instant.now()).as("the run never got going").isBefore(patience);
             RunEndToEndIT.sleep(20);
         }
-        assertThat(done).as("the run finished before RabbitMQ could be taken away").isLessThan(ROWS / 2);
+        assertThat(done)
+                .as("the run finished before RabbitMQ could be taken away")
+                .isLessThan(ROWS / 2);
         rabbitProxy.cut();
         RunEndToEndIT.sleep(2_000);
         long doneDuringOutage =

@@ -24,8 +24,6 @@ public final class PartitionContext {
      * the worker has one: written by the setup partition, handed to every later partition.
      */
     public static final String SETUP_VARIABLES = "gantry.setupVariables";
-    /** The partition's tally so far, as {@link PartitionTally} JSON; committed with each chunk. */
-    public static final String TALLY = "gantry.tally";
 
     public static final String SETUP = "setup";
     public static final String MAIN = "main";

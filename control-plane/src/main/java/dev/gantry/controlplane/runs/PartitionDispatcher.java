@@ -49,6 +49,13 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
             where step_execution_id = any (?) and status not in ('STARTING', 'STARTED', 'STOPPING')
             """;
 
+    private static final String FAILED =
+            """
+            select count(*) from batch_step_execution
+            where step_execution_id = any (?) and status in ('FAILED', 'UNKNOWN')
+            """;
+    private static final Duration RECHECK_AFTER_FAILURE = Duration.ofMillis(500);
+
     private final MessagingTemplate requests;
     private final String workerStep;
     private final JobRepository jobRepository;
@@ -122,9 +129,16 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
                     }
                 }
                 // unsent partitions are STARTING too: count only once everything is out
-                if (waiting.isEmpty()
-                        && jdbc.queryForObject(STILL_RUNNING, Integer.class, (Object) ids.toArray(Long[]::new)) == 0) {
-                    break;
+                if (waiting.isEmpty() && stillRunning(ids) == 0) {
+                    if (!failedAny(ids)) {
+                        break;
+                    }
+                    // a worker that lost PostgreSQL saves its partition FAILED an instant before it
+                    // puts it back to running and the request back to the queue: look once more
+                    Thread.sleep(pollInterval.plus(RECHECK_AFTER_FAILURE));
+                    if (stillRunning(ids) == 0) {
+                        break;
+                    }
                 }
                 if (!out.isEmpty()) {
                     tenant.release(endedOf(out));
@@ -143,6 +157,14 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
             finished.add(jobRepository.getStepExecution(id));
         }
         return finished;
+    }
+
+    private int stillRunning(List<Long> ids) {
+        return jdbc.queryForObject(STILL_RUNNING, Integer.class, (Object) ids.toArray(Long[]::new));
+    }
+
+    private boolean failedAny(List<Long> ids) {
+        return jdbc.queryForObject(FAILED, Integer.class, (Object) ids.toArray(Long[]::new)) > 0;
     }
 
     /** Takes the partitions that ended out of {@code out} and answers their permits. */

@@ -5,7 +5,6 @@ import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.controlplane.quarantine.Quarantine;
 import dev.gantry.model.CaseDefinition;
 import dev.gantry.model.CaseTally;
-import dev.gantry.model.PartitionContext;
 import dev.gantry.model.PartitionTally;
 import dev.gantry.model.RunSnapshot;
 import dev.gantry.model.RunStatus;
@@ -92,21 +91,14 @@ class RunAggregator implements Tasklet {
         RunSnapshot snapshot = RunSnapshotJson.load(jdbc, runId);
 
         Map<UUID, CaseResult> results = new HashMap<>();
-        JobExecution jobExecution = jobRepository.getJobExecution(jobExecutionId);
-        for (StepExecution partition : jobExecution.getStepExecutions()) {
-            if (!partition.getStepName().startsWith(PartitionContext.WORKER_STEP + ":")) {
-                continue;
-            }
-            StepExecution loaded = jobRepository.getStepExecution(partition.getId());
-            String json = loaded.getExecutionContext().getString(PartitionContext.TALLY, null);
-            if (json == null) {
-                continue;
-            }
+        // every phase's partitions; a tally is committed with its partition's counters, chunk by chunk
+        for (String json : jdbc.queryForList(
+                "select tally from run_partitions where run_id = ? and tally is not null", String.class, runId)) {
             PartitionTally tally = JsonColumns.MAPPER.readValue(json, PartitionTally.class);
             tally.cases().forEach((caseId, caseTally) -> results.computeIfAbsent(caseId, id -> new CaseResult())
                     .add(caseTally));
         }
-        if (!SetupOutcome.of(jobRepository, jobExecutionId).passed()) {
+        if (!SetupOutcome.of(jobRepository, jdbc, runId, jobExecutionId).passed()) {
             // the main phase never ran: each of its steps is skipped, once per row of its chain
             for (int chain = 0; chain < snapshot.chains().size(); chain++) {
                 long rows = snapshot.chainRows().get(chain).count();
@@ -161,7 +153,7 @@ class RunAggregator implements Tasklet {
                 },
                 runId);
 
-        String failedPhase = failedPhase(jobExecution);
+        String failedPhase = failedPhase(jobRepository.getJobExecution(jobExecutionId));
         if (failedPhase != null) {
             store.markError(runId, failedPhase, totals, clock.instant());
             return RepeatStatus.FINISHED;

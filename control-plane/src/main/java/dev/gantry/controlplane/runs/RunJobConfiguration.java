@@ -103,7 +103,7 @@ class RunJobConfiguration {
                 };
         SetupOutcome setup = phase.equals(PartitionContext.SETUP)
                 ? SetupOutcome.NONE
-                : SetupOutcome.of(jobRepository, stepExecution.getJobExecutionId());
+                : SetupOutcome.of(jobRepository, jdbc, UUID.fromString(runId), stepExecution.getJobExecutionId());
         return new WorkItemPartitioner(UUID.fromString(runId), phase, setup, jdbc, properties);
     }
 

@@ -3,10 +3,12 @@ package dev.gantry.controlplane.runs;
 import dev.gantry.controlplane.common.JsonColumns;
 import dev.gantry.model.PartitionContext;
 import dev.gantry.model.PartitionTally;
+import java.util.UUID;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * How a run's setup went, read from its setup partition: whether every setup step passed (else
@@ -16,7 +18,7 @@ record SetupOutcome(boolean passed, String variables) {
     static final SetupOutcome NONE = new SetupOutcome(true, null);
     static final String STEP_EXECUTION = PartitionContext.WORKER_STEP + ":" + PartitionContext.SETUP;
 
-    static SetupOutcome of(JobRepository jobRepository, long jobExecutionId) {
+    static SetupOutcome of(JobRepository jobRepository, JdbcTemplate jdbc, UUID runId, long jobExecutionId) {
         JobExecution job = jobRepository.getJobExecution(jobExecutionId);
         StepExecution setup = job.getStepExecutions().stream()
                 .filter(s -> s.getStepName().equals(STEP_EXECUTION))
@@ -26,7 +28,16 @@ record SetupOutcome(boolean passed, String variables) {
         if (setup == null) {
             return NONE;
         }
-        String tally = setup.getExecutionContext().getString(PartitionContext.TALLY, null);
+        String tally = jdbc
+                .queryForList(
+                        "select tally from run_partitions where run_id = ? and partition_index = ?",
+                        String.class,
+                        runId,
+                        PartitionContext.SETUP_INDEX)
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
         boolean passed = setup.getStatus() == BatchStatus.COMPLETED
                 && tally != null
                 && JsonColumns.MAPPER.readValue(tally, PartitionTally.class).cases().values().stream()

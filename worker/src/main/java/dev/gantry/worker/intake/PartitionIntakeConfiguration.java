@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Receives partition requests from RabbitMQ. One request at a time per consumer (prefetch 1): a
  * partition is long work, and an unacknowledged request goes back to the queue if this worker dies.
- * A request that fails to decode is rejected without requeue and lands in the dead-letter queue.
+ * A request that fails to decode is rejected without requeue and lands in the dead-letter queue;
+ * {@link PartitionRequestGate} decides about the others.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableIntegration
@@ -81,11 +82,11 @@ class PartitionIntakeConfiguration {
     @Bean
     IntegrationFlow partitionRequestsFromRabbit(
             ConnectionFactory connectionFactory,
-            DirectChannel partitionIntake,
             MessagingProperties messaging,
             WorkerProperties worker,
             JsonMapper json,
-            dev.gantry.worker.operations.ShutdownProperties shutdown) {
+            dev.gantry.worker.operations.ShutdownProperties shutdown,
+            PartitionRequestGate gate) {
         return IntegrationFlow.from(
                         Amqp.inboundAdapter(connectionFactory, messaging.names().partitionQueue())
                                 .configureContainer(container -> container
@@ -98,7 +99,10 @@ class PartitionIntakeConfiguration {
                     PartitionRequest request = json.readValue(body, PartitionRequest.class);
                     return new StepExecutionRequest(request.stepName(), request.stepExecutionId());
                 })
-                .channel(partitionIntake)
+                .handle(StepExecutionRequest.class, (request, headers) -> {
+                    gate.deliver(request);
+                    return null;
+                })
                 .get();
     }
 }

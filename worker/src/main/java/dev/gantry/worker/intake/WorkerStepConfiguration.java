@@ -17,13 +17,9 @@ import dev.gantry.worker.summary.PartitionTallyWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,7 +49,8 @@ class WorkerStepConfiguration {
             ChainProcessor chainProcessor,
             PartitionTallyWriter partitionTallyWriter,
             PartitionFailureRecorder failureRecorder,
-            dev.gantry.worker.operations.WorkerActivity activity) {
+            dev.gantry.worker.operations.WorkerActivity activity,
+            PartitionRequestGate gate) {
         SimpleAsyncTaskExecutor virtualThreads = new SimpleAsyncTaskExecutor("chain-");
         virtualThreads.setVirtualThreads(true);
         return new RemotePartitioningWorkerStepBuilder(PartitionContext.WORKER_STEP, jobRepository)
@@ -67,6 +64,7 @@ class WorkerStepConfiguration {
                 .taskExecutor(virtualThreads)
                 .listener(failureRecorder)
                 .listener(activity)
+                .listener(gate)
                 .build();
     }
 
@@ -77,7 +75,7 @@ class WorkerStepConfiguration {
     @Bean
     @StepScope
     CancellableWorkItemReader cancellableWorkItemReader(
-            JdbcPagingItemReader<WorkItem> workItemReader,
+            PartitionWorkItems workItemReader,
             RunCancellation cancellation,
             @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId,
             @Value("#{stepExecutionContext['" + PartitionContext.PHASE + "']}") String phase) {
@@ -91,24 +89,20 @@ class WorkerStepConfiguration {
 
     @Bean
     @StepScope
-    JdbcPagingItemReader<WorkItem> workItemReader(
-            DataSource dataSource,
+    PartitionWorkItems workItemReader(
+            JdbcTemplate jdbc,
             WorkerProperties properties,
             @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId,
+            @Value("#{stepExecutionContext['" + PartitionContext.PARTITION_INDEX + "']}") Integer partitionIndex,
             @Value("#{stepExecutionContext['" + PartitionContext.FIRST_SEQ + "']}") Long firstSeq,
-            @Value("#{stepExecutionContext['" + PartitionContext.LAST_SEQ + "']}") Long lastSeq)
-            throws Exception {
-        return new JdbcPagingItemReaderBuilder<WorkItem>()
-                .name("workItems")
-                .dataSource(dataSource)
-                .selectClause("select seq, chain_index, row_index")
-                .fromClause("from work_items")
-                .whereClause("where run_id = :runId and seq between :firstSeq and :lastSeq")
-                .sortKeys(Map.of("seq", Order.ASCENDING))
-                .parameterValues(Map.of("runId", UUID.fromString(runId), "firstSeq", firstSeq, "lastSeq", lastSeq))
-                .pageSize(Math.max(properties.concurrency(), 100))
-                .rowMapper((rs, i) -> new WorkItem(rs.getLong(1), rs.getInt(2), rs.getInt(3)))
-                .build();
+            @Value("#{stepExecutionContext['" + PartitionContext.LAST_SEQ + "']}") Long lastSeq) {
+        return new PartitionWorkItems(
+                jdbc,
+                UUID.fromString(runId),
+                partitionIndex,
+                firstSeq,
+                lastSeq,
+                Math.max(properties.concurrency(), 100));
     }
 
     @Bean
@@ -143,7 +137,9 @@ class WorkerStepConfiguration {
             JsonMapper json,
             MeterRegistry meters,
             EnvironmentTags environmentTags,
+            PartitionWorkItems workItems,
             @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId) {
-        return new PartitionTallyWriter(catalog, UUID.fromString(runId), store, jdbc, json, meters, environmentTags);
+        return new PartitionTallyWriter(
+                catalog, UUID.fromString(runId), store, jdbc, json, meters, environmentTags, workItems::lastRead);
     }
 }

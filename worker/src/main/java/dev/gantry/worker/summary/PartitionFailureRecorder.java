@@ -2,10 +2,13 @@ package dev.gantry.worker.summary;
 
 import dev.gantry.model.PartitionContext;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +19,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PartitionFailureRecorder implements StepExecutionListener {
+    private static final Logger log = LoggerFactory.getLogger(PartitionFailureRecorder.class);
+
     static final int MAX_LENGTH = 1000;
 
     private final JdbcTemplate jdbc;
@@ -39,11 +44,21 @@ public class PartitionFailureRecorder implements StepExecutionListener {
             root = root.getCause();
         }
         String reason = root.getClass().getSimpleName() + ": " + root.getMessage();
-        jdbc.update(
-                "update run_partitions set error = ?, status = 'FAILED' where run_id = ? and partition_index = ?",
-                reason.length() > MAX_LENGTH ? reason.substring(0, MAX_LENGTH) : reason,
-                UUID.fromString(context.getString(PartitionContext.RUN_ID)),
-                context.getInt(PartitionContext.PARTITION_INDEX));
+        try {
+            jdbc.update(
+                    "update run_partitions set error = ?, status = 'FAILED' where run_id = ? and partition_index = ?",
+                    reason.length() > MAX_LENGTH ? reason.substring(0, MAX_LENGTH) : reason,
+                    UUID.fromString(context.getString(PartitionContext.RUN_ID)),
+                    context.getInt(PartitionContext.PARTITION_INDEX));
+        } catch (DataAccessException e) {
+            // PostgreSQL is away (often why the partition failed); a listener that throws would keep
+            // the step's other listeners from running
+            log.warn(
+                    "why partition {} failed could not be recorded ({}): {}",
+                    context.getInt(PartitionContext.PARTITION_INDEX),
+                    e.toString(),
+                    reason);
+        }
         return null;
     }
 }

@@ -21,12 +21,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * overwrites its Redis entries and counts exactly once.
  */
 public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecutionListener {
+    private static final Logger log = LoggerFactory.getLogger(PartitionTallyWriter.class);
+
     private final RunCatalog catalog;
     private final UUID runId;
     private final StepDetailStore store;
@@ -44,6 +50,9 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final EnvironmentTags environmentTags;
+    /** The seq of the chunk's last work item, committed as the partition's position. */
+    private final LongSupplier lastItemRead;
+
     private final Map<UUID, CaseCounter> counters = new HashMap<>();
     private StepExecution stepExecution;
     private int partitionIndex;
@@ -61,7 +70,8 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
             JdbcTemplate jdbc,
             JsonMapper json,
             MeterRegistry meters,
-            EnvironmentTags environmentTags) {
+            EnvironmentTags environmentTags,
+            LongSupplier lastItemRead) {
         this.catalog = catalog;
         this.runId = runId;
         this.store = store;
@@ -69,6 +79,7 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         this.json = json;
         this.meters = meters;
         this.environmentTags = environmentTags;
+        this.lastItemRead = lastItemRead;
     }
 
     @Override
@@ -83,13 +94,17 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
                 runId,
                 partitionIndex);
         run = catalog.get(runId);
+        // a redelivered partition resumes from what its last chunk committed
         counters.clear();
-        String committed = context.getString(PartitionContext.TALLY, null);
-        if (committed != null) {
-            // a redelivered partition resumes from what its last chunk committed
-            json.readValue(committed, PartitionTally.class)
+        String tally = jdbc.queryForObject(
+                "select tally from run_partitions where run_id = ? and partition_index = ?",
+                String.class,
+                runId,
+                partitionIndex);
+        if (tally != null) {
+            json.readValue(tally, PartitionTally.class)
                     .cases()
-                    .forEach((caseId, tally) -> counters.put(caseId, CaseCounter.of(tally)));
+                    .forEach((caseId, caseTally) -> counters.put(caseId, CaseCounter.of(caseTally)));
         }
     }
 
@@ -127,16 +142,12 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         }
         Map<UUID, CaseTally> tallies = new HashMap<>();
         counters.forEach((caseId, counter) -> tallies.put(caseId, counter.tally()));
-        stepExecution
-                .getExecutionContext()
-                .putString(
-                        PartitionContext.TALLY,
-                        json.writeValueAsString(new PartitionTally(PartitionTally.SCHEMA_VERSION, tallies)));
         jdbc.update(
                 """
                 update run_partitions set steps_done = steps_done + ?, passed = passed + ?, failed = failed + ?,
                     skipped = skipped + ?, errored = errored + ?, flaky = flaky + ?,
-                    first_step_at = least(first_step_at, ?), detail_bytes = detail_bytes + ?
+                    first_step_at = least(first_step_at, ?), detail_bytes = detail_bytes + ?, tally = ?,
+                    last_seq_done = ?
                 where run_id = ? and partition_index = ?
                 """,
                 details.size(),
@@ -147,6 +158,8 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
                 count(byStatus, StepStatus.FLAKY),
                 firstStartedAt == Long.MAX_VALUE ? null : new Timestamp(firstStartedAt),
                 bytes,
+                json.writeValueAsString(new PartitionTally(PartitionTally.SCHEMA_VERSION, tallies)),
+                lastItemRead.getAsLong(),
                 run.runId(),
                 partitionIndex);
         byStatus.forEach((status, n) -> meters.counter(
@@ -156,11 +169,16 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
-        jdbc.update(
-                "update run_partitions set status = ? where run_id = ? and partition_index = ?",
-                stepExecution.getStatus().name(),
-                runId,
-                partitionIndex);
+        try {
+            jdbc.update(
+                    "update run_partitions set status = ? where run_id = ? and partition_index = ?",
+                    stepExecution.getStatus().name(),
+                    runId,
+                    partitionIndex);
+        } catch (DataAccessException e) {
+            // shown to people only; a listener that throws would keep the step's other listeners from running
+            log.warn("partition {} of run {}: its status could not be shown ({})", partitionIndex, runId, e.toString());
+        }
         meters.counter(
                         MetricNames.PARTITIONS,
                         "outcome",

@@ -1,0 +1,148 @@
+package dev.gantry.worker.intake;
+
+import java.net.SocketException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.support.GenericMessage;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Between RabbitMQ and the worker step: executes a partition request only while the manager still
+ * waits for that partition, and sends a request back to the queue when PostgreSQL could not be
+ * reached, so that the partition resumes from its last committed chunk once it can.
+ *
+ * <ul>
+ *   <li>A request for a partition that already ended (a redelivery after the manager saw it end)
+ *       is acknowledged and dropped: nothing of an ended run is ever counted again.
+ *   <li>PostgreSQL unreachable while the request is taken or the step starts: back to the queue
+ *       after a pause (not to the dead letters, where the run would wait for it forever).
+ *   <li>The step failed because PostgreSQL went away mid-chunk, or its end could not be recorded
+ *       (Spring Batch's UNKNOWN): the partition stays running for the manager, at its last
+ *       committed chunk ({@link PartitionWorkItems}), and the request goes back to the queue to
+ *       resume from there.
+ * </ul>
+ */
+@Component
+class PartitionRequestGate implements StepExecutionListener {
+    private static final Logger log = LoggerFactory.getLogger(PartitionRequestGate.class);
+    /** What the manager counts as still running (see the control plane's PartitionDispatcher). */
+    private static final List<String> RUNNING = List.of("STARTING", "STARTED", "STOPPING");
+
+    private static final ThreadLocal<Boolean> UNRECORDED = new ThreadLocal<>();
+
+    private final DirectChannel partitionIntake;
+    private final JdbcTemplate jdbc;
+    private final Duration pause;
+
+    PartitionRequestGate(
+            DirectChannel partitionIntake,
+            JdbcTemplate jdbc,
+            @Value("${gantry.worker.requeue-pause:2s}") Duration pause) {
+        this.partitionIntake = partitionIntake;
+        this.jdbc = jdbc;
+        this.pause = pause;
+    }
+
+    void deliver(StepExecutionRequest request) {
+        String status;
+        try {
+            status = jdbc.queryForObject(
+                    "select status from batch_step_execution where step_execution_id = ?",
+                    String.class,
+                    request.getStepExecutionId());
+        } catch (RuntimeException e) {
+            throw unreachable(request, e);
+        }
+        if (!RUNNING.contains(status)) {
+            log.info(
+                    "partition request for step execution {} dropped: it already ended {}",
+                    request.getStepExecutionId(),
+                    status);
+            return;
+        }
+        UNRECORDED.remove();
+        try {
+            partitionIntake.send(new GenericMessage<>(request));
+        } catch (RuntimeException e) {
+            if (transientDatabaseTrouble(e)) {
+                throw unreachable(request, e);
+            }
+            throw e;
+        } finally {
+            boolean unrecorded = Boolean.TRUE.equals(UNRECORDED.get());
+            UNRECORDED.remove();
+            if (unrecorded) {
+                throw requeue(request, "PostgreSQL went away while it ran", null);
+            }
+        }
+    }
+
+    @Override
+    public org.springframework.batch.core.ExitStatus afterStep(StepExecution stepExecution) {
+        boolean unrecorded = stepExecution.getStatus() == BatchStatus.UNKNOWN;
+        boolean lostDatabase = stepExecution.getStatus() == BatchStatus.FAILED
+                && stepExecution.getFailureExceptions().stream()
+                        .anyMatch(PartitionRequestGate::transientDatabaseTrouble);
+        if (unrecorded || lostDatabase) {
+            // what the step saves next must not end the partition for the manager: it is still
+            // running, at its last committed chunk, and resumes from there
+            stepExecution.setStatus(BatchStatus.STARTED);
+            UNRECORDED.set(true);
+        }
+        return null;
+    }
+
+    private ImmediateRequeueAmqpException unreachable(StepExecutionRequest request, RuntimeException cause) {
+        return requeue(
+                request, "PostgreSQL could not be reached (" + cause.getClass().getSimpleName() + ")", cause);
+    }
+
+    private ImmediateRequeueAmqpException requeue(StepExecutionRequest request, String why, Throwable cause) {
+        log.warn(
+                "partition request for step execution {} goes back to the queue in {}: {}",
+                request.getStepExecutionId(),
+                pause,
+                why);
+        try {
+            Thread.sleep(pause); // not straight back: give PostgreSQL time to return
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new ImmediateRequeueAmqpException(why, cause);
+    }
+
+    static boolean transientDatabaseTrouble(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransientDataAccessException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof RecoverableDataAccessException
+                    || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof SocketException
+                    || t instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
