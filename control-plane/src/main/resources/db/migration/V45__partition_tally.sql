@@ -4,3 +4,6 @@
 alter table run_partitions add column tally text;
 -- The last work item of the last committed chunk: where a resumed partition goes on from.
 alter table run_partitions add column last_seq_done bigint;
+-- Which execution of the partition may commit chunks: the latest to start. A partition request
+-- redelivered while its first worker still runs (that worker lost RabbitMQ) fences the first one off.
+alter table run_partitions add column owner uuid;

@@ -1,5 +1,6 @@
 package dev.gantry.worker.intake;
 
+import dev.gantry.worker.summary.PartitionTakenOverException;
 import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -30,7 +31,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
  *
  * <ul>
  *   <li>A request for a partition that already ended (a redelivery after the manager saw it end)
- *       is acknowledged and dropped: nothing of an ended run is ever counted again.
+ *       is acknowledged and dropped: nothing of an ended run is ever counted again. A request
+ *       delivered again while its first execution still runs (that worker lost RabbitMQ) takes
+ *       the partition over, and the first execution can commit nothing more.
  *   <li>PostgreSQL unreachable while the request is taken or the step starts: back to the queue
  *       after a pause (not to the dead letters, where the run would wait for it forever).
  *   <li>The step failed because PostgreSQL went away mid-chunk, or its end could not be recorded
@@ -96,6 +99,9 @@ class PartitionRequestGate implements StepExecutionListener {
 
     @Override
     public org.springframework.batch.core.ExitStatus afterStep(StepExecution stepExecution) {
+        if (stepExecution.getFailureExceptions().stream().anyMatch(PartitionRequestGate::takenOver)) {
+            return null; // the later execution carries the partition on; nothing to send back
+        }
         boolean unrecorded = stepExecution.getStatus() == BatchStatus.UNKNOWN;
         boolean lostDatabase = stepExecution.getStatus() == BatchStatus.FAILED
                 && stepExecution.getFailureExceptions().stream()
@@ -126,6 +132,15 @@ class PartitionRequestGate implements StepExecutionListener {
             Thread.currentThread().interrupt();
         }
         return new ImmediateRequeueAmqpException(why, cause);
+    }
+
+    private static boolean takenOver(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PartitionTakenOverException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean transientDatabaseTrouble(Throwable e) {

@@ -50,6 +50,9 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final EnvironmentTags environmentTags;
+    /** This execution's claim on the partition (see {@link #beforeStep}). */
+    private UUID owner;
+
     /** The seq of the chunk's last work item, committed as the partition's position. */
     private final LongSupplier lastItemRead;
 
@@ -88,9 +91,16 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         ExecutionContext context = stepExecution.getExecutionContext();
         partitionIndex = context.getInt(PartitionContext.PARTITION_INDEX);
         setup = PartitionContext.SETUP.equals(context.getString(PartitionContext.PHASE, PartitionContext.MAIN));
+        // this execution takes the partition over; an earlier one still running can commit no more
+        // (the reader opens after this, so it starts from whatever that one committed before)
+        owner = UUID.randomUUID();
         jdbc.update(
-                "update run_partitions set status = 'RUNNING', step_execution_id = ? where run_id = ? and partition_index = ?",
+                """
+                update run_partitions set status = 'RUNNING', step_execution_id = ?, owner = ?
+                where run_id = ? and partition_index = ?
+                """,
                 stepExecution.getId(),
+                owner,
                 runId,
                 partitionIndex);
         run = catalog.get(runId);
@@ -142,13 +152,13 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         }
         Map<UUID, CaseTally> tallies = new HashMap<>();
         counters.forEach((caseId, counter) -> tallies.put(caseId, counter.tally()));
-        jdbc.update(
+        int updated = jdbc.update(
                 """
                 update run_partitions set steps_done = steps_done + ?, passed = passed + ?, failed = failed + ?,
                     skipped = skipped + ?, errored = errored + ?, flaky = flaky + ?,
                     first_step_at = least(first_step_at, ?), detail_bytes = detail_bytes + ?, tally = ?,
                     last_seq_done = ?
-                where run_id = ? and partition_index = ?
+                where run_id = ? and partition_index = ? and owner = ?
                 """,
                 details.size(),
                 count(byStatus, StepStatus.PASSED),
@@ -161,7 +171,11 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
                 json.writeValueAsString(new PartitionTally(PartitionTally.SCHEMA_VERSION, tallies)),
                 lastItemRead.getAsLong(),
                 run.runId(),
-                partitionIndex);
+                partitionIndex,
+                owner);
+        if (updated == 0) {
+            throw new PartitionTakenOverException(partitionIndex, runId);
+        }
         byStatus.forEach((status, n) -> meters.counter(
                         MetricNames.STEPS, "outcome", status.name().toLowerCase())
                 .increment(n));
