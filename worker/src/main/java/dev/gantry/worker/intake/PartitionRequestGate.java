@@ -7,6 +7,8 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
@@ -33,7 +35,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  *   <li>A request for a partition that already ended (a redelivery after the manager saw it end)
  *       is acknowledged and dropped: nothing of an ended run is ever counted again. A request
  *       delivered again while its first execution still runs (that worker lost RabbitMQ) takes
- *       the partition over, and the first execution can commit nothing more.
+ *       the partition over, and the first execution can commit nothing more; on the same worker
+ *       (a new consumer after a lost connection) it waits in the queue until the first ends.
  *   <li>PostgreSQL unreachable while the request is taken or the step starts: back to the queue
  *       after a pause (not to the dead letters, where the run would wait for it forever).
  *   <li>The step failed because PostgreSQL went away mid-chunk, or its end could not be recorded
@@ -49,6 +52,8 @@ class PartitionRequestGate implements StepExecutionListener {
     private static final List<String> RUNNING = List.of("STARTING", "STARTED", "STOPPING");
 
     private static final ThreadLocal<Boolean> UNRECORDED = new ThreadLocal<>();
+
+    private final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
 
     private final DirectChannel partitionIntake;
     private final JdbcTemplate jdbc;
@@ -80,6 +85,12 @@ class PartitionRequestGate implements StepExecutionListener {
                     status);
             return;
         }
+        if (!runningHere.add(request.getStepExecutionId())) {
+            // after a lost connection RabbitMQ hands the request to a new consumer of this same
+            // worker while the first execution still runs; two executions of one step execution in
+            // one process would share its step-scoped reader and writer
+            throw requeue(request, "it is still running on this worker", null);
+        }
         UNRECORDED.remove();
         try {
             partitionIntake.send(new GenericMessage<>(request));
@@ -89,6 +100,7 @@ class PartitionRequestGate implements StepExecutionListener {
             }
             throw e;
         } finally {
+            runningHere.remove(request.getStepExecutionId());
             boolean unrecorded = Boolean.TRUE.equals(UNRECORDED.get());
             UNRECORDED.remove();
             if (unrecorded) {
