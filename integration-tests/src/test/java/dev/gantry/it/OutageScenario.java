@@ -1,0 +1,146 @@
+package dev.gantry.it;
+
+import static dev.gantry.it.Scenarios.aCase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.gantry.model.RedisKeys;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A run cut off from one service in the middle: a farm of its own with a worker that reaches the
+ * service through a {@link CuttableProxy} (and optionally a second worker that reaches it
+ * directly), slow and narrow enough that the run lasts a few seconds; the proxy is cut for 2 s
+ * once a fifth of the steps are done; afterwards the run must have passed with every step counted
+ * exactly once, the same in its totals, its per-case results, its partitions and Redis.
+ */
+final class OutageScenario implements AutoCloseable {
+    static final int ROWS = 2_000;
+
+    final Farm farm;
+    final CuttableProxy proxy;
+    private final HttpServer target;
+
+    /**
+     * @param service       the service's endpoint in the farm, which the proxy fronts
+     * @param viaProxy      the worker settings that point it at the proxy, given the farm and the proxy's port
+     * @param directWorker  whether a second worker reaches the service directly
+     */
+    OutageScenario(
+            Function<LocalServices, LocalServices.Endpoint> service,
+            BiFunction<Farm, Integer, Map<String, Object>> viaProxy,
+            boolean directWorker)
+            throws Exception {
+        farm = Farm.withWorkers(0);
+        LocalServices.Endpoint endpoint = service.apply(farm.services);
+        proxy = new CuttableProxy(endpoint.host(), endpoint.port());
+        Map<String, Object> narrow = Map.of("gantry.worker.concurrency", "8", "gantry.worker.partitions", "1");
+        Map<String, Object> proxied = new HashMap<>(narrow);
+        proxied.putAll(viaProxy.apply(farm, proxy.port()));
+        farm.startWorker(proxied);
+        if (directWorker) {
+            farm.startWorker(narrow);
+        }
+        target = TestTargets.start("/slow", exchange -> {
+            RunEndToEndIT.sleep(15);
+            TestTargets.json(exchange, 200, "{\"ok\":true}");
+        });
+    }
+
+    /** Runs the scenario and checks its outcome; {@code what} names the service in the output. */
+    void cutMidRunAndExpectExactCounts(String what) throws Exception {
+        JsonNode finished = cutMidRun(what);
+        assertPassedExactly(finished);
+    }
+
+    /**
+     * Runs the scenario; the run passes with exact counts, or, if a rare race cost it a chunk, ends
+     * ERROR saying its steps do not add up. Never a verdict on wrong counts.
+     */
+    void cutMidRunAndExpectExactCountsOrADetectedShortfall(String what) throws Exception {
+        JsonNode finished = cutMidRun(what);
+        if (finished.get("status").asString().equals("PASSED")) {
+            assertPassedExactly(finished);
+            return;
+        }
+        assertThat(finished.get("status").asString()).as(finished.toString()).isEqualTo("ERROR");
+        assertThat(finished.get("error").asString())
+                .isEqualTo(
+                        "executed " + finished.get("totals").get("done").asLong() + " steps but the run has " + ROWS);
+    }
+
+    private JsonNode cutMidRun(String what) throws Exception {
+        Api api = new Api(farm.baseUrl(), farm.adminKey);
+        Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
+        api.post(
+                "/api/v1/suites/" + workspace.suite() + "/cases",
+                aCase("slow").get("/slow/{{n}}").expectStatus(200).build());
+        Scenarios.numberedRows(api, workspace.suite(), ROWS);
+        UUID run = api.post(
+                        "/api/v1/suites/" + workspace.suite() + "/runs",
+                        Map.of("environmentId", workspace.environment()))
+                .id("runId");
+
+        Instant patience = Instant.now().plusSeconds(60);
+        long done;
+        while ((done = done(api, run)) < ROWS / 5) {
+            assertThat(Instant.now()).as("the run never got going").isBefore(patience);
+            RunEndToEndIT.sleep(20);
+        }
+        assertThat(done)
+                .as("the run finished before " + what + " could be taken away")
+                .isLessThan(ROWS / 2);
+        proxy.cut();
+        RunEndToEndIT.sleep(2_000);
+        long doneDuringOutage = done(api, run);
+        proxy.restore();
+
+        JsonNode finished = api.waitForEnd(run, Duration.ofMinutes(2));
+        System.out.printf(
+                "%s cut after %d steps, %d counted by the end of the outage: %s%n",
+                what, done, doneDuringOutage, finished.get("status").asString());
+        return finished;
+    }
+
+    private void assertPassedExactly(JsonNode finished) throws Exception {
+        UUID run = UUID.fromString(finished.get("id").asString());
+        assertThat(finished.get("status").asString()).as(finished.toString()).isEqualTo("PASSED");
+        assertThat(finished.get("totals").get("done").asLong()).isEqualTo(ROWS);
+        assertThat(finished.get("totals").get("passed").asLong()).isEqualTo(ROWS);
+        assertThat(finished.get("cases").get(0).get("passed").asLong()).isEqualTo(ROWS);
+        try (Connection db = farm.database()) {
+            ResultSet r = db.createStatement()
+                    .executeQuery(
+                            "select sum(steps_done), sum(passed) from run_partitions where run_id = '" + run + "'");
+            r.next();
+            assertThat(r.getLong(1)).isEqualTo(ROWS);
+            assertThat(r.getLong(2)).isEqualTo(ROWS);
+        }
+        RedissonClient redis = farm.controlPlane.getBean(RedissonClient.class);
+        assertThat(redis.getMap(new RedisKeys(farm.redisPrefix()).details(run), StringCodec.INSTANCE)
+                        .size())
+                .isEqualTo(ROWS);
+    }
+
+    private static long done(Api api, UUID run) {
+        return api.get("/api/v1/runs/" + run).body().get("totals").get("done").asLong();
+    }
+
+    @Override
+    public void close() throws Exception {
+        target.stop(0);
+        farm.close();
+        proxy.close();
+    }
+}
