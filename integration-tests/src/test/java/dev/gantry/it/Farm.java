@@ -125,6 +125,31 @@ final class Farm {
         return services.connect(id);
     }
 
+    /** The run's partitions counted {@code steps} steps, all passed, and Redis holds one detail per step. */
+    void assertEveryStepCountedOnce(java.util.UUID run, long steps) throws java.sql.SQLException {
+        try (Connection db = database();
+                var statement = db.prepareStatement(
+                        "select sum(steps_done), sum(passed) from run_partitions where run_id = ?")) {
+            statement.setObject(1, run);
+            try (var r = statement.executeQuery()) {
+                r.next();
+                org.assertj.core.api.Assertions.assertThat(r.getLong(1))
+                        .as("steps done")
+                        .isEqualTo(steps);
+                org.assertj.core.api.Assertions.assertThat(r.getLong(2))
+                        .as("steps passed")
+                        .isEqualTo(steps);
+            }
+        }
+        org.redisson.api.RedissonClient redis = controlPlane.getBean(org.redisson.api.RedissonClient.class);
+        org.assertj.core.api.Assertions.assertThat(redis.getMap(
+                                new dev.gantry.model.RedisKeys(redisPrefix()).details(run),
+                                org.redisson.client.codec.StringCodec.INSTANCE)
+                        .size())
+                .as("step details in Redis")
+                .isEqualTo((int) steps);
+    }
+
     private Map<String, Object> controlPlaneSettings(Map<String, Object> overrides) {
         Map<String, Object> settings = new HashMap<>(Map.of(
                 "gantry.security.admin-key",

@@ -4,9 +4,6 @@ import static dev.gantry.it.Scenarios.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.gantry.model.RedisKeys;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,8 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -119,18 +114,7 @@ final class OutageScenario implements AutoCloseable {
         assertThat(finished.get("totals").get("done").asLong()).isEqualTo(ROWS);
         assertThat(finished.get("totals").get("passed").asLong()).isEqualTo(ROWS);
         assertThat(finished.get("cases").get(0).get("passed").asLong()).isEqualTo(ROWS);
-        try (Connection db = farm.database()) {
-            ResultSet r = db.createStatement()
-                    .executeQuery(
-                            "select sum(steps_done), sum(passed) from run_partitions where run_id = '" + run + "'");
-            r.next();
-            assertThat(r.getLong(1)).isEqualTo(ROWS);
-            assertThat(r.getLong(2)).isEqualTo(ROWS);
-        }
-        RedissonClient redis = farm.controlPlane.getBean(RedissonClient.class);
-        assertThat(redis.getMap(new RedisKeys(farm.redisPrefix()).details(run), StringCodec.INSTANCE)
-                        .size())
-                .isEqualTo(ROWS);
+        farm.assertEveryStepCountedOnce(run, ROWS);
     }
 
     private static long done(Api api, UUID run) {

@@ -4,10 +4,7 @@ import static dev.gantry.it.Scenarios.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.gantry.model.RedisKeys;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +16,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -96,18 +91,7 @@ class WorkerCrashIT {
         JsonNode totals = finished.get("totals");
         assertThat(totals.get("done").asLong()).isEqualTo(ROWS);
         assertThat(totals.get("passed").asLong()).isEqualTo(ROWS);
-        try (Connection db = farm.database()) {
-            ResultSet r = db.createStatement()
-                    .executeQuery(
-                            "select sum(steps_done), sum(passed) from run_partitions where run_id = '" + run + "'");
-            r.next();
-            assertThat(r.getLong(1)).isEqualTo(ROWS);
-            assertThat(r.getLong(2)).isEqualTo(ROWS);
-        }
-        RedissonClient redis = farm.controlPlane.getBean(RedissonClient.class);
-        assertThat(redis.getMap(new RedisKeys(farm.redisPrefix()).details(run), StringCodec.INSTANCE)
-                        .size())
-                .isEqualTo(ROWS);
+        farm.assertEveryStepCountedOnce(run, ROWS);
         // requests of the chunks in flight at the kill were sent again; they were counted once
         System.out.printf(
                 "killed after %d steps; target saw %d requests for %d steps%n", doneWhenKilled, requests.get(), ROWS);
