@@ -59,22 +59,6 @@ final class OutageScenario implements AutoCloseable {
         assertPassedExactly(finished);
     }
 
-    /**
-     * Runs the scenario; the run passes with exact counts, or, if a rare race cost it a chunk, ends
-     * ERROR saying its steps do not add up. Never a verdict on wrong counts.
-     */
-    void cutMidRunAndExpectExactCountsOrADetectedShortfall(String what) throws Exception {
-        JsonNode finished = cutMidRun(what);
-        if (finished.get("status").asString().equals("PASSED")) {
-            assertPassedExactly(finished);
-            return;
-        }
-        assertThat(finished.get("status").asString()).as(finished.toString()).isEqualTo("ERROR");
-        assertThat(finished.get("error").asString())
-                .isEqualTo(
-                        "executed " + finished.get("totals").get("done").asLong() + " steps but the run has " + ROWS);
-    }
-
     private JsonNode cutMidRun(String what) throws Exception {
         Api api = new Api(farm.baseUrl(), farm.adminKey);
         Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));

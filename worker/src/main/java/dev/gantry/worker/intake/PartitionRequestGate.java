@@ -3,8 +3,6 @@ package dev.gantry.worker.intake;
 import dev.gantry.worker.summary.PartitionTakenOverException;
 import java.net.SocketException;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -17,14 +15,12 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.support.GenericMessage;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Between RabbitMQ and the worker step: executes a partition request only while the manager still
@@ -53,7 +49,13 @@ class PartitionRequestGate implements StepExecutionListener {
 
     private static final ThreadLocal<Boolean> UNRECORDED = new ThreadLocal<>();
 
-    private final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
+    /**
+     * Step executions running in this process. Static on purpose: Spring Batch keeps step scopes in
+     * a process-wide registry keyed by the step execution, so two executions of one step execution
+     * in one process share their step-scoped reader and writer, whichever application context they
+     * run in (several worker contexts share a process in the integration tests).
+     */
+    private static final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
 
     private final DirectChannel partitionIntake;
     private final JdbcTemplate jdbc;
@@ -86,9 +88,8 @@ class PartitionRequestGate implements StepExecutionListener {
             return;
         }
         if (!runningHere.add(request.getStepExecutionId())) {
-            // after a lost connection RabbitMQ hands the request to a new consumer of this same
-            // worker while the first execution still runs; two executions of one step execution in
-            // one process would share its step-scoped reader and writer
+            // after a lost connection RabbitMQ hands the request to a new consumer in this same
+            // process while the first execution still runs; see runningHere
             throw requeue(request, "it is still running on this worker", null);
         }
         UNRECORDED.remove();
@@ -155,18 +156,18 @@ class PartitionRequestGate implements StepExecutionListener {
         return false;
     }
 
+    /**
+     * Whether PostgreSQL (or the way to it) is behind the failure. Any data access, transaction or
+     * SQL failure counts: when the database has just gone away they come wrapped in many forms (a
+     * failed rollback hides the failed statement), and a request sent back to the queue costs a
+     * pause, while one sent to the dead letters leaves its run waiting for good.
+     */
     static boolean transientDatabaseTrouble(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TransientDataAccessException
-                    || t instanceof DataAccessResourceFailureException
-                    || t instanceof RecoverableDataAccessException
-                    || t instanceof CannotCreateTransactionException
-                    || t instanceof SQLTransientException
-                    || t instanceof SQLRecoverableException
-                    || t instanceof SocketException
-                    || t instanceof SQLException sql
-                            && sql.getSQLState() != null
-                            && sql.getSQLState().startsWith("08")) {
+            if (t instanceof DataAccessException
+                    || t instanceof TransactionException
+                    || t instanceof SQLException
+                    || t instanceof SocketException) {
                 return true;
             }
         }
