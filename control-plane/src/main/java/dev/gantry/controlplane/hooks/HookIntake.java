@@ -28,8 +28,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Service
 class HookIntake {
-    static final int MAX_DEADLINE_SECONDS = Suite.MAX_DEADLINE_SECONDS;
-
     record Outcome(UUID runId, boolean duplicate) {}
 
     /** What a delivery asks for, once read. */
@@ -110,9 +108,9 @@ class HookIntake {
         if (deadlineNode != null && !deadlineNode.isNull()) {
             if (!deadlineNode.isIntegralNumber()
                     || deadlineNode.asLong() < 1
-                    || deadlineNode.asLong() > MAX_DEADLINE_SECONDS) {
+                    || deadlineNode.asLong() > Suite.MAX_DEADLINE_SECONDS) {
                 errors.add(new FieldViolation(
-                        "deadlineSeconds", "must be a whole number from 1 to " + MAX_DEADLINE_SECONDS));
+                        "deadlineSeconds", "must be a whole number from 1 to " + Suite.MAX_DEADLINE_SECONDS));
             } else {
                 deadline = deadlineNode.asInt();
             }
