@@ -70,6 +70,11 @@ public final class MetricNames {
     public static final String SCHEDULE_MISSES = "gantry.schedules.misses";
     /** Counter of requests a plan refused, tagged {@code limit} (a PlanLimit name, or Subscription). */
     public static final String PLAN_REFUSALS = "gantry.plans.refusals";
+    /**
+     * Counter of requests refused for security, tagged {@code reason} from a fixed set (unauthenticated,
+     * forbidden, firewall, bad-signature, stale-timestamp, body-too-large, target-refused, …).
+     */
+    public static final String SECURITY_REFUSALS = "gantry.security.refusals";
 
     private MetricNames() {}
 }
