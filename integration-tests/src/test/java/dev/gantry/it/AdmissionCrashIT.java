@@ -73,8 +73,12 @@ class AdmissionCrashIT {
         String key = tenant.text("apiKey");
 
         int port = AppProcesses.freePort();
+        int managementPort = AppProcesses.freePort();
         doomed = AppProcesses.start(
-                "control-plane", "control-plane-doomed", port, farm.controlPlaneProcessArguments(port, SETTINGS));
+                "control-plane",
+                "control-plane-doomed",
+                managementPort,
+                farm.controlPlaneProcessArguments(port, managementPort, SETTINGS));
         Api viaDoomed = new Api("http://127.0.0.1:" + port, key);
         Api viaSurvivor = admin.as(key);
 

@@ -117,6 +117,15 @@ final class Farm {
         return "http://127.0.0.1:" + controlPlane.getEnvironment().getProperty("local.server.port");
     }
 
+    /** The control plane's actuator, on its management port of its own. */
+    String managementUrl() {
+        return managementUrl(controlPlane);
+    }
+
+    static String managementUrl(ConfigurableApplicationContext controlPlane) {
+        return "http://127.0.0.1:" + controlPlane.getEnvironment().getProperty("local.management.port");
+    }
+
     String redisPrefix() {
         return id;
     }
@@ -152,6 +161,8 @@ final class Farm {
 
     private Map<String, Object> controlPlaneSettings(Map<String, Object> overrides) {
         Map<String, Object> settings = new HashMap<>(Map.of(
+                "management.server.port",
+                "0",
                 "gantry.security.admin-key",
                 adminKey,
                 "spring.flyway.default-schema",
@@ -172,10 +183,14 @@ final class Farm {
         return settings;
     }
 
-    /** Arguments that make a control plane process (the executable jar) join this farm. */
-    String[] controlPlaneProcessArguments(int port, Map<String, Object> overrides) {
+    /**
+     * Arguments that make a control plane process (the executable jar) join this farm; its actuator
+     * listens on {@code managementPort}.
+     */
+    String[] controlPlaneProcessArguments(int port, int managementPort, Map<String, Object> overrides) {
         Map<String, Object> settings = controlPlaneSettings(overrides);
         settings.put("server.port", String.valueOf(port));
+        settings.put("management.server.port", String.valueOf(managementPort));
         // the schema exists and is migrated: a second control plane must not race the first's Flyway
         settings.put("spring.flyway.enabled", "false");
         return arguments(common(), settings);

@@ -107,7 +107,7 @@ class OperationsIT {
 
     static List<String> appUrls() {
         List<String> urls = new ArrayList<>();
-        urls.add(farm.baseUrl());
+        urls.add(farm.managementUrl());
         for (ConfigurableApplicationContext worker : farm.workers) {
             urls.add("http://127.0.0.1:" + worker.getEnvironment().getProperty("local.server.port"));
         }
@@ -118,11 +118,11 @@ class OperationsIT {
     static Scrape controlPlaneScrapeAfterTheRuns() {
         String tenant = "tenant=\"" + tenantName + "\"";
         Instant deadline = Instant.now().plusSeconds(20);
-        Scrape scrape = Scrape.of(farm.baseUrl());
+        Scrape scrape = Scrape.of(farm.managementUrl());
         while (!(scrape.sum("gantry_runs_month", tenant) == 2 && scrape.sum("gantry_runs_active", tenant) == 0)
                 && Instant.now().isBefore(deadline)) {
             sleep(200);
-            scrape = Scrape.of(farm.baseUrl());
+            scrape = Scrape.of(farm.managementUrl());
         }
         return scrape;
     }
@@ -259,7 +259,8 @@ class OperationsIT {
                         metrics_path: /actuator/prometheus
                         static_configs: [{targets: [%s]}]
                     """
-                            .formatted(URI.create(farm.baseUrl()).getAuthority(), String.join(", ", workerTargets)));
+                            .formatted(
+                                    URI.create(farm.managementUrl()).getAuthority(), String.join(", ", workerTargets)));
             assertThat(run(binaries.promtool().toString(), "check", "config", config.toString()))
                     .contains("SUCCESS");
             assertThat(run(

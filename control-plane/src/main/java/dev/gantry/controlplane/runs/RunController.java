@@ -4,6 +4,7 @@ import dev.gantry.controlplane.common.GoneException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.controlplane.suites.Suite;
+import dev.gantry.controlplane.suites.SuiteRepository;
 import dev.gantry.model.RowRange;
 import dev.gantry.model.RunSnapshot;
 import dev.gantry.model.RunStatus;
@@ -112,6 +113,7 @@ class RunController {
     private final JdbcTemplate jdbc;
     private final RunsProperties runsProperties;
     private final Clock clock;
+    private final SuiteRepository suites;
 
     RunController(
             RunService service,
@@ -120,8 +122,10 @@ class RunController {
             StepDetailQuery stepDetails,
             JdbcTemplate jdbc,
             RunsProperties runsProperties,
-            Clock clock) {
+            Clock clock,
+            SuiteRepository suites) {
         this.service = service;
+        this.suites = suites;
         this.runs = runs;
         this.store = store;
         this.stepDetails = stepDetails;
@@ -181,6 +185,8 @@ class RunController {
         if (limit < 1 || limit > 200) {
             throw new InvalidInputException("limit", "must be between 1 and 200");
         }
+        // another tenant's suite is not found, like every other of its resources, rather than an empty list
+        suites.require(suiteId, caller.tenantId());
         return runs.findBySuiteIdAndTenantIdOrderByCreatedAtDesc(suiteId, caller.tenantId(), Limit.of(limit)).stream()
                 .map(run -> response(run, false))
                 .toList();

@@ -25,8 +25,7 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcCon
             ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest,
             WebDataBinderFactory binderFactory) {
-        Object caller =
-                webRequest.getAttribute(ApiKeyAuthenticationFilter.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        Object caller = webRequest.getAttribute(Caller.REQUEST_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (caller == null) {
             throw new IllegalStateException("no authenticated caller on an /api request");
         }

@@ -14,6 +14,9 @@ public class TenantProvisioning {
     /** A new user's key, shown to the caller once. */
     public record IssuedKey(UUID tenantId, UUID userId, String apiKey) {}
 
+    /** The name of the operator's key that {@code GANTRY_ADMIN_KEY} (or the first start) registers. */
+    static final String BOOTSTRAP_KEY = "bootstrap";
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -29,7 +32,7 @@ public class TenantProvisioning {
     }
 
     IssuedKey createOperatorTenant(String name, UUID planId, String adminEmail, String apiKey) {
-        return addUser(insertTenant(name, planId, true), adminEmail, Role.ADMIN, apiKey);
+        return addUser(insertTenant(name, planId, true), adminEmail, Role.ADMIN, BOOTSTRAP_KEY, apiKey);
     }
 
     private UUID insertTenant(String name, UUID planId, boolean operator) {
@@ -52,6 +55,10 @@ public class TenantProvisioning {
 
     @Transactional
     public IssuedKey addUser(UUID tenantId, String email, Role role, String apiKey) {
+        return addUser(tenantId, email, role, "default", apiKey);
+    }
+
+    private IssuedKey addUser(UUID tenantId, String email, Role role, String keyName, String apiKey) {
         UUID userId = UUID.randomUUID();
         jdbc.update(
                 "insert into users (id, tenant_id, email, display_name, role, created_at) values (?, ?, ?, ?, ?, ?)",
@@ -61,19 +68,22 @@ public class TenantProvisioning {
                 email,
                 role.name(),
                 Timestamp.from(clock.instant()));
-        addKey(userId, "default", apiKey);
+        addKey(userId, keyName, apiKey);
         return new IssuedKey(tenantId, userId, apiKey);
     }
 
-    void addKey(UUID userId, String name, String apiKey) {
+    /** Registers a key (only its hash) for the user; answers the key's id. */
+    UUID addKey(UUID userId, String name, String apiKey) {
+        UUID id = UUID.randomUUID();
         jdbc.update(
                 "insert into api_keys (id, user_id, name, key_prefix, key_hash, created_at) values (?, ?, ?, ?, ?, ?)",
-                UUID.randomUUID(),
+                id,
                 userId,
                 name,
                 ApiKeys.prefix(apiKey),
                 ApiKeys.hash(apiKey),
                 Timestamp.from(clock.instant()));
+        return id;
     }
 
     boolean keyExists(String apiKey) {
