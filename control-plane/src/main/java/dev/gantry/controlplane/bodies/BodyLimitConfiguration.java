@@ -1,6 +1,8 @@
 package dev.gantry.controlplane.bodies;
 
 import dev.gantry.controlplane.security.Refusals;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +36,21 @@ class BodyLimitConfiguration implements WebMvcConfigurer {
                 new FilterRegistrationBean<>(new BoundedBodyFilter(limits, refusals));
         registration.setOrder(FILTER_ORDER);
         return registration;
+    }
+
+    /**
+     * A client that sends {@code Expect: 100-continue} (curl does for bodies over 1 MiB) is told to
+     * go on only when a handler starts reading, so a body refused from its {@code Content-Length}
+     * is never sent at all. Without it, Tomcat answers a 413 and closes the connection, and a client
+     * still sending may see the connection reset instead of the answer.
+     */
+    @Bean
+    TomcatConnectorCustomizer continueOnRead() {
+        return connector -> {
+            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+                http.setContinueResponseTiming("onRead");
+            }
+        };
     }
 
     @Override
