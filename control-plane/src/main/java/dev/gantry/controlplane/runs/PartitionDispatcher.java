@@ -29,8 +29,9 @@ import org.springframework.messaging.support.MessageBuilder;
  * request channel (RabbitMQ), then polls the JobRepository until no partition is running. A
  * tenant's plan may cap the partitions it has out at once (MaxParallelPartitions): then each
  * partition is sent only with a permit from the tenant's lease-based Redis semaphore, shared by
- * all its runs and coverage jobs on all control planes, and the next is sent when one finishes; the others wait in
- * the control plane, not in the queue, so they never hold up other tenants' partitions.
+ * all its runs and coverage jobs on all control planes, and the next is sent when one finishes;
+ * the others wait in the control plane, not in the queue, so they never hold up other tenants'
+ * partitions.
  *
  * <p>It does what Spring Batch's {@code MessageChannelPartitionHandler} does in polling mode, with
  * a cheaper poll: that one reloads the job execution with every step execution and its execution

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A tenant's permits for partitions out at once (its plan's MaxParallelPartitions), shared by
- * every run, every coverage job and every control plane through a lease-based Redis semaphore: a control plane that dies
- * stops renewing its permits, and they come back after one lease.
+ * every run, every coverage job and every control plane through a lease-based Redis semaphore: a
+ * control plane that dies stops renewing its permits, and they come back after one lease.
  */
 @Component
 public class PartitionPermits {
