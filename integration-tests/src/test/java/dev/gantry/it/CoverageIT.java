@@ -102,6 +102,10 @@ class CoverageIT {
     }
 
     static JsonNode waitForCoverage(UUID run, UUID report, Duration patience) {
+        return waitForCoverage(api, run, report, patience);
+    }
+
+    static JsonNode waitForCoverage(Api api, UUID run, UUID report, Duration patience) {
         Instant deadline = Instant.now().plus(patience);
         while (Instant.now().isBefore(deadline)) {
             Api.Answer answer = api.get("/api/v1/runs/" + run + "/coverage");
@@ -227,35 +231,10 @@ class CoverageIT {
     /** Acceptance: 2,000 endpoints, several partitions on the workers, the same figures as one partition. */
     @Test
     void twoThousandEndpointsGiveTheSameFiguresWithAnyPartitioning() throws Exception {
-        StringBuilder spec = new StringBuilder(
-                "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"big\", \"version\": \"1\"}, \"paths\": {");
-        for (int i = 0; i < 1000; i++) {
-            String ok =
-                    "\"responses\": {\"200\": {\"description\": \"ok\", \"content\": {\"application/json\": {\"schema\": {\"type\": \"object\"}}}}, \"404\": {\"description\": \"no\"}}";
-            spec.append(i == 0 ? "" : ", ")
-                    .append("\"/items")
-                    .append(i)
-                    .append("\": {\"get\": {\"tags\": [\"t")
-                    .append(i % 7)
-                    .append("\"], ")
-                    .append(
-                            "\"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"schema\": {\"type\": \"string\"}}], ")
-                    .append(ok)
-                    .append("}}, ")
-                    .append("\"/items")
-                    .append(i)
-                    .append("/{id}\": {\"get\": {\"tags\": [\"t")
-                    .append(i % 7)
-                    .append("\"], ")
-                    .append(
-                            "\"parameters\": [{\"name\": \"id\", \"in\": \"path\", \"required\": true, \"schema\": {\"type\": \"integer\"}}], ")
-                    .append(ok)
-                    .append("}}");
-        }
-        spec.append("}}");
+        String spec = spec(1000);
         UUID project = api.post("/api/v1/projects", Map.of("name", "big")).id();
         Api.Answer imported = SpecImportIT.upload(
-                farm, apiKey, project, "big", spec.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+                farm, apiKey, project, "big", spec.getBytes(StandardCharsets.UTF_8), "application/json");
         assertThat(imported.status()).as(imported.raw()).isEqualTo(201);
         assertThat(imported.body().get("endpoints").asInt()).isEqualTo(2000);
         UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "some"))
@@ -306,6 +285,158 @@ class CoverageIT {
         assertThat(one.get("conformance").size()).isEqualTo(50);
         assertThat(summaries.get(4)).isEqualTo(one);
         assertThat(summaries.get(8)).isEqualTo(one);
+    }
+
+    /** {@code 2 * pairs} endpoints: {@code GET /items<i>} (query q) and {@code GET /items<i>/{id}}, tagged by i mod 7. */
+    static String spec(int pairs) {
+        StringBuilder spec = new StringBuilder(
+                "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"big\", \"version\": \"1\"}, \"paths\": {");
+        for (int i = 0; i < pairs; i++) {
+            String ok =
+                    "\"responses\": {\"200\": {\"description\": \"ok\", \"content\": {\"application/json\": {\"schema\": {\"type\": \"object\"}}}}, \"404\": {\"description\": \"no\"}}";
+            spec.append(i == 0 ? "" : ", ")
+                    .append("\"/items")
+                    .append(i)
+                    .append("\": {\"get\": {\"tags\": [\"t")
+                    .append(i % 7)
+                    .append("\"], ")
+                    .append(
+                            "\"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"schema\": {\"type\": \"string\"}}], ")
+                    .append(ok)
+                    .append("}}, ")
+                    .append("\"/items")
+                    .append(i)
+                    .append("/{id}\": {\"get\": {\"tags\": [\"t")
+                    .append(i % 7)
+                    .append("\"], ")
+                    .append(
+                            "\"parameters\": [{\"name\": \"id\", \"in\": \"path\", \"required\": true, \"schema\": {\"type\": \"integer\"}}], ")
+                    .append(ok)
+                    .append("}}");
+        }
+        return spec.append("}}").toString();
+    }
+
+    /**
+     * A tenant whose plan allows one partition out at once: its coverage job of 8 partitions sends
+     * them one after the other (sampled while it runs, and from the partitions' own start and end
+     * times), and still gives the figures of one partition.
+     */
+    @Test
+    void aTenantsCoverageJobTakesItsPartitionPermitsLikeItsRuns() throws Exception {
+        Api admin = new Api(farm.baseUrl(), farm.adminKey);
+        String plan = "one-partition-" + UUID.randomUUID();
+        assertThat(admin.post("/api/v1/admin/plans", Map.of("name", plan, "limits", Map.of("MaxParallelPartitions", 1)))
+                        .status())
+                .isEqualTo(201);
+        Api.Answer created = admin.post(
+                "/api/v1/admin/tenants",
+                Map.of(
+                        "name",
+                        "cov1-" + UUID.randomUUID(),
+                        "plan",
+                        plan,
+                        "adminEmail",
+                        UUID.randomUUID() + "@it.test"));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String key = created.text("apiKey");
+        Api tenant = admin.as(key);
+
+        UUID project = tenant.post("/api/v1/projects", Map.of("name", "narrow")).id();
+        Api.Answer imported = SpecImportIT.upload(
+                farm, key, project, "v1", spec(300).getBytes(StandardCharsets.UTF_8), "application/json");
+        assertThat(imported.status()).as(imported.raw()).isEqualTo(201);
+        UUID suite = tenant.post("/api/v1/projects/" + project + "/suites", Map.of("name", "some"))
+                .id();
+        for (int i = 0; i < 12; i++) {
+            tenant.post(
+                    "/api/v1/suites/" + suite + "/cases",
+                    Map.of("name", "list " + i, "request", Map.of("method", "GET", "path", "/items" + (i * 25))));
+        }
+        UUID environment = tenant.post(
+                        "/api/v1/projects/" + project + "/environments",
+                        Map.of(
+                                "name",
+                                "env",
+                                "baseUrl",
+                                "http://127.0.0.1:" + anything.getAddress().getPort()))
+                .id();
+        UUID run = tenant.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
+                .id("runId");
+        assertThat(tenant.waitForEnd(run, Duration.ofMinutes(2)).get("status").asString())
+                .isEqualTo("PASSED");
+        JsonNode automatic = waitForCoverage(tenant, run, null, Duration.ofMinutes(2));
+        assertThat(automatic.get("partitions").asInt()).isEqualTo(2);
+
+        Api.Answer started = tenant.post("/api/v1/runs/" + run + "/coverage?partitions=8", "");
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        UUID report = started.id();
+        int most = 0;
+        int samples = 0;
+        while (true) {
+            JsonNode now = tenant.get("/api/v1/runs/" + run + "/coverage").body();
+            most = Math.max(most, inFlight(report));
+            samples++;
+            if (now.get("id").asString().equals(report.toString())
+                    && !now.get("status").asString().equals("RUNNING")) {
+                break;
+            }
+            assertThat(samples)
+                    .as("coverage report " + report + " still running")
+                    .isLessThan(6_000);
+            Thread.sleep(10);
+        }
+        JsonNode done = waitForCoverage(tenant, run, report, Duration.ofSeconds(5));
+        assertThat(most).as("partitions in flight at once, sampled").isLessThanOrEqualTo(1);
+        assertThat(workerPartitions(report)).isEqualTo(8);
+        // the partitions' own times: each started after the one before it had ended
+        List<Instant[]> spans = spans(report);
+        assertThat(spans).hasSize(8);
+        for (int i = 1; i < spans.size(); i++) {
+            assertThat(spans.get(i)[0]).as("start of partition %d", i).isAfterOrEqualTo(spans.get(i - 1)[1]);
+        }
+        assertThat(done.get("summary")).isEqualTo(automatic.get("summary"));
+        JsonNode summary = done.get("summary");
+        assertThat(summary.get("total").asInt()).isEqualTo(600);
+        assertThat(summary.get("tested").asInt()).isEqualTo(12);
+    }
+
+    /** Worker partitions of the report's job executing now. */
+    static int inFlight(UUID report) throws Exception {
+        try (var db = farm.database()) {
+            ResultSet rs = db.createStatement()
+                    .executeQuery(
+                            """
+                            select count(*) from batch_step_execution s
+                            join batch_job_execution_params p on p.job_execution_id = s.job_execution_id
+                            where p.parameter_name = 'coverageId' and p.parameter_value = '%s'
+                              and s.step_name like 'coveragePartition:%%' and s.status = 'STARTED'"""
+                                    .formatted(report));
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Start and end of each worker partition of the report's job, by start. */
+    static List<Instant[]> spans(UUID report) throws Exception {
+        List<Instant[]> spans = new ArrayList<>();
+        try (var db = farm.database()) {
+            ResultSet rs = db.createStatement()
+                    .executeQuery(
+                            """
+                            select s.start_time, s.end_time from batch_step_execution s
+                            join batch_job_execution_params p on p.job_execution_id = s.job_execution_id
+                            where p.parameter_name = 'coverageId' and p.parameter_value = '%s'
+                              and s.step_name like 'coveragePartition:%%' and s.status = 'COMPLETED'
+                            order by s.start_time"""
+                                    .formatted(report));
+            while (rs.next()) {
+                spans.add(new Instant[] {
+                    rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()
+                });
+            }
+        }
+        return spans;
     }
 
     /** Partitions of a coverage report's job that a worker executed (step executions of the worker step). */

@@ -61,8 +61,11 @@ class HooksIT {
         // the CI system's callback endpoint: fails the first call, accepts the next
         receiver = TestTargets.start("/cb", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String query = exchange.getRequestURI().getRawQuery();
             callbackSignatures.add(exchange.getRequestHeaders().getFirst("X-Gantry-Timestamp") + "|"
-                    + exchange.getRequestHeaders().getFirst("X-Gantry-Signature") + "|" + body);
+                    + exchange.getRequestHeaders().getFirst("X-Gantry-Signature") + "|"
+                    + exchange.getRequestHeaders().getFirst("X-Gantry-Delivery") + "|" + (query == null ? "" : query)
+                    + "|" + body);
             if (callbackCalls.incrementAndGet() == 1) {
                 TestTargets.json(exchange, 503, "{}");
             } else {
@@ -118,7 +121,7 @@ class HooksIT {
         String body =
                 """
                 {"suite": "smoke", "environment": "staging", "commit": "9fceb02d0ae598e95dc970b74767f19372d61af8",
-                 "branch": "main", "callbackUrl": "http://127.0.0.1:%d/cb"}
+                 "branch": "main", "callbackUrl": "http://127.0.0.1:%d/cb?build=7"}
                 """
                         .formatted(receiver.getAddress().getPort());
         HttpResponse<String> first = deliver(body, "delivery-1", now(), secret);
@@ -157,8 +160,11 @@ class HooksIT {
         assertThat(summary.get("status").asString()).isEqualTo("PASSED");
         assertThat(summary.get("commit").asString()).startsWith("9fceb02");
         assertThat(callbackCalls.get()).isEqualTo(2);
-        String[] signed = callbackSignatures.getLast().split("\\|", 3);
-        assertThat(signed[1]).isEqualTo(sign(secret, signed[0], signed[2]));
+        // signed like a delivery: timestamp, the delivery id, the callback URL's query, the body
+        String[] signed = callbackSignatures.getLast().split("\\|", 5);
+        assertThat(signed[2]).isEqualTo("delivery-1");
+        assertThat(signed[3]).isEqualTo("build=7");
+        assertThat(signed[1]).isEqualTo(sign(secret, signed[0], signed[2], signed[3], signed[4]));
         Thread.sleep(1_500);
         assertThat(callbackCalls.get())
                 .as("a delivered callback is not sent again")
@@ -181,7 +187,7 @@ class HooksIT {
                         "X-Gantry-Timestamp",
                         timestamp,
                         "X-Gantry-Signature",
-                        sign(secret, timestamp, body),
+                        sign(secret, timestamp, "d-tampered", "", body),
                         "X-Gantry-Delivery",
                         "d-tampered"));
         assertThat(tampered.statusCode()).isEqualTo(401);
@@ -198,9 +204,29 @@ class HooksIT {
         HttpResponse<String> missing = send(
                 hook,
                 body,
-                Map.of("X-Gantry-Timestamp", noDelivery, "X-Gantry-Signature", sign(secret, noDelivery, body)));
+                Map.of("X-Gantry-Timestamp", noDelivery, "X-Gantry-Signature", sign(secret, noDelivery, "", "", body)));
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(field(missing)).isEqualTo("deliveryId");
+
+        // the id may be the body's deliveryId field (signed with the body; the id line is empty) ...
+        String inBody = "{\"suite\": \"nope\", \"environment\": \"staging\", \"deliveryId\": \"d-in-body\"}";
+        String t = now();
+        HttpResponse<String> bodyId = send(
+                hook, inBody, Map.of("X-Gantry-Timestamp", t, "X-Gantry-Signature", sign(secret, t, "", "", inBody)));
+        assertThat(bodyId.statusCode()).as(bodyId.body()).isEqualTo(400);
+        assertThat(field(bodyId)).as("past the signature, to the unknown suite").isEqualTo("suite");
+        // ... and a delivery header added to it afterwards breaks the signature
+        HttpResponse<String> added = send(
+                hook,
+                inBody,
+                Map.of(
+                        "X-Gantry-Timestamp",
+                        t,
+                        "X-Gantry-Signature",
+                        sign(secret, t, "", "", inBody),
+                        "X-Gantry-Delivery",
+                        "d-added"));
+        assertThat(added.statusCode()).isEqualTo(401);
 
         HttpResponse<String> unknownSuite =
                 deliver("{\"suite\": \"nope\", \"environment\": \"staging\"}", "d-nope", now(), secret);
@@ -293,7 +319,7 @@ class HooksIT {
                         "X-Gantry-Timestamp",
                         timestamp,
                         "X-Gantry-Signature",
-                        sign(secret, timestamp, body),
+                        sign(secret, timestamp, deliveryId, "suite=slow&environment=staging", body),
                         "X-GitHub-Delivery",
                         deliveryId,
                         "X-GitHub-Event",
@@ -307,7 +333,7 @@ class HooksIT {
                 body,
                 Map.of(
                         "X-Gantry-Timestamp", timestamp,
-                        "X-Gantry-Signature", sign(key, timestamp, body),
+                        "X-Gantry-Signature", sign(key, timestamp, deliveryId, "", body),
                         "X-Gantry-Delivery", deliveryId));
     }
 
@@ -340,11 +366,14 @@ class HooksIT {
         return Long.toString(Instant.now().getEpochSecond());
     }
 
-    /** The documented scheme, written independently of the control plane's code. */
-    static String sign(String key, String timestamp, String body) throws Exception {
+    /**
+     * The documented scheme, written independently of the control plane's code: HMAC-SHA256 of
+     * timestamp, delivery id and query string, a line each, then the body.
+     */
+    static String sign(String key, String timestamp, String deliveryId, String query, String body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256="
-                + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        String text = timestamp + "\n" + deliveryId + "\n" + query + "\n" + body;
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -174,6 +174,145 @@ class PlansIT {
         assertThat(badPlan.raw()).contains("limits.MaxWidgets");
     }
 
+    /** A Postman collection v2.1 of GET requests named {@code names}, with one collection variable. */
+    static String collection(List<String> names) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (String name : names) {
+            items.add(Map.of("name", name, "request", Map.of("method", "GET", "url", "{{baseUrl}}/items/" + name)));
+        }
+        return Api.JSON.writeValueAsString(Map.of(
+                "info",
+                Map.of(
+                        "name",
+                        "limits",
+                        "schema",
+                        "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"),
+                "variable",
+                List.of(Map.of("key", "fromPostman", "value", "yes")),
+                "item",
+                items));
+    }
+
+    static Api.Answer importPostman(Api api, UUID suite, List<String> names) {
+        return api.send("POST", "/api/v1/suites/" + suite + "/import/postman", collection(names));
+    }
+
+    static int casesOf(Api api, UUID suite) {
+        return api.get("/api/v1/suites/" + suite + "/cases").body().size();
+    }
+
+    static void assertCaseLimit(Api.Answer answer, long allowed, long usage, String plan) {
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(403);
+        assertThat(answer.text("code")).isEqualTo("plan-limit");
+        assertThat(answer.text("limit")).isEqualTo("MaxTestCasesPerSuite");
+        assertThat(answer.body().get("allowed").asLong()).isEqualTo(allowed);
+        assertThat(answer.body().get("usage").asLong()).isEqualTo(usage);
+        assertThat(answer.text("plan")).isEqualTo(plan);
+    }
+
+    @Test
+    void aPostmanImportOrAGenerationThatWouldPassTheCaseLimitIsRefusedWholeAndOneThatReachesItIsTaken()
+            throws IOException {
+        Tenant tenant = tenantWith(Map.of("MaxTestCasesPerSuite", 3));
+        Scenarios.Workspace workspace = Scenarios.workspace(tenant.api(), "http://127.0.0.1:1");
+        UUID suite = workspace.suite();
+        assertThat(tenant.api()
+                        .post(
+                                "/api/v1/suites/" + suite + "/cases",
+                                aCase("hand-made").get("/x").build())
+                        .status())
+                .isEqualTo(201);
+
+        // 1 + 3 > 3: nothing of the collection is stored, not even its variables
+        assertCaseLimit(importPostman(tenant.api(), suite, List.of("a", "b", "c")), 3, 1, tenant.plan());
+        assertThat(casesOf(tenant.api(), suite)).isEqualTo(1);
+        assertThat(tenant.api().get("/api/v1/suites/" + suite).raw()).doesNotContain("fromPostman");
+        // 1 + 2 = 3: exactly at the limit is fine
+        Api.Answer fits = importPostman(tenant.api(), suite, List.of("a", "b"));
+        assertThat(fits.status()).as(fits.raw()).isEqualTo(201);
+        assertThat(fits.body().get("created").size()).isEqualTo(2);
+        assertThat(casesOf(tenant.api(), suite)).isEqualTo(3);
+        assertCaseLimit(importPostman(tenant.api(), suite, List.of("d")), 3, 3, tenant.plan());
+
+        // generation from the petstore: every kind makes 9 cases, the happy paths 3
+        String petstore = Files.readString(Path.of("../control-plane/src/test/resources/specs/petstore-3.0.yaml"));
+        assertThat(tenant.api()
+                        .send(
+                                "POST",
+                                "/api/v1/projects/" + workspace.project() + "/specs?label=v1",
+                                petstore,
+                                "application/yaml")
+                        .status())
+                .isEqualTo(201);
+        UUID generated = tenant.api()
+                .post("/api/v1/projects/" + workspace.project() + "/suites", Map.of("name", "generated"))
+                .id();
+        assertCaseLimit(tenant.api().post("/api/v1/suites/" + generated + "/generate", Map.of()), 3, 0, tenant.plan());
+        assertThat(casesOf(tenant.api(), generated)).isZero();
+        assertThat(tenant.api()
+                        .get("/api/v1/suites/" + generated + "/generated")
+                        .body()
+                        .size())
+                .isZero();
+        Api.Answer happy =
+                tenant.api().post("/api/v1/suites/" + generated + "/generate", Map.of("kinds", List.of("happy")));
+        assertThat(happy.status()).as(happy.raw()).isEqualTo(200);
+        assertThat(happy.body().get("created").size()).isEqualTo(3);
+        assertThat(casesOf(tenant.api(), generated)).isEqualTo(3);
+        // generating again only updates what was generated: a full suite still regenerates
+        Api.Answer again =
+                tenant.api().post("/api/v1/suites/" + generated + "/generate", Map.of("kinds", List.of("happy")));
+        assertThat(again.status()).as(again.raw()).isEqualTo(200);
+        assertThat(again.body().get("unchanged").asInt()).isEqualTo(3);
+        assertCaseLimit(
+                tenant.api().post("/api/v1/suites/" + generated + "/generate", Map.of("kinds", List.of("boundary"))),
+                3,
+                3,
+                tenant.plan());
+        assertThat(casesOf(tenant.api(), generated)).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentImportsAndCreationsNeverTakeASuitePastItsCaseLimit() throws Exception {
+        int limit = 6;
+        Tenant tenant = tenantWith(Map.of("MaxTestCasesPerSuite", limit));
+        UUID suite = Scenarios.workspace(tenant.api(), "http://127.0.0.1:1").suite();
+        int racers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Api.Answer>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
+            for (int i = 0; i < racers; i++) {
+                int racer = i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    // half import two cases each, half create one
+                    return racer % 2 == 0
+                            ? importPostman(
+                                    tenant.api(), suite, List.of("import-" + racer + "-a", "import-" + racer + "-b"))
+                            : tenant.api()
+                                    .post(
+                                            "/api/v1/suites/" + suite + "/cases",
+                                            aCase("single-" + racer).get("/x").build());
+                }));
+            }
+            start.countDown();
+        }
+        int stored = 0;
+        for (int i = 0; i < racers; i++) {
+            Api.Answer answer = answers.get(i).get();
+            assertThat(answer.status()).as(answer.raw()).isIn(201, 403);
+            if (answer.status() == 201) {
+                stored += i % 2 == 0 ? 2 : 1;
+            } else {
+                assertThat(answer.text("limit")).isEqualTo("MaxTestCasesPerSuite");
+            }
+        }
+        assertThat(casesOf(tenant.api(), suite)).isEqualTo(stored).isLessThanOrEqualTo(limit);
+        // 4 imports of 2 and 4 creations of 1 ask for 12: the limit was reached, or nearly (an import of 2
+        // refused with one place left)
+        assertThat(stored).isGreaterThanOrEqualTo(limit - 1);
+    }
+
     @Test
     void racingTriggersForTheLastRunOfTheMonthLetExactlyOneThrough() throws Exception {
         Tenant tenant = tenantWith(Map.of("MaxTestRunsPerMonth", 3));

@@ -92,6 +92,8 @@ class SpecImportIT {
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType)
                 .header("X-Api-Key", apiKey)
+                // as curl does for large bodies: one over the limit is refused before it is sent
+                .expectContinue(true)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(document))
                 .build();
         try {

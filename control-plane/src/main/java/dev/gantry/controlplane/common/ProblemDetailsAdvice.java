@@ -120,6 +120,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(BodyTooLargeException.class)
+    ProblemDetail onBodyTooLarge(BodyTooLargeException e) {
+        log.warn("413 {}", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", e.getMessage());
+        problem.setTitle("Request body too large");
+        problem.setProperty("limit", e.limit());
+        problem.setProperty("maxBytes", e.maxBytes());
+        return problem;
+    }
+
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail onIntegrity(DataIntegrityViolationException e) {
         log.warn("409 {}", e.getMostSpecificCause().getMessage());
@@ -149,6 +159,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // a body cut off at its limit, wrapped by the converter that was reading it
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(onBodyTooLarge(tooLarge));
+            }
+        }
         String field = "body";
         String message = "malformed JSON";
         if (e.getCause() instanceof JacksonException jackson) {

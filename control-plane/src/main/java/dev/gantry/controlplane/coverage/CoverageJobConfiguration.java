@@ -1,6 +1,7 @@
 package dev.gantry.controlplane.coverage;
 
 import dev.gantry.controlplane.runs.PartitionDispatcher;
+import dev.gantry.controlplane.runs.PartitionPermits;
 import dev.gantry.controlplane.runs.RunsProperties;
 import dev.gantry.model.CoverageContext;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The coverage job: a manager step slices the specification's endpoints into contiguous position
  * ranges and hands each slice to a worker over RabbitMQ (the run job's dispatcher and queue, worker
- * step {@value CoverageContext#WORKER_STEP}); an aggregation step then sums the slices' rows.
+ * step {@value CoverageContext#WORKER_STEP}, and the tenant's partition permits); an aggregation
+ * step then sums the slices' rows.
  */
 @Configuration(proxyBeanMethods = false)
 class CoverageJobConfiguration {
@@ -80,12 +82,20 @@ class CoverageJobConfiguration {
             Partitioner coveragePartitioner,
             DirectChannel partitionRequests,
             JdbcTemplate jdbc,
+            PartitionPermits permits,
             RunsProperties properties) {
+        // the report's tenant's partitions: its plan's MaxParallelPartitions holds here as for its runs
         PartitionDispatcher dispatcher = new PartitionDispatcher(
                 partitionRequests,
                 CoverageContext.WORKER_STEP,
                 jobRepository,
                 jdbc,
+                permits,
+                manager -> jdbc.queryForObject(
+                        "select tenant_id from coverage_reports where id = ?",
+                        UUID.class,
+                        UUID.fromString(
+                                manager.getJobExecution().getJobParameters().getString(COVERAGE_ID))),
                 properties.pollInterval(),
                 properties.partitionTimeout());
         dispatcher.setGridSize(64);

@@ -1,5 +1,7 @@
 package dev.gantry.controlplane.environments;
 
+import dev.gantry.controlplane.bodies.BodiesProperties;
+import dev.gantry.controlplane.bodies.BodyLimit;
 import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.projects.ProjectRepository;
@@ -119,6 +121,7 @@ class EnvironmentController {
     }
 
     @PostMapping("/api/v1/projects/{projectId}/environments")
+    @BodyLimit(BodiesProperties.ENVIRONMENT)
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
     EnvironmentResponse create(
@@ -147,6 +150,7 @@ class EnvironmentController {
     }
 
     @PutMapping("/api/v1/environments/{id}")
+    @BodyLimit(BodiesProperties.ENVIRONMENT)
     @Transactional
     EnvironmentResponse update(Caller caller, @PathVariable UUID id, @Valid @RequestBody EnvironmentRequest request) {
         Environment environment = environments.require(id, caller.tenantId());

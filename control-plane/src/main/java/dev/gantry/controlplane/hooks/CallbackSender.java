@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls a delivery's callback URL once its run has ended, with the run's summary, signed like
- * deliveries are (so the CI system can check it came from Gantry). A failed call is retried with
+ * deliveries are, over the delivery id ({@code X-Gantry-Delivery}) and the callback URL's query too
+ * (so the CI system can check it came from Gantry, for this delivery). A failed call is retried with
  * doubling backoff (1 s, 2 s, 4 s, ...) up to {@code gantry.hooks.callback-attempts}. Several
  * control planes may run this: each claims a callback by moving its next attempt time forward
  * in one guarded UPDATE, so only one of them sends it at a time.
@@ -112,7 +113,14 @@ class CallbackSender {
                                 .timeout(Duration.ofSeconds(10))
                                 .header("Content-Type", "application/json")
                                 .header(HookSignatures.TIMESTAMP, timestamp)
-                                .header(HookSignatures.SIGNATURE, HookSignatures.sign(secret, timestamp, body))
+                                .header(
+                                        HookSignatures.SIGNATURE,
+                                        HookSignatures.sign(
+                                                secret,
+                                                timestamp,
+                                                due.deliveryId(),
+                                                uri.getRawQuery() == null ? "" : uri.getRawQuery(),
+                                                body))
                                 .header(HookSignatures.DELIVERY, due.deliveryId())
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                                 .build(),

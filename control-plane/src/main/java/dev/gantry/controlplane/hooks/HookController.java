@@ -1,13 +1,20 @@
 package dev.gantry.controlplane.hooks;
 
+import dev.gantry.controlplane.bodies.BodiesProperties;
+import dev.gantry.controlplane.bodies.BodyLimit;
+import dev.gantry.controlplane.bodies.RequestBodies;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.common.NotFoundException;
 import dev.gantry.controlplane.security.Caller;
+import dev.gantry.controlplane.security.Refusals;
 import dev.gantry.model.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +34,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class HookController {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final List<String> DELIVERY_HEADERS =
+            List.of(HookSignatures.DELIVERY, "X-GitHub-Delivery", "X-Gitlab-Event-UUID");
 
     record CreateHook(String name, String secret) {}
 
@@ -54,6 +62,7 @@ class HookController {
     private final JsonMapper json;
     private final Clock clock;
     private final Duration replayWindow;
+    private final Refusals refusals;
     private final Map<String, Counter> deliveries = new LinkedHashMap<>();
 
     HookController(
@@ -62,7 +71,9 @@ class HookController {
             JsonMapper json,
             Clock clock,
             MeterRegistry meters,
+            Refusals refusals,
             @Value("${gantry.hooks.replay-window:5m}") Duration replayWindow) {
+        this.refusals = refusals;
         this.hooks = hooks;
         this.intake = intake;
         this.json = json;
@@ -125,34 +136,53 @@ class HookController {
         return ResponseEntity.noContent().build();
     }
 
-    /** A delivery from a CI system; the raw body is what the signature covers. */
+    /**
+     * A delivery from a CI system. The cheap checks come first and read no body: the hook exists,
+     * the signature and timestamp headers are there, the timestamp is within the replay window.
+     * Only then is the body read (bounded by {@code gantry.bodies.webhook}) and the signature
+     * checked over timestamp, delivery id, query string and body ({@link HookSignatures}).
+     */
     @PostMapping("/api/v1/hooks/ci/{hookId}")
+    @BodyLimit(BodiesProperties.WEBHOOK)
     ResponseEntity<?> deliver(
             @PathVariable UUID hookId,
-            @RequestBody(required = false) byte[] raw,
             @RequestHeader(value = HookSignatures.SIGNATURE, required = false) String signature,
             @RequestHeader(value = HookSignatures.TIMESTAMP, required = false) String timestamp,
-            @RequestParam(required = false) String suite,
-            @RequestParam(required = false) String environment,
-            HttpServletRequest request) {
-        byte[] body = raw == null ? new byte[0] : raw;
+            HttpServletRequest request)
+            throws IOException {
         HookStore.HookWithSecret found = hooks.find(hookId).orElseThrow(() -> new NotFoundException("hook", hookId));
-        if (found.secret() == null || !HookSignatures.valid(found.secret(), timestamp, body, signature)) {
-            return unauthorized("bad-signature", "the " + HookSignatures.SIGNATURE + " header is missing or wrong");
+        if (found.secret() == null || signature == null || signature.isBlank() || timestamp == null) {
+            return unauthorized(
+                    Refusals.Reason.BAD_SIGNATURE,
+                    "bad-signature",
+                    "the " + HookSignatures.SIGNATURE + " and " + HookSignatures.TIMESTAMP + " headers are required");
         }
         long sentAt;
         try {
             sentAt = Long.parseLong(timestamp.trim());
         } catch (NumberFormatException e) {
-            return unauthorized("bad-timestamp", HookSignatures.TIMESTAMP + " must be Unix seconds");
+            return unauthorized(
+                    Refusals.Reason.BAD_SIGNATURE, "bad-timestamp", HookSignatures.TIMESTAMP + " must be Unix seconds");
         }
         long skew = Math.abs(clock.instant().getEpochSecond() - sentAt);
         if (skew > replayWindow.toSeconds()) {
-            // a signed delivery replayed later than the window is refused even with a valid signature
+            // refused before its body is read or its signature checked: a replay costs no more than this
             return unauthorized(
+                    Refusals.Reason.STALE_TIMESTAMP,
                     "stale-timestamp",
                     "the delivery was signed " + skew + " s away from now; the window is " + replayWindow.toSeconds()
                             + " s");
+        }
+        String deliveryHeader = deliveryHeader(request);
+        String query = request.getQueryString() == null ? "" : request.getQueryString();
+        byte[] body = RequestBodies.read(request);
+        if (!HookSignatures.valid(
+                found.secret(), timestamp, deliveryHeader == null ? "" : deliveryHeader, query, body, signature)) {
+            return unauthorized(
+                    Refusals.Reason.BAD_SIGNATURE,
+                    "bad-signature",
+                    "the " + HookSignatures.SIGNATURE + " header does not sign this delivery (timestamp, delivery id,"
+                            + " query string and body)");
         }
         JsonNode payload;
         try {
@@ -163,8 +193,10 @@ class HookController {
         if (!payload.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object");
         }
-        String deliveryId = deliveryId(request, payload);
-        HookIntake.Request asked = intake.read(found.hook(), payload, suite, environment);
+        String deliveryId = deliveryHeader != null ? check(deliveryHeader) : deliveryIdField(payload);
+        Map<String, String> parameters = queryParameters(query);
+        HookIntake.Request asked =
+                intake.read(found.hook(), payload, parameters.get("suite"), parameters.get("environment"));
         HookIntake.Outcome outcome = intake.start(found.hook(), deliveryId, asked);
         deliveries.get(outcome.duplicate() ? "duplicate" : "accepted").increment();
         String statusUrl = "/api/v1/runs/" + outcome.runId();
@@ -179,13 +211,18 @@ class HookController {
                         outcome.runId(), outcome.duplicate(), statusUrl, statusUrl + "?wait=60s", reports));
     }
 
-    private static String deliveryId(HttpServletRequest request, JsonNode payload) {
-        for (String header : List.of(HookSignatures.DELIVERY, "X-GitHub-Delivery", "X-Gitlab-Event-UUID")) {
+    /** The first delivery id header present, as signed; null when the id is in the body. */
+    private static String deliveryHeader(HttpServletRequest request) {
+        for (String header : DELIVERY_HEADERS) {
             String value = request.getHeader(header);
             if (value != null && !value.isBlank()) {
-                return check(value.trim());
+                return value.trim();
             }
         }
+        return null;
+    }
+
+    private static String deliveryIdField(JsonNode payload) {
         JsonNode field = payload.get("deliveryId");
         if (field != null && field.isString() && !field.asString().isBlank()) {
             return check(field.asString().trim());
@@ -203,7 +240,37 @@ class HookController {
         return deliveryId;
     }
 
-    private ResponseEntity<ProblemDetail> unauthorized(String code, String detail) {
+    /**
+     * The query string's parameters, decoded as a servlet container decodes them. Read from the
+     * signed string itself (never from the container's parameters, which would merge a form body's),
+     * so what picks the suite is what was signed; a name given twice is refused, not joined.
+     */
+    static Map<String, String> queryParameters(String query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals), "query");
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1), name);
+            if (parameters.put(name, value) != null) {
+                throw new InvalidInputException(name, "is given more than once in the query string");
+            }
+        }
+        return parameters;
+    }
+
+    private static String decode(String text, String field) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "is not URL-encoded: " + e.getMessage());
+        }
+    }
+
+    private ResponseEntity<ProblemDetail> unauthorized(Refusals.Reason reason, String code, String detail) {
+        refusals.count(reason);
         deliveries.get("rejected").increment();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
         problem.setType(URI.create("urn:gantry:problem:" + code));

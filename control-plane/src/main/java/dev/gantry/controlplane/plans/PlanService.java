@@ -89,6 +89,39 @@ public class PlanService {
         }
     }
 
+    /**
+     * Locks the tenant row for the rest of the caller's transaction when its plan has the limit,
+     * before a bulk creation (an import, a generation) writes anything: then {@link #checkAdded}
+     * counts with the same lock, so the bulk and concurrent single creations, which lock the same
+     * row first as well ({@link #checkCreate}), are counted one after the other, never deadlocked.
+     */
+    public void holdLimit(UUID tenantId, PlanLimit limit) {
+        if (limit(tenantId, limit).isPresent()) {
+            jdbc.queryForObject("select id from tenants where id = ? for update", UUID.class, tenantId);
+        }
+    }
+
+    /**
+     * Refuses a bulk creation that took the tenant beyond a create-time limit, after it wrote (and
+     * flushed) what it created in the caller's transaction, which then rolls back whole. Call
+     * {@link #holdLimit} first.
+     *
+     * @param added      what the creation added
+     * @param usageAfter counts what the tenant holds now, the additions included
+     */
+    public void checkAdded(UUID tenantId, PlanLimit limit, long added, LongSupplier usageAfter, String what) {
+        OptionalLong allowed = limit(tenantId, limit);
+        if (allowed.isEmpty() || added == 0) {
+            return;
+        }
+        jdbc.queryForObject("select id from tenants where id = ? for update", UUID.class, tenantId);
+        long after = usageAfter.getAsLong();
+        if (after > allowed.getAsLong()) {
+            refusals(limit.name()).increment();
+            throw new PlanLimitException(limit, allowed.getAsLong(), after - added, planName(tenantId), what);
+        }
+    }
+
     /** Refuses something of {@code size} (a specification's endpoints) beyond the plan's limit. */
     public void checkAtMost(UUID tenantId, PlanLimit limit, long size, String what) {
         OptionalLong allowed = limit(tenantId, limit);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.springframework.amqp.support.AmqpMessageHeaderAccessor;
 import org.springframework.batch.core.partition.support.AbstractPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
@@ -28,8 +29,9 @@ import org.springframework.messaging.support.MessageBuilder;
  * request channel (RabbitMQ), then polls the JobRepository until no partition is running. A
  * tenant's plan may cap the partitions it has out at once (MaxParallelPartitions): then each
  * partition is sent only with a permit from the tenant's lease-based Redis semaphore, shared by
- * all its runs on all control planes, and the next is sent when one finishes; the others wait in
- * the control plane, not in the queue, so they never hold up other tenants' partitions.
+ * all its runs and coverage jobs on all control planes, and the next is sent when one finishes;
+ * the others wait in the control plane, not in the queue, so they never hold up other tenants'
+ * partitions.
  *
  * <p>It does what Spring Batch's {@code MessageChannelPartitionHandler} does in polling mode, with
  * a cheaper poll: that one reloads the job execution with every step execution and its execution
@@ -61,21 +63,33 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
     private final JobRepository jobRepository;
     private final JdbcTemplate jdbc;
     private final PartitionPermits permits;
+    private final Function<StepExecution, UUID> tenantOf;
     private final Duration pollInterval;
     private final Duration timeout;
 
     /**
-     * A dispatcher of partitions no plan limits (the coverage job's): every partition goes at
-     * once, with the same priorities as a run's.
+     * A dispatcher of another job's partitions (the coverage job's), held to the same tenant's
+     * permits as its runs.
+     *
+     * @param tenantOf the tenant whose partitions these are, from the manager step's execution
      */
     public PartitionDispatcher(
             MessageChannel requests,
             String workerStep,
             JobRepository jobRepository,
             JdbcTemplate jdbc,
+            PartitionPermits permits,
+            Function<StepExecution, UUID> tenantOf,
             Duration pollInterval,
             Duration timeout) {
-        this(requests, workerStep, jobRepository, jdbc, null, pollInterval, timeout);
+        this.requests = new MessagingTemplate(requests);
+        this.workerStep = workerStep;
+        this.jobRepository = jobRepository;
+        this.jdbc = jdbc;
+        this.permits = permits;
+        this.tenantOf = tenantOf;
+        this.pollInterval = pollInterval;
+        this.timeout = timeout;
     }
 
     /** A run's dispatcher: the run's tenant's plan caps its partitions out at once. */
@@ -87,13 +101,16 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
             PartitionPermits permits,
             Duration pollInterval,
             Duration timeout) {
-        this.requests = new MessagingTemplate(requests);
-        this.workerStep = workerStep;
-        this.jobRepository = jobRepository;
-        this.jdbc = jdbc;
-        this.permits = permits;
-        this.pollInterval = pollInterval;
-        this.timeout = timeout;
+        this(
+                requests,
+                workerStep,
+                jobRepository,
+                jdbc,
+                permits,
+                manager -> permits.tenantOfRun(UUID.fromString(
+                        manager.getJobExecution().getJobParameters().getString(RunLauncher.RUN_ID))),
+                pollInterval,
+                timeout);
     }
 
     @Override
@@ -101,10 +118,7 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
         if (partitions.isEmpty()) {
             return partitions;
         }
-        PartitionPermits.Tenant tenant = permits == null
-                ? PartitionPermits.Tenant.NONE
-                : permits.forRun(UUID.fromString(
-                        manager.getJobExecution().getJobParameters().getString(RunLauncher.RUN_ID)));
+        PartitionPermits.Tenant tenant = permits.forTenant(tenantOf.apply(manager));
         Deque<StepExecution> waiting = new ArrayDeque<>(partitions.stream()
                 .sorted(Comparator.comparing(StepExecution::getStepName))
                 .toList());

@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * A tenant's permits for partitions out at once (its plan's MaxParallelPartitions), shared by
- * every run and control plane through a lease-based Redis semaphore: a control plane that dies
- * stops renewing its permits, and they come back after one lease.
+ * every run, every coverage job and every control plane through a lease-based Redis semaphore: a
+ * control plane that dies stops renewing its permits, and they come back after one lease.
  */
 @Component
-class PartitionPermits {
+public class PartitionPermits {
     private final JdbcTemplate jdbc;
     private final RedissonClient redis;
     private final RedisProperties redisProperties;
@@ -39,9 +39,13 @@ class PartitionPermits {
         this.lease = properties.permitLease();
     }
 
-    /** The permits of the run's tenant, as its plan says now. */
-    Tenant forRun(UUID runId) {
-        UUID tenantId = jdbc.queryForObject("select tenant_id from runs where id = ?", UUID.class, runId);
+    /** The run's tenant. */
+    UUID tenantOfRun(UUID runId) {
+        return jdbc.queryForObject("select tenant_id from runs where id = ?", UUID.class, runId);
+    }
+
+    /** The tenant's permits, as its plan says now. */
+    Tenant forTenant(UUID tenantId) {
         OptionalLong limit = plans.limit(tenantId, PlanLimit.MaxParallelPartitions);
         if (limit.isEmpty()) {
             return Tenant.NONE;

@@ -2,6 +2,8 @@ package dev.gantry.controlplane.specs;
 
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.common.UnprocessableException;
+import dev.gantry.controlplane.plans.PlanLimit;
+import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.controlplane.suites.CaseDrafts;
 import dev.gantry.controlplane.suites.Suite;
@@ -31,12 +33,15 @@ public class CaseGenerationService {
     private final SpecStore specs;
     private final CaseDrafts drafts;
     private final JdbcTemplate jdbc;
+    private final PlanService plans;
 
-    CaseGenerationService(SuiteRepository suites, SpecStore specs, CaseDrafts drafts, JdbcTemplate jdbc) {
+    CaseGenerationService(
+            SuiteRepository suites, SpecStore specs, CaseDrafts drafts, JdbcTemplate jdbc, PlanService plans) {
         this.suites = suites;
         this.specs = specs;
         this.drafts = drafts;
         this.jdbc = jdbc;
+        this.plans = plans;
     }
 
     public record CaseRef(UUID id, String name, String endpoint, String kind) {}
@@ -52,9 +57,15 @@ public class CaseGenerationService {
 
     private record Existing(UUID id, String name, String endpoint, String kind, String hash) {}
 
+    /**
+     * Whole or nothing: a generation whose new cases would take the suite beyond the plan's
+     * MaxTestCasesPerSuite is refused (403 {@code plan-limit}) and rolled back; updating cases
+     * already generated adds none, so regenerating a full suite still works.
+     */
     @Transactional
     public Report generate(Caller caller, UUID suiteId, UUID specId, List<String> kinds) {
         Suite suite = suites.require(suiteId, caller.tenantId());
+        plans.holdLimit(caller.tenantId(), PlanLimit.MaxTestCasesPerSuite);
         Set<String> chosen = kinds == null || kinds.isEmpty() ? KINDS : new LinkedHashSet<>(kinds);
         for (int i = 0; kinds != null && i < kinds.size(); i++) {
             if (!KINDS.contains(kinds.get(i))) {
@@ -134,6 +145,12 @@ public class CaseGenerationService {
                 updated.add(new CaseRef(old.id(), g.name(), g.endpoint(), g.kind()));
             }
         }
+        plans.checkAdded(
+                caller.tenantId(),
+                PlanLimit.MaxTestCasesPerSuite,
+                created.size(),
+                () -> jdbc.queryForObject("select count(*) from test_cases where suite_id = ?", Long.class, suiteId),
+                "cannot generate " + created.size() + " new cases into suite " + suiteId);
         List<CaseRef> orphaned = new ArrayList<>();
         existing.forEach((key, e) -> {
             if (!seen.contains(key)) {

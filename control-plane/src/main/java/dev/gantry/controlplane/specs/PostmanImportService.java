@@ -4,6 +4,8 @@ import dev.gantry.controlplane.common.FieldViolation;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.common.JsonColumns;
 import dev.gantry.controlplane.common.UnprocessableException;
+import dev.gantry.controlplane.plans.PlanLimit;
+import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.controlplane.suites.CaseDrafts;
 import dev.gantry.controlplane.suites.Suite;
@@ -30,12 +32,14 @@ public class PostmanImportService {
     private final SuiteRepository suites;
     private final CaseDrafts drafts;
     private final JdbcTemplate jdbc;
+    private final PlanService plans;
     private final Clock clock;
 
-    PostmanImportService(SuiteRepository suites, CaseDrafts drafts, JdbcTemplate jdbc, Clock clock) {
+    PostmanImportService(SuiteRepository suites, CaseDrafts drafts, JdbcTemplate jdbc, PlanService plans, Clock clock) {
         this.suites = suites;
         this.drafts = drafts;
         this.jdbc = jdbc;
+        this.plans = plans;
         this.clock = clock;
     }
 
@@ -44,9 +48,15 @@ public class PostmanImportService {
     public record Answer(
             UUID suiteId, List<Created> created, List<String> variables, List<PostmanMapper.Unmapped> unmapped) {}
 
+    /**
+     * Whole or nothing: an import whose cases would take the suite beyond the plan's
+     * MaxTestCasesPerSuite is refused (403 {@code plan-limit}) and rolled back, so a suite never
+     * holds half a collection.
+     */
     @Transactional
     public Answer importCollection(Caller caller, UUID suiteId, byte[] body) {
         Suite suite = suites.require(suiteId, caller.tenantId());
+        plans.holdLimit(caller.tenantId(), PlanLimit.MaxTestCasesPerSuite);
         JsonNode collection;
         try {
             collection = JsonColumns.MAPPER.readTree(body);
@@ -84,9 +94,19 @@ public class PostmanImportService {
                                         .collect(Collectors.joining("; "))));
             }
         }
+        plans.checkAdded(
+                caller.tenantId(),
+                PlanLimit.MaxTestCasesPerSuite,
+                created.size(),
+                () -> cases(suiteId),
+                "cannot import " + created.size() + " cases into suite " + suiteId);
         Map<String, String> variables = new LinkedHashMap<>(result.variables());
         variables.putAll(suite.getVariables() == null ? Map.of() : suite.getVariables());
         suite.update(suite.getName(), suite.getDescription(), variables, suite.getDeadlineSeconds(), clock.instant());
         return new Answer(suiteId, created, List.copyOf(result.variables().keySet()), unmapped);
+    }
+
+    private long cases(UUID suiteId) {
+        return jdbc.queryForObject("select count(*) from test_cases where suite_id = ?", Long.class, suiteId);
     }
 }

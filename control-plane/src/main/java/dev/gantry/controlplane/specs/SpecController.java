@@ -1,9 +1,11 @@
 package dev.gantry.controlplane.specs;
 
+import dev.gantry.controlplane.bodies.BodiesProperties;
+import dev.gantry.controlplane.bodies.BodyLimit;
+import dev.gantry.controlplane.bodies.RequestBodies;
 import dev.gantry.controlplane.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -23,27 +25,27 @@ import org.springframework.web.bind.annotation.RestController;
 class SpecController {
     private final SpecService specs;
     private final SpecStore store;
-    private final SpecsProperties limits;
     private final PostmanImportService postman;
 
-    SpecController(SpecService specs, SpecStore store, SpecsProperties limits, PostmanImportService postman) {
+    SpecController(SpecService specs, SpecStore store, PostmanImportService postman) {
         this.specs = specs;
         this.store = store;
-        this.limits = limits;
         this.postman = postman;
     }
 
     /** A Postman collection (v2.0/v2.1 JSON) into a suite; the answer lists what could not be mapped. */
     @PostMapping("/api/v1/suites/{suiteId}/import/postman")
+    @BodyLimit(BodiesProperties.POSTMAN)
     @ResponseStatus(HttpStatus.CREATED)
     PostmanImportService.Answer importPostman(Caller caller, @PathVariable UUID suiteId, HttpServletRequest request)
             throws IOException {
-        return postman.importCollection(caller, suiteId, boundedBody(request));
+        return postman.importCollection(caller, suiteId, RequestBodies.read(request));
     }
 
     record SpecDetail(SpecStore.SpecRow spec, List<SpecStore.EndpointRow> endpoints) {}
 
     @PostMapping("/api/v1/projects/{projectId}/specs")
+    @BodyLimit(SpecsProperties.MAX_BYTES)
     @ResponseStatus(HttpStatus.CREATED)
     SpecStore.SpecRow upload(
             Caller caller,
@@ -52,18 +54,7 @@ class SpecController {
             @RequestParam(defaultValue = "true") boolean activate,
             HttpServletRequest request)
             throws IOException {
-        return specs.importSpec(caller, projectId, label, activate, boundedBody(request));
-    }
-
-    /** Reads at most one byte more than the limit, so a huge upload is refused without being held. */
-    private byte[] boundedBody(HttpServletRequest request) throws IOException {
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(limits.maxBytes() + 1);
-            if (body.length > limits.maxBytes()) {
-                throw new SpecRejectedException(null, "the document is larger than " + limits.maxBytes() + " bytes");
-            }
-            return body;
-        }
+        return specs.importSpec(caller, projectId, label, activate, RequestBodies.read(request));
     }
 
     @GetMapping("/api/v1/projects/{projectId}/specs")

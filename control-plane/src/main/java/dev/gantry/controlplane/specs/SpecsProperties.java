@@ -1,5 +1,7 @@
 package dev.gantry.controlplane.specs;
 
+import dev.gantry.controlplane.bodies.BodyLimitSource;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,7 +20,15 @@ public record SpecsProperties(
         @DefaultValue("96") int maxDepth,
         @DefaultValue("500000") int maxNodes,
         @DefaultValue("100") int maxYamlAliases,
-        @DefaultValue("5000") int maxEndpoints) {
+        @DefaultValue("5000") int maxEndpoints)
+        implements BodyLimitSource {
+    /** The upload's limit, as {@link dev.gantry.controlplane.bodies.BodyLimit} names it. */
+    public static final String MAX_BYTES = "gantry.specs.max-bytes";
+
+    @Override
+    public Map<String, Long> bodyLimits() {
+        return Map.of(MAX_BYTES, (long) maxBytes);
+    }
 
     public static SpecsProperties defaults() {
         return new SpecsProperties(8388608, 96, 500000, 100, 5000);

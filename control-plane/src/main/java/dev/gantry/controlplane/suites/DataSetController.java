@@ -1,5 +1,7 @@
 package dev.gantry.controlplane.suites;
 
+import dev.gantry.controlplane.bodies.BodiesProperties;
+import dev.gantry.controlplane.bodies.BodyLimit;
 import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.FieldViolation;
 import dev.gantry.controlplane.common.InvalidInputException;
@@ -76,6 +78,7 @@ class DataSetController {
     }
 
     @PostMapping("/api/v1/suites/{suiteId}/data-sets")
+    @BodyLimit(BodiesProperties.DATA_SET)
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
     DataSetResponse create(Caller caller, @PathVariable UUID suiteId, @RequestBody DataSetRequest request) {
@@ -92,6 +95,7 @@ class DataSetController {
     }
 
     /** A CSV upload: the first line names the columns, every other line is a row. */
+    @BodyLimit(BodiesProperties.DATA_SET)
     @PostMapping(
             path = "/api/v1/suites/{suiteId}/data-sets/csv",
             consumes = {"text/csv", "text/plain"})
@@ -131,6 +135,7 @@ class DataSetController {
     }
 
     @PutMapping("/api/v1/data-sets/{id}")
+    @BodyLimit(BodiesProperties.DATA_SET)
     @Transactional
     DataSetResponse update(Caller caller, @PathVariable UUID id, @RequestBody DataSetRequest request) {
         DataSet dataSet = dataSets.require(id, caller.tenantId());

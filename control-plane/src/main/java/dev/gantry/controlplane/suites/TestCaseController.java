@@ -1,5 +1,7 @@
 package dev.gantry.controlplane.suites;
 
+import dev.gantry.controlplane.bodies.BodiesProperties;
+import dev.gantry.controlplane.bodies.BodyLimit;
 import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.plans.PlanLimit;
@@ -81,6 +83,7 @@ class TestCaseController {
     }
 
     @PostMapping("/api/v1/suites/{suiteId}/cases")
+    @BodyLimit(BodiesProperties.TEST_CASE)
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
     CaseResponse create(Caller caller, @PathVariable UUID suiteId, @RequestBody CaseRequest request) {
@@ -120,6 +123,7 @@ class TestCaseController {
     }
 
     @PutMapping("/api/v1/cases/{id}")
+    @BodyLimit(BodiesProperties.TEST_CASE)
     @Transactional
     CaseResponse update(Caller caller, @PathVariable UUID id, @RequestBody CaseRequest request) {
         TestCase testCase = cases.require(id, caller.tenantId());

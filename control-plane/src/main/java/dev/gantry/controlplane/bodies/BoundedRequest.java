@@ -1,0 +1,163 @@
+package dev.gantry.controlplane.bodies;
+
+import dev.gantry.controlplane.common.BodyTooLargeException;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A request whose body can be read only up to its limit: the limit starts at the filter's default
+ * and is set to the chosen handler's before anything reads the body; reading past it throws
+ * {@link BodyTooLargeException} at the first byte too many, so a streamed body is never held whole.
+ */
+final class BoundedRequest extends HttpServletRequestWrapper {
+    private final Runnable onRefusal;
+    private String limit;
+    private long maxBytes;
+    private BoundedInputStream stream;
+    private BufferedReader reader;
+
+    BoundedRequest(HttpServletRequest request, String limit, long maxBytes, Runnable onRefusal) {
+        super(request);
+        this.limit = limit;
+        this.maxBytes = maxBytes;
+        this.onRefusal = onRefusal;
+    }
+
+    void limit(String limit, long maxBytes) {
+        this.limit = limit;
+        this.maxBytes = maxBytes;
+    }
+
+    String limitName() {
+        return limit;
+    }
+
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    /** The refusal of a body declared larger than the limit, counted like one found while reading. */
+    BodyTooLargeException refuse() {
+        onRefusal.run();
+        return new BodyTooLargeException(limit, maxBytes);
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+        if (reader != null) {
+            throw new IllegalStateException("getReader() was called on this request");
+        }
+        return stream();
+    }
+
+    @Override
+    public BufferedReader getReader() throws IOException {
+        if (reader == null) {
+            if (stream != null) {
+                throw new IllegalStateException("getInputStream() was called on this request");
+            }
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            reader = new BufferedReader(new InputStreamReader(stream(), charset));
+        }
+        return reader;
+    }
+
+    private BoundedInputStream stream() throws IOException {
+        if (stream == null) {
+            stream = new BoundedInputStream(super.getInputStream());
+        }
+        return stream;
+    }
+
+    /** Counts what is read; never asks the container for more than one byte past the limit. */
+    private final class BoundedInputStream extends ServletInputStream {
+        private final ServletInputStream in;
+        private long read;
+        private boolean refused;
+
+        BoundedInputStream(ServletInputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            check();
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            check();
+            if (length == 0) {
+                return 0;
+            }
+            // one byte past the limit is enough to know; a body that ends at the limit reads -1 next
+            long room = maxBytes - read + 1;
+            int n = in.read(buffer, offset, (int) Math.min(length, room));
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            check();
+            long skipped = in.skip(Math.min(n, maxBytes - read + 1));
+            count(skipped);
+            return skipped;
+        }
+
+        private void count(long n) throws BodyTooLargeException {
+            read += n;
+            check();
+        }
+
+        private void check() throws BodyTooLargeException {
+            if (read > maxBytes) {
+                if (!refused) {
+                    refused = true;
+                    onRefusal.run();
+                }
+                throw new BodyTooLargeException(limit, maxBytes);
+            }
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
