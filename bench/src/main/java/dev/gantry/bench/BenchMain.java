@@ -52,7 +52,8 @@ public final class BenchMain {
                 try (GantryApi api = new GantryApi(URI.create(controlPlane), key)) {
                     FarmBench bench = new FarmBench(
                             api,
-                            controlPlane,
+                            // the control plane's actuator listens on a management port of its own
+                            options.required("control-plane-actuator"),
                             options.required("target"),
                             workers,
                             options.text("redis", "redis://127.0.0.1:6379"));

@@ -79,16 +79,22 @@ final class Farm {
 
     /** Another control plane on the same schema, queues and keys: a second replica (close it when done). */
     ConfigurableApplicationContext startControlPlane() {
-        return ControlPlaneApplication.builder()
-                .run(arguments(
-                        common(),
-                        Map.of(
-                                "spring.flyway.default-schema",
-                                id,
-                                "gantry.security.admin-key",
-                                adminKey,
-                                "gantry.runs.poll-interval",
-                                "100ms")));
+        return startControlPlane(Map.of());
+    }
+
+    /** Another control plane on the same schema with some settings of its own (close it when done). */
+    ConfigurableApplicationContext startControlPlane(Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
+                "spring.flyway.default-schema",
+                id,
+                "gantry.security.admin-key",
+                adminKey,
+                "gantry.runs.poll-interval",
+                "100ms",
+                "management.server.port",
+                "0"));
+        settings.putAll(overrides);
+        return ControlPlaneApplication.builder().run(arguments(common(), settings));
     }
 
     void startWorker() {

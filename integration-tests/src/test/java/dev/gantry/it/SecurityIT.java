@@ -50,6 +50,247 @@ class SecurityIT {
 
     // --- paths and keys ------------------------------------------------------------------------
 
+    private static final HttpClient RAW_HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A call with the path exactly as given, and the key if there is one. */
+    static Api.Answer raw(String method, String path, String key, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(farm.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (key != null) {
+            request.header("X-Api-Key", key);
+        }
+        HttpResponse<String> response = RAW_HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        return new Api.Answer(
+                response.statusCode(),
+                body == null || !body.startsWith("{") ? null : Api.JSON.readTree(body),
+                body,
+                response.headers());
+    }
+
+    /** A request line written to the socket as is: the JDK's client refuses a backslash in a URI. */
+    static String rawStatusLine(String requestTarget) throws IOException {
+        URI base = URI.create(farm.baseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + requestTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: " + farm.adminKey
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            return answer.lines().findFirst().orElse("");
+        }
+    }
+
+    static long rows(String sql, Object parameter) throws Exception {
+        try (var db = farm.database();
+                var statement = db.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void encodedAndSemicolonPathsNeverGetPastTheRulesAndEveryRefusalIsCounted() throws Exception {
+        Api.Answer other = admin.post(
+                "/api/v1/admin/tenants",
+                Map.of(
+                        "name",
+                        "victim-" + UUID.randomUUID(),
+                        "plan",
+                        "Pro",
+                        "adminEmail",
+                        UUID.randomUUID() + "@it.test"));
+        UUID victim = other.id("tenantId");
+        String tenantKey = other.text("apiKey");
+        double unauthenticated = refusals("unauthenticated");
+        double forbidden = refusals("forbidden");
+        double firewall = refusals("firewall");
+
+        // the findings: no key, the letter a percent-encoded, or a ;x segment
+        String intruder = "intruder-" + UUID.randomUUID();
+        String tenantBody = Api.JSON.writeValueAsString(
+                Map.of("name", intruder, "plan", "Enterprise", "adminEmail", intruder + "@it.test"));
+        Api.Answer encoded = raw("POST", "/%61pi/v1/admin/tenants", null, tenantBody);
+        assertThat(encoded.status()).as(encoded.raw()).isEqualTo(401);
+        assertThat(encoded.text("code")).isEqualTo("unauthenticated");
+        assertThat(encoded.header("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        String userBody = Api.JSON.writeValueAsString(Map.of("email", intruder + "@it.test", "role", "ADMIN"));
+        assertThat(raw("POST", "/%61pi/v1/admin/tenants/" + victim + "/users", null, userBody)
+                        .status())
+                .isEqualTo(401);
+        Api.Answer semicolon = raw("POST", "/api;x/v1/admin/tenants", null, tenantBody);
+        assertThat(semicolon.status()).as(semicolon.raw()).isEqualTo(400);
+        assertThat(semicolon.text("code")).isEqualTo("firewall");
+        assertThat(raw("POST", "/api;x/v1/admin/tenants/" + victim + "/users", null, userBody)
+                        .status())
+                .isEqualTo(400);
+        // a tenant's own ADMIN key does not reach the operator's endpoints however they are spelled
+        Api.Answer queue = raw("GET", "/api/v1/%61dmin/queue", tenantKey, null);
+        assertThat(queue.status()).as(queue.raw()).isEqualTo(403);
+        assertThat(queue.text("code")).isEqualTo("forbidden");
+        assertThat(raw("POST", "/api/v1/%61dmin/tenants", tenantKey, tenantBody).status())
+                .isEqualTo(403);
+        assertThat(rows("select count(*) from tenants where name = ?", intruder))
+                .as("tenants made by the attempts")
+                .isZero();
+        assertThat(rows("select count(*) from users where email = ?", intruder + "@it.test"))
+                .as("users made by the attempts")
+                .isZero();
+
+        // paths not in normal form are refused before any rule is looked at, with a key or without
+        for (String path : List.of(
+                "/api/v1/admin/queue;x",
+                "/api//v1/admin/queue",
+                "/api/v1/projects/../admin/queue",
+                "/api/v1/./admin/queue",
+                "/api/v1/projects/%2e%2e/admin/queue",
+                "/api/v1%2fadmin/queue",
+                "/api/v1%5cadmin/queue",
+                "/api/v1/admin%252fqueue")) {
+            for (String key : java.util.Arrays.asList(null, tenantKey, farm.adminKey)) {
+                Api.Answer answer = raw("GET", path, key, null);
+                assertThat(answer.status()).as(path + ": " + answer.raw()).isEqualTo(400);
+            }
+        }
+        assertThat(rawStatusLine("/api/v1\\admin/queue")).contains(" 400 ");
+        assertThat(raw("GET", "/API/V1/ADMIN/QUEUE", tenantKey, null).status()).isIn(403, 404);
+
+        assertThat(refusals("unauthenticated") - unauthenticated).isGreaterThanOrEqualTo(2);
+        assertThat(refusals("forbidden") - forbidden).isGreaterThanOrEqualTo(2);
+        assertThat(refusals("firewall") - firewall).isGreaterThanOrEqualTo(2 + 8 * 3);
+    }
+
+    @Test
+    void keysAreListedWithoutTheirValueAndARevokedOrRotatedKeyAnswers401AtOnce() throws Exception {
+        Api.Answer tenant = admin.post(
+                "/api/v1/admin/tenants",
+                Map.of(
+                        "name",
+                        "keys-" + UUID.randomUUID(),
+                        "plan",
+                        "Pro",
+                        "adminEmail",
+                        UUID.randomUUID() + "@it.test"));
+        UUID tenantId = tenant.id("tenantId");
+        Api owner = admin.as(tenant.text("apiKey"));
+        Api.Answer viewerUser = admin.post(
+                "/api/v1/admin/tenants/" + tenantId + "/users",
+                Map.of("email", UUID.randomUUID() + "@it.test", "role", "VIEWER"));
+        Api viewer = admin.as(viewerUser.text("apiKey"));
+        Api.Answer outsider = admin.post(
+                "/api/v1/admin/tenants",
+                Map.of(
+                        "name",
+                        "keys-" + UUID.randomUUID(),
+                        "plan",
+                        "Pro",
+                        "adminEmail",
+                        UUID.randomUUID() + "@it.test"));
+        Api stranger = admin.as(outsider.text("apiKey"));
+
+        Api.Answer made = owner.post("/api/v1/keys", Map.of("name", "ci"));
+        assertThat(made.status()).as(made.raw()).isEqualTo(201);
+        String ci = made.text("apiKey");
+        UUID ciId = made.id();
+        Api ciCaller = admin.as(ci);
+        assertThat(ciCaller.get("/api/v1/projects").status()).isEqualTo(200);
+        Api.Answer listed = owner.get("/api/v1/keys");
+        assertThat(listed.raw()).contains(ciId.toString(), made.text("prefix")).doesNotContain(ci);
+        assertThat(viewer.get("/api/v1/keys").body())
+                .as("a VIEWER sees only their own keys")
+                .hasSize(1);
+
+        // nobody outside the tenant, and no VIEWER, revokes or rotates the ADMIN's key
+        assertThat(stranger.delete("/api/v1/keys/" + ciId).status()).isEqualTo(404);
+        assertThat(stranger.post("/api/v1/keys/" + ciId + "/rotate", Map.of()).status())
+                .isEqualTo(404);
+        assertThat(viewer.delete("/api/v1/keys/" + ciId).status()).isEqualTo(404);
+        assertThat(ciCaller.get("/api/v1/projects").status()).isEqualTo(200);
+
+        Api.Answer rotated = owner.post("/api/v1/keys/" + ciId + "/rotate", Map.of());
+        assertThat(rotated.status()).as(rotated.raw()).isEqualTo(201);
+        Api fresh = admin.as(rotated.text("apiKey"));
+        assertThat(ciCaller.get("/api/v1/projects").status())
+                .as("the rotated key, at once")
+                .isEqualTo(401);
+        assertThat(fresh.get("/api/v1/projects").status()).isEqualTo(200);
+        assertThat(owner.post("/api/v1/keys/" + ciId + "/rotate", Map.of()).status())
+                .as("a revoked key cannot be rotated")
+                .isEqualTo(409);
+
+        assertThat(owner.delete("/api/v1/keys/" + rotated.id()).status()).isEqualTo(204);
+        Api.Answer revoked = fresh.get("/api/v1/projects");
+        assertThat(revoked.status()).as("the revoked key, at once").isEqualTo(401);
+        assertThat(revoked.text("code")).isEqualTo("unauthenticated");
+
+        // an operator revokes any tenant's key; the change is in the audit log with who made it
+        assertThat(admin.delete("/api/v1/admin/keys/"
+                                + viewer.get("/api/v1/keys")
+                                        .body()
+                                        .get(0)
+                                        .get("id")
+                                        .asString())
+                        .status())
+                .isEqualTo(204);
+        assertThat(viewer.get("/api/v1/projects").status()).isEqualTo(401);
+        JsonNode audit = owner.get("/api/v1/audit?limit=50").body();
+        assertThat(audit.toString())
+                .contains("POST /api/v1/keys/{id}/rotate", "DELETE /api/v1/keys/{id}", "POST /api/v1/keys");
+        JsonNode operatorAudit = admin.get("/api/v1/admin/audit?limit=200").body();
+        assertThat(operatorAudit.toString()).contains("DELETE /api/v1/admin/keys/{id}", "POST /api/v1/admin/tenants");
+    }
+
+    @Test
+    void aChangedAdminKeyReplacesTheBootstrapKeyAPlaceholderRefusesToStartAndMetricsCanBeClosed() throws Exception {
+        Farm own = Farm.withControlPlane(0, Map.of("gantry.security.open-metrics", "false"));
+        try {
+            Api first = new Api(own.baseUrl(), own.adminKey);
+            assertThat(first.get("/api/v1/admin/queue").status()).isEqualTo(200);
+
+            // metrics closed by configuration: health stays open for probes, the rest asks for an operator
+            Api management = new Api(own.managementUrl(), null);
+            assertThat(management.getText("/actuator/health").status()).isEqualTo(200);
+            assertThat(management.getText("/actuator/prometheus").status()).isEqualTo(401);
+            assertThat(management
+                            .as(own.adminKey)
+                            .getText("/actuator/prometheus")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(new Api(own.baseUrl(), null)
+                            .getText("/actuator/prometheus")
+                            .status())
+                    .as("no actuator on the API port")
+                    .isIn(401, 403, 404);
+
+            String replacement = "gk_" + UUID.randomUUID().toString().replace("-", "");
+            try (var second = own.startControlPlane(Map.of("gantry.security.admin-key", replacement))) {
+                Api secondPlane = new Api(
+                        "http://127.0.0.1" + ":" + second.getEnvironment().getProperty("local.server.port"),
+                        replacement);
+                assertThat(secondPlane.get("/api/v1/admin/queue").status()).isEqualTo(200);
+                assertThat(first.get("/api/v1/admin/queue").status())
+                        .as("the previous bootstrap key")
+                        .isEqualTo(401);
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> own.startControlPlane(
+                            Map.of("gantry.security.admin-key", "gk_change_me_compose_admin_key")))
+                    .hasStackTraceContaining("placeholder");
+        } finally {
+            own.close();
+        }
+    }
+
     // --- bounded bodies and webhooks ----------------------------------------------------------
 
     /** A project with an environment, two suites of one case each and a CI hook; made once. */
