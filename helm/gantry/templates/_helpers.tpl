@@ -58,16 +58,16 @@ app.kubernetes.io/component: {{ .component }}
 {{/* Readiness drains traffic while a pod stops (Spring Boot turns it REFUSING_TRAFFIC); liveness restarts a stuck JVM. */}}
 {{- define "gantry.probes" -}}
 startupProbe:
-  httpGet: {path: /actuator/health/liveness, port: http}
+  httpGet: {path: /actuator/health/liveness, port: management}
   periodSeconds: 5
   failureThreshold: 36
 livenessProbe:
-  httpGet: {path: /actuator/health/liveness, port: http}
+  httpGet: {path: /actuator/health/liveness, port: management}
   periodSeconds: 10
   timeoutSeconds: 3
   failureThreshold: 6
 readinessProbe:
-  httpGet: {path: /actuator/health/readiness, port: http}
+  httpGet: {path: /actuator/health/readiness, port: management}
   periodSeconds: 5
   timeoutSeconds: 3
   failureThreshold: 3

@@ -102,7 +102,8 @@ class DeploymentFilesTest {
         // Prometheus scrapes the ports the apps listen on
         String prometheus = read(DEPLOY.resolve("prometheus/prometheus.yml"));
         assertThat(prometheus)
-                .contains("names: [control-plane]\n        type: A\n        port: " + controlPlane.get("GANTRY_PORT"))
+                .contains("names: [control-plane]\n        type: A\n        port: "
+                        + controlPlane.get("GANTRY_MANAGEMENT_PORT"))
                 .contains("names: [worker]\n        type: A\n        port: " + worker.get("GANTRY_WORKER_PORT"))
                 .contains("metrics_path: /actuator/prometheus");
 
