@@ -2,7 +2,9 @@ package dev.gantry.worker.config;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How a worker executes partitions.
@@ -16,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBodyChars     request/response bodies longer than this are truncated in step details
  * @param runCacheSize     compiled run snapshots kept in memory
  * @param maxConnections   pooled keep-alive connections per target (and in all)
+ * @param maxResponseBytes a target's answer longer than this is not read: the step errors (the
+ *                         worker holds at most {@code concurrency x partitions} answers at once)
+ * @param regexTimeLimit   how long one regular expression of a case or a schema may run on one
+ *                         answer before it is stopped and the check fails
  */
 @ConfigurationProperties("gantry.worker")
 public record WorkerProperties(
@@ -24,11 +30,39 @@ public record WorkerProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("4096") int maxBodyChars,
         @DefaultValue("16") int runCacheSize,
-        @DefaultValue("1024") int maxConnections) {
+        @DefaultValue("1024") int maxConnections,
+        @DefaultValue("4MB") DataSize maxResponseBytes,
+        @DefaultValue("500ms") Duration regexTimeLimit) {
 
+    @ConstructorBinding
     public WorkerProperties {
         if (concurrency < 1 || partitions < 1 || maxBodyChars < 0 || runCacheSize < 1 || maxConnections < 1) {
             throw new IllegalArgumentException("gantry.worker sizes must be positive");
         }
+        if (maxResponseBytes.toBytes() < 1 || maxResponseBytes.toBytes() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("gantry.worker.max-response-bytes must be between 1 B and 2 GB");
+        }
+        if (regexTimeLimit.isNegative() || regexTimeLimit.isZero()) {
+            throw new IllegalArgumentException("gantry.worker.regex-time-limit must be positive");
+        }
+    }
+
+    /** With the default answer size and regular expression bounds. */
+    public WorkerProperties(
+            int concurrency,
+            int partitions,
+            Duration connectTimeout,
+            int maxBodyChars,
+            int runCacheSize,
+            int maxConnections) {
+        this(
+                concurrency,
+                partitions,
+                connectTimeout,
+                maxBodyChars,
+                runCacheSize,
+                maxConnections,
+                DataSize.ofMegabytes(4),
+                Duration.ofMillis(500));
     }
 }

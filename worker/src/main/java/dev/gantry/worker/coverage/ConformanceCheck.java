@@ -9,6 +9,7 @@ import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.AllowSchemaLoader;
 import dev.gantry.model.ConformanceSpec;
 import dev.gantry.model.ConformanceVerdict;
+import dev.gantry.worker.execution.BoundedRegex;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class ConformanceCheck {
             JsonSchema s = null;
             if (schema != null && !schema.isEmpty()) {
                 try {
-                    s = factory.getSchema(JSON.readTree(schema));
+                    s = factory.getSchema(JSON.readTree(schema), BoundedRegex.SCHEMA_CONFIG);
                 } catch (Exception e) {
                     s = null; // an undocumentable schema checks nothing rather than failing the run
                 }

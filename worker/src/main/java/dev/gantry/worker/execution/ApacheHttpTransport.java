@@ -7,13 +7,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.httpcomponents.hc5.PoolingHttpClientConnectionManagerMetricsBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.DnsResolver;
@@ -22,6 +25,7 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.client5.http.impl.DefaultRedirectStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -33,11 +37,15 @@ import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.client5.http.ssl.TrustAllStrategy;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.ssl.SSLContexts;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -125,12 +133,57 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
         // redirects are switched per request (RequestConfig), per the environment's policy
         return HttpClients.custom()
                 .setConnectionManager(pool)
+                .addRequestInterceptorLast(ApacheHttpTransport::keepCredentialsAtTheirOrigin)
+                .setRedirectStrategy(FOLLOW_WITHOUT_CREDENTIALS)
                 .setRetryStrategy(new StaleConnectionRetry())
                 .disableCookieManagement()
                 .disableContentCompression()
                 .disableAuthCaching()
                 .setUserAgent("Gantry")
                 .build();
+    }
+
+    /**
+     * HttpClient declines a redirect to another host when the request carries credentials, and
+     * the step ends on the 3xx; a browser or Postman follows it without them, as this does: the
+     * credentials are taken off that hop by {@link #keepCredentialsAtTheirOrigin}.
+     */
+    private static final DefaultRedirectStrategy FOLLOW_WITHOUT_CREDENTIALS = new DefaultRedirectStrategy() {
+        @Override
+        public boolean isRedirectAllowed(
+                HttpHost currentTarget, HttpHost newTarget, HttpRequest redirect, HttpContext context) {
+            return true;
+        }
+    };
+
+    /** The first hop's origin and the headers that may go to it only, for every hop of a request. */
+    private record Origin(String scheme, String authority, Set<String> credentialHeaders) {
+        static final String ATTRIBUTE = Origin.class.getName();
+    }
+
+    /**
+     * Runs before each hop of a request, redirects included: a hop to another origin (scheme, host
+     * or port) goes without the credential headers, so a target cannot redirect a run's
+     * credentials to a host of its choosing.
+     */
+    private static void keepCredentialsAtTheirOrigin(HttpRequest request, EntityDetails entity, HttpContext context) {
+        if (!(context.getAttribute(Origin.ATTRIBUTE) instanceof Origin origin)) {
+            return;
+        }
+        URIAuthority authority = request.getAuthority();
+        boolean sameOrigin = origin.scheme().equalsIgnoreCase(request.getScheme())
+                && authority != null
+                && origin.authority().equalsIgnoreCase(authority.toString());
+        if (sameOrigin) {
+            return;
+        }
+        for (Header header : request.getHeaders()) {
+            String name = header.getName();
+            if (Redaction.credentialHeader(name)
+                    || origin.credentialHeaders().stream().anyMatch(name::equalsIgnoreCase)) {
+                request.removeHeaders(name);
+            }
+        }
     }
 
     private static TlsSocketStrategy trustAll() {
@@ -201,15 +254,22 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
                 .build();
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(config);
+        if (request.followRedirects()) {
+            URIAuthority authority = outgoing.getAuthority();
+            context.setAttribute(
+                    Origin.ATTRIBUTE,
+                    new Origin(
+                            outgoing.getScheme(),
+                            authority == null ? "" : authority.toString(),
+                            request.credentialHeaders()));
+        }
         try (InFlightRequests.Registration registration = inFlight.register(outgoing)) {
             return (request.verifyTls() ? client : trustingClient).execute(outgoing, context, response -> {
                 Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 for (Header header : response.getHeaders()) {
                     headers.merge(header.getName(), header.getValue(), (a, b) -> a + ", " + b);
                 }
-                HttpEntity entity = response.getEntity();
-                String body = entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8);
-                return new Answer(response.getCode(), headers, body);
+                return new Answer(response.getCode(), headers, body(response.getEntity()));
             });
         } catch (org.apache.hc.client5.http.ConnectTimeoutException e) { // same simple name as ours
             connectErrors.increment();
@@ -220,6 +280,45 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
         } catch (IOException e) {
             errorsOfKind(e).increment();
             throw e;
+        }
+    }
+
+    /** The answer's body, read only up to the size a worker holds (gantry.worker.max-response-bytes). */
+    private String body(HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return "";
+        }
+        int max = (int) properties.maxResponseBytes().toBytes();
+        if (entity.getContentLength() > max) {
+            throw new ResponseTooLargeException(entity.getContentLength() + " bytes", max);
+        }
+        // not closed here: closing would read the rest of a too large body to keep the connection;
+        // the client discards the response with its connection instead, and consumes a read one
+        InputStream in = entity.getContent();
+        if (in == null) {
+            return "";
+        }
+        byte[] bytes = in.readNBytes(max + 1);
+        if (bytes.length > max) {
+            throw new ResponseTooLargeException("more than " + max + " bytes", max);
+        }
+        Charset charset = StandardCharsets.UTF_8;
+        if (entity.getContentType() != null) {
+            try {
+                Charset declared = ContentType.parse(entity.getContentType()).getCharset();
+                charset = declared == null ? charset : declared;
+            } catch (RuntimeException unknownCharset) {
+                // an unknown or malformed charset: read as UTF-8, as the rest of the worker does
+            }
+        }
+        return new String(bytes, charset);
+    }
+
+    /** An answer larger than a worker holds; the step errors and the connection is not reused. */
+    static final class ResponseTooLargeException extends IOException {
+        ResponseTooLargeException(String size, int max) {
+            super("the answer's body is " + size + ", more than the " + max
+                    + " bytes a worker reads (gantry.worker.max-response-bytes)");
         }
     }
 

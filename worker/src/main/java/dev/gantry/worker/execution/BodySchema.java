@@ -38,7 +38,7 @@ final class BodySchema {
                     version,
                     builder -> builder.schemaLoaders(loaders -> loaders.add(
                             new AllowSchemaLoader(iri -> iri.toString().startsWith("classpath:")))));
-            return new BodySchema(factory.getSchema(node));
+            return new BodySchema(factory.getSchema(node, BoundedRegex.SCHEMA_CONFIG));
         } catch (Exception e) {
             throw new IllegalArgumentException("the case's JSON Schema does not compile: " + e.getMessage(), e);
         }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,20 +48,27 @@ public class ChainExecutor {
     private final RequestPermits permits;
     private final OAuth2Tokens tokens;
     private final WorkerProperties properties;
+    private final InFlightRequests inFlight;
     private final Clock clock;
 
-    /** Without a request rate cap. */
+    /** Without a request rate cap, nothing to cancel. */
     ChainExecutor(HttpTransport http, OAuth2Tokens tokens, WorkerProperties properties, Clock clock) {
-        this(http, tokens, RequestPermits.NONE, properties, clock);
+        this(http, tokens, RequestPermits.NONE, properties, new InFlightRequests(), clock);
     }
 
     @Autowired
     ChainExecutor(
-            HttpTransport http, OAuth2Tokens tokens, RequestPermits permits, WorkerProperties properties, Clock clock) {
+            HttpTransport http,
+            OAuth2Tokens tokens,
+            RequestPermits permits,
+            WorkerProperties properties,
+            InFlightRequests inFlight,
+            Clock clock) {
         this.http = http;
         this.permits = permits;
         this.tokens = tokens;
         this.properties = properties;
+        this.inFlight = inFlight;
         this.clock = clock;
     }
 
@@ -72,6 +80,26 @@ public class ChainExecutor {
     public ChainResult execute(CompiledRun run, WorkItem item, Map<String, String> row, Map<String, String> setup)
             throws InterruptedException {
         List<CompiledCase> chain = run.chains().get(item.chainIndex());
+        BoundedRegex.Budget budget = new BoundedRegex.Budget(properties.regexTimeLimit());
+        if (chain.stream().noneMatch(CompiledCase::usesPatterns)) {
+            return BoundedRegex.within(budget, () -> executeChain(run, item, row, setup, chain));
+        }
+        // a cancelled run stops its regular expressions as it aborts its requests
+        try (InFlightRequests.Registration registration = inFlight.register(() -> {
+            budget.cancelled().set(true);
+            return true;
+        })) {
+            return BoundedRegex.within(budget, () -> executeChain(run, item, row, setup, chain));
+        }
+    }
+
+    private ChainResult executeChain(
+            CompiledRun run,
+            WorkItem item,
+            Map<String, String> row,
+            Map<String, String> setup,
+            List<CompiledCase> chain)
+            throws InterruptedException {
         Map<String, String> suite = run.suiteVariables();
         Map<String, String> secrets = run.secrets();
         Map<String, String> environment = run.environmentVariables();
@@ -174,6 +202,7 @@ public class ChainExecutor {
                         .collect(Collectors.joining("\n"));
                 sent.headers.keySet().removeIf(name -> name.equalsIgnoreCase("content-type"));
             }
+            Redaction redaction = step.run().redaction();
             if (step.run().auth() != null) {
                 sent.url = step.run()
                         .auth()
@@ -181,7 +210,18 @@ public class ChainExecutor {
                                 sent.url,
                                 sent.headers,
                                 vars,
-                                tokens.forRun(step.run().runId()));
+                                tokens.forRun(step.run().runId()),
+                                redaction);
+            }
+            // what must not follow a redirect to another origin
+            Set<String> credentialHeaders = Set.of();
+            if (step.run().followRedirects()) {
+                credentialHeaders = new HashSet<>();
+                for (Map.Entry<String, String> header : sent.headers.entrySet()) {
+                    if (Redaction.credentialHeader(header.getKey()) || redaction.carriesSecret(header.getValue())) {
+                        credentialHeaders.add(header.getKey());
+                    }
+                }
             }
             HttpTransport.Outgoing request = new HttpTransport.Outgoing(
                     template.method().name(),
@@ -191,7 +231,8 @@ public class ChainExecutor {
                     Duration.ofMillis(template.timeoutMs()),
                     step.run().followRedirects(),
                     step.run().verifyTls(),
-                    parts);
+                    parts,
+                    credentialHeaders);
             if (step.run().requestRate() != null) {
                 permits.acquire(step.run().requestRate());
             }
@@ -235,7 +276,7 @@ public class ChainExecutor {
                     step, sent, "TLS error with " + sent.url + ": " + e.getMessage(), Set.of(RetryOn.CONNECTION));
         } catch (ConnectException e) {
             return errored(step, sent, "connection refused by " + sent.url, Set.of(RetryOn.CONNECTION));
-        } catch (GuardedDnsResolver.RefusedTargetException e) {
+        } catch (GuardedDnsResolver.RefusedTargetException | ApacheHttpTransport.ResponseTooLargeException e) {
             return errored(step, sent, e.getMessage(), Set.of());
         } catch (IOException e) {
             return errored(step, sent, "transport error: " + e, Set.of(RetryOn.CONNECTION));
@@ -319,6 +360,10 @@ public class ChainExecutor {
         }
     }
 
+    /** An extraction whose regular expression was stopped (identity, not content, tells it). */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String STOPPED = new String("stopped");
+
     private static void extract(
             CompiledCase step,
             HttpTransport.Answer response,
@@ -336,12 +381,24 @@ public class ChainExecutor {
                             yield found == ResponseChecks.MISSING || found == null ? null : ResponseChecks.text(found);
                         }
                         case REGEX -> {
-                            Matcher matcher = x.pattern().matcher(response.body());
-                            yield !matcher.find()
-                                    ? null
-                                    : matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
+                            Matcher matcher = BoundedRegex.matcher(x.pattern(), response.body());
+                            try {
+                                yield !matcher.find()
+                                        ? null
+                                        : matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
+                            } catch (BoundedRegex.StoppedException e) {
+                                failures.add(new AssertionFailure(
+                                        "extract " + x.extraction().name() + " from regex "
+                                                + x.extraction().expression(),
+                                        "a value",
+                                        e.getMessage()));
+                                yield STOPPED;
+                            }
                         }
                     };
+            if (value == STOPPED) {
+                continue; // said why above; a default would hide it
+            }
             if (value == null) {
                 value = x.extraction().defaultValue();
             }
@@ -385,7 +442,7 @@ public class ChainExecutor {
                     sent,
                     response.status(),
                     response.headers(),
-                    truncate(response.body(), maxBody),
+                    response.body(),
                     micros,
                     failures,
                     null,
@@ -430,10 +487,11 @@ public class ChainExecutor {
                     compiled.definition().request().method().name(),
                     redaction.text(sent.url),
                     requestHeaders,
-                    redaction.text(truncate(sent.body, maxBody)),
+                    // redacted whole, then cut: a cut could leave a secret's head unrecognisable
+                    truncate(redaction.text(sent.body), maxBody),
                     responseStatus,
                     shownResponseHeaders,
-                    redaction.text(responseBody),
+                    truncate(redaction.text(responseBody), maxBody),
                     sent.startedAtMs,
                     micros,
                     redaction.failures(failures),

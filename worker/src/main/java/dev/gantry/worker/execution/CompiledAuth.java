@@ -48,31 +48,51 @@ public record CompiledAuth(
         return template == null ? null : Template.parse(template);
     }
 
-    /** Adds the credentials to the headers, or returns the URL with them as a query parameter. */
-    String apply(String url, Map<String, String> headers, Function<String, String> vars, TokenSource tokens)
+    /**
+     * Adds the credentials to the headers, or returns the URL with them as a query parameter; the
+     * rendered credentials are redacted from then on, in every form they travel in.
+     */
+    String apply(
+            String url,
+            Map<String, String> headers,
+            Function<String, String> vars,
+            TokenSource tokens,
+            Redaction redaction)
             throws IOException {
         switch (type) {
-            case BEARER -> headers.putIfAbsent("authorization", "Bearer " + token.render(vars));
-            case BASIC -> headers.putIfAbsent("authorization", basic(username.render(vars), password.render(vars)));
-            case API_KEY_HEADER -> headers.putIfAbsent(name.render(vars).toLowerCase(), value.render(vars));
+            case BEARER -> headers.putIfAbsent("authorization", "Bearer " + secret(token, vars, redaction));
+            case BASIC -> {
+                String user = username.render(vars);
+                String secret = secret(password, vars, redaction);
+                // a target that echoes the header shows the pair, Base64-encoded
+                redaction.add(user + ":" + secret);
+                headers.putIfAbsent("authorization", basic(user, secret));
+            }
+            case API_KEY_HEADER -> headers.putIfAbsent(name.render(vars).toLowerCase(), secret(value, vars, redaction));
             case API_KEY_QUERY -> {
                 return url
                         + (url.indexOf('?') >= 0 ? '&' : '?')
                         + URLEncoder.encode(name.render(vars), StandardCharsets.UTF_8)
                         + '='
-                        + URLEncoder.encode(value.render(vars), StandardCharsets.UTF_8);
+                        + URLEncoder.encode(secret(value, vars, redaction), StandardCharsets.UTF_8);
             }
-            case OAUTH2_CLIENT_CREDENTIALS ->
-                headers.putIfAbsent(
-                        "authorization",
-                        "Bearer "
-                                + tokens.token(new ClientCredentials(
-                                        tokenUrl.render(vars),
-                                        username.render(vars),
-                                        password.render(vars),
-                                        scope == null ? null : scope.render(vars))));
+            case OAUTH2_CLIENT_CREDENTIALS -> {
+                String clientId = username.render(vars);
+                String clientSecret = secret(password, vars, redaction);
+                redaction.add(clientId + ":" + clientSecret);
+                String accessToken = tokens.token(new ClientCredentials(
+                        tokenUrl.render(vars), clientId, clientSecret, scope == null ? null : scope.render(vars)));
+                redaction.add(accessToken);
+                headers.putIfAbsent("authorization", "Bearer " + accessToken);
+            }
         }
         return url;
+    }
+
+    private static String secret(Template template, Function<String, String> vars, Redaction redaction) {
+        String value = template.render(vars);
+        redaction.add(value);
+        return value;
     }
 
     static String basic(String user, String password) {

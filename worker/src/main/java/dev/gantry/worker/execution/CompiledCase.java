@@ -96,6 +96,15 @@ record CompiledCase(
                 ConformanceCheck.compile(definition.conformance()));
     }
 
+    /** Whether a step of this case may run a regular expression on an answer (checks, extractions, schemas). */
+    boolean usesPatterns() {
+        return schema != null
+                || conformance != null
+                || extractions.stream().anyMatch(x -> x.pattern() != null)
+                || jsonChecks.stream().anyMatch(c -> c.check().operator() == CheckOperator.MATCHES)
+                || headerChecks.stream().anyMatch(c -> c.check().operator() == CheckOperator.MATCHES);
+    }
+
     private static Template template(String value) {
         return value == null ? null : Template.parse(value);
     }

@@ -5,11 +5,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Sends one HTTP request and reads the whole answer. The worker's only way out to targets. */
 public interface HttpTransport {
 
-    /** What to send; header names as given, the body already rendered. */
+    /**
+     * What to send; header names as given, the body already rendered.
+     *
+     * @param credentialHeaders headers that are sent to the request's own origin only, never
+     *                          along a redirect to another one (beside those that always carry
+     *                          credentials, such as Authorization and Cookie)
+     */
     record Outgoing(
             String method,
             String url,
@@ -18,11 +25,12 @@ public interface HttpTransport {
             Duration timeout,
             boolean followRedirects,
             boolean verifyTls,
-            List<Part> parts) {
+            List<Part> parts,
+            Set<String> credentialHeaders) {
 
         /** Redirects not followed, TLS verified, no multipart parts. */
         public Outgoing(String method, String url, Map<String, String> headers, String body, Duration timeout) {
-            this(method, url, headers, body, timeout, false, true, List.of());
+            this(method, url, headers, body, timeout, false, true, List.of(), Set.of());
         }
     }
 

@@ -124,6 +124,16 @@ final class ResponseChecks {
             List<AssertionFailure> failures) {
         boolean missing = actual == MISSING;
         String actualText = text(actual);
+        if (op == CheckOperator.MATCHES && !missing) {
+            try {
+                if (BoundedRegex.find(pattern != null ? pattern : Pattern.compile(expected), actualText)) {
+                    return;
+                }
+            } catch (BoundedRegex.StoppedException e) {
+                failures.add(new AssertionFailure(label, "a match of /" + expected + "/", e.getMessage()));
+                return;
+            }
+        }
         boolean ok =
                 switch (op) {
                     case EXISTS -> !missing;
@@ -131,11 +141,7 @@ final class ResponseChecks {
                     case EQUALS -> !missing && sameValue(actual, expected);
                     case NOT_EQUALS -> missing || !sameValue(actual, expected);
                     case CONTAINS -> !missing && contains(actual, expected);
-                    case MATCHES ->
-                        !missing
-                                && (pattern != null ? pattern : Pattern.compile(expected))
-                                        .matcher(actualText)
-                                        .find();
+                    case MATCHES -> false; // found above
                     case GREATER_THAN -> !missing && numericCompare(actual, expected) > 0;
                     case LESS_THAN -> !missing && numericCompare(actual, expected) < 0;
                     case TYPE ->

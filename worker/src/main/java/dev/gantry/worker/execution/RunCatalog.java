@@ -62,6 +62,18 @@ public class RunCatalog {
     }
 
     /**
+     * The text with the secrets of a run this worker has compiled redacted, in every form
+     * ({@link Redaction}); a run it has not compiled had no secret opened here.
+     */
+    public String redact(UUID runId, String text) {
+        CompiledRun run;
+        synchronized (cache) {
+            run = cache.get(runId);
+        }
+        return run == null ? text : run.redaction().text(text);
+    }
+
+    /**
      * The setup's extracted variables as they travel to the other partitions (in their execution
      * contexts, stored in PostgreSQL): sealed when this worker has the encryption key, since a
      * setup typically extracts a token.

@@ -1,6 +1,7 @@
 package dev.gantry.worker.summary;
 
 import dev.gantry.model.PartitionContext;
+import dev.gantry.worker.execution.RunCatalog;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,11 @@ public class PartitionFailureRecorder implements StepExecutionListener {
     static final int MAX_LENGTH = 1000;
 
     private final JdbcTemplate jdbc;
+    private final RunCatalog runs;
 
-    PartitionFailureRecorder(JdbcTemplate jdbc) {
+    PartitionFailureRecorder(JdbcTemplate jdbc, RunCatalog runs) {
         this.jdbc = jdbc;
+        this.runs = runs;
     }
 
     @Override
@@ -43,12 +46,14 @@ public class PartitionFailureRecorder implements StepExecutionListener {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String reason = root.getClass().getSimpleName() + ": " + root.getMessage();
+        UUID runId = UUID.fromString(context.getString(PartitionContext.RUN_ID));
+        // the run's error is read by its viewers: a message may quote a URL or a body with a secret
+        String reason = runs.redact(runId, root.getClass().getSimpleName() + ": " + root.getMessage());
         try {
             jdbc.update(
                     "update run_partitions set error = ?, status = 'FAILED' where run_id = ? and partition_index = ?",
                     reason.length() > MAX_LENGTH ? reason.substring(0, MAX_LENGTH) : reason,
-                    UUID.fromString(context.getString(PartitionContext.RUN_ID)),
+                    runId,
                     context.getInt(PartitionContext.PARTITION_INDEX));
         } catch (DataAccessException e) {
             // PostgreSQL is away (often why the partition failed); a listener that throws would keep
