@@ -102,8 +102,19 @@ final class Farm {
     }
 
     /** A worker context with some settings of its own (they win over the farm's). */
+    private static final String WORKER_WITHOUT_SECURITY = String.join(
+            ",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration");
+
     void startWorker(Map<String, Object> overrides) {
         Map<String, Object> settings = new HashMap<>(Map.of("gantry.worker.concurrency", "16"));
+        // the worker's own jar has no Spring Security; this classpath has the control plane's,
+        // whose auto-configuration would close the worker's actuator as it never is in production
+        settings.put("spring.autoconfigure.exclude", WORKER_WITHOUT_SECURITY);
         settings.putAll(overrides);
         workers.add(WorkerApplication.builder().run(arguments(common(), settings)));
     }

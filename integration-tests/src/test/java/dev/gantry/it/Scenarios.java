@@ -85,6 +85,13 @@ final class Scenarios {
             return this;
         }
 
+        /** A body of a type ({@code JSON}, {@code TEXT}, {@code FORM}) as written. */
+        CaseBuilder body(String bodyType, String text) {
+            request.put("bodyType", bodyType);
+            request.put("body", text);
+            return this;
+        }
+
         CaseBuilder query(String name, String value) {
             @SuppressWarnings("unchecked")
             Map<String, String> query =

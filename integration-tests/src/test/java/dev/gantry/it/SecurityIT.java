@@ -642,5 +642,149 @@ class SecurityIT {
 
     // --- secrets and regular expressions --------------------------------------------------------
 
+    /** Every character that changes in some encoding: + / = & % a space and a quote. */
+    static final String AWKWARD_SECRET = "p+ss/w=rd&k%2 x\"y";
+
+    /** A target that answers what it was sent, as debugging endpoints of real systems do. */
+    static HttpServer echoTarget() {
+        return TestTargets.start("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> seen = new java.util.LinkedHashMap<>();
+            seen.put(
+                    "uri",
+                    exchange.getRequestURI().getRawPath() + "?"
+                            + exchange.getRequestURI().getRawQuery());
+            seen.put("decodedUri", exchange.getRequestURI().toString());
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> seen.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
+            seen.put("body", body);
+            seen.put("formEncoded", java.net.URLEncoder.encode(body, StandardCharsets.UTF_8));
+            String json = Api.JSON.writeValueAsString(seen);
+            if (exchange.getRequestURI().getPath().equals("/as")) {
+                TestTargets.json(exchange, 200, "\"" + "a".repeat(40) + "!\"");
+            } else {
+                // and once more as serializers that escape the solidus write it
+                TestTargets.json(exchange, 200, "{\"plain\":" + json + ",\"php\":" + json.replace("/", "\\/") + "}");
+            }
+        });
+    }
+
+    static List<String> encodingsOf(String secret) {
+        String form = java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        String json = Api.JSON.writeValueAsString(secret);
+        json = json.substring(1, json.length() - 1);
+        return List.of(
+                secret,
+                form,
+                form.replace("+", "%20"),
+                form.toLowerCase(Locale.ROOT),
+                json,
+                json.replace("/", "\\/"),
+                java.util.Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)),
+                java.util.Base64.getEncoder().encodeToString(("robot:" + secret).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aSecretIsRedactedInQueryFormBodyBasicAuthAndEveryEchoOfIt() throws Exception {
+        HttpServer echo = echoTarget();
+        try {
+            Scenarios.Workspace ws = Scenarios.workspace(admin, Scenarios.baseUrlOf(echo));
+            Map<String, Object> basic = Map.of("type", "basic", "username", "robot", "password", "{{pw}}");
+            Map<String, Object> queryKey = Map.of("type", "apiKeyQuery", "name", "key", "value", "{{pw}}");
+            List<UUID> environments = new java.util.ArrayList<>();
+            for (Map<String, Object> auth : List.of(basic, queryKey)) {
+                Api.Answer environment = admin.post(
+                        "/api/v1/projects/" + ws.project() + "/environments",
+                        Map.of(
+                                "name",
+                                "echo-" + auth.get("type"),
+                                "baseUrl",
+                                Scenarios.baseUrlOf(echo),
+                                "secrets",
+                                Map.of("pw", AWKWARD_SECRET),
+                                "auth",
+                                auth));
+                assertThat(environment.status()).as(environment.raw()).isEqualTo(201);
+                environments.add(environment.id());
+            }
+            // the secret in the query, in a form body and (by the auth) in Basic credentials or the query;
+            // the echo shows it back in every encoding; an expectation quotes it in a failure
+            assertThat(admin.post(
+                                    "/api/v1/suites/" + ws.suite() + "/cases",
+                                    Scenarios.aCase("form")
+                                            .request("POST", "/echo")
+                                            .query("also", "{{pw}}")
+                                            .body("FORM", "user=robot&password={{pw}}")
+                                            .expectStatus(200)
+                                            .expectJson("$.plain.body", "equals", "password={{pw}}")
+                                            .build())
+                            .status())
+                    .isEqualTo(201);
+            for (UUID environment : environments) {
+                UUID run = admin.post("/api/v1/suites/" + ws.suite() + "/runs", Map.of("environmentId", environment))
+                        .id("runId");
+                JsonNode finished = admin.waitForEnd(run, Duration.ofMinutes(1));
+                assertThat(finished.get("status").asString())
+                        .as(finished.toString())
+                        .isEqualTo("FAILED");
+
+                Api.Answer steps = admin.get("/api/v1/runs/" + run + "/steps");
+                assertThat(steps.raw()).contains("[REDACTED]").contains("password=[REDACTED]");
+                List<String> shown = new java.util.ArrayList<>(List.of(steps.raw()));
+                for (String format : List.of("junit", "json", "csv", "html")) {
+                    Api.Answer report = admin.getText("/api/v1/runs/" + run + "/reports/" + format);
+                    assertThat(report.status()).isEqualTo(200);
+                    shown.add(report.raw());
+                }
+                for (String text : shown) {
+                    for (String encoded : encodingsOf(AWKWARD_SECRET)) {
+                        assertThat(text).as("the secret written as %s", encoded).doesNotContain(encoded);
+                    }
+                }
+            }
+        } finally {
+            echo.stop(0);
+        }
+    }
+
+    @Test
+    void aCatastrophicRegularExpressionIsStoppedAndTheRunEnds() throws Exception {
+        HttpServer echo = echoTarget();
+        try {
+            Scenarios.Workspace ws = Scenarios.workspace(admin, Scenarios.baseUrlOf(echo));
+            // nested quantifiers on forty a's and a '!': days of backtracking without a bound
+            String catastrophic = "((a+)+)+b";
+            assertThat(admin.post(
+                                    "/api/v1/suites/" + ws.suite() + "/cases",
+                                    Scenarios.aCase("backtracks")
+                                            .get("/as")
+                                            .expectStatus(200)
+                                            .expectJson("$", "matches", catastrophic)
+                                            .extract("x", "regex", catastrophic)
+                                            .build())
+                            .status())
+                    .isEqualTo(201);
+            long started = System.nanoTime();
+            UUID run = admin.post("/api/v1/suites/" + ws.suite() + "/runs", Map.of("environmentId", ws.environment()))
+                    .id("runId");
+            JsonNode finished = admin.waitForEnd(run, Duration.ofMinutes(1));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(1));
+            assertThat(finished.get("status").asString())
+                    .as(finished.toString())
+                    .isEqualTo("FAILED");
+            JsonNode step = admin.get("/api/v1/runs/" + run + "/steps")
+                    .body()
+                    .get("items")
+                    .get(0);
+            assertThat(step.get("failures").findValuesAsString("actual"))
+                    .hasSize(2)
+                    .allSatisfy(actual -> assertThat(actual)
+                            .contains("was stopped after 500 ms")
+                            .contains("gantry.worker.regex-time-limit"));
+        } finally {
+            echo.stop(0);
+        }
+    }
+
     // --- targets ------------------------------------------------------------------------------
 }
