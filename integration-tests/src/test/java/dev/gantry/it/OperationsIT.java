@@ -44,7 +44,9 @@ class OperationsIT {
 
     static Farm farm;
     static SampleApiServer target;
-    static String tenantName;
+    /** The id the metrics tag the tenant with (never its name, which is the users' free text). */
+    static String tenantId;
+
     static JsonNode passedRun;
     static JsonNode refusedRun;
 
@@ -53,11 +55,12 @@ class OperationsIT {
         farm = Farm.get();
         target = SampleApiServer.start(0);
         Api admin = new Api(farm.baseUrl(), farm.adminKey);
-        tenantName = "ops-" + UUID.randomUUID();
-        Api api = admin.as(admin.post(
-                        "/api/v1/admin/tenants",
-                        Map.of("name", tenantName, "plan", "Pro", "adminEmail", UUID.randomUUID() + "@ops.test"))
-                .text("apiKey"));
+        String tenantName = "ops-" + UUID.randomUUID();
+        Api.Answer tenant = admin.post(
+                "/api/v1/admin/tenants",
+                Map.of("name", tenantName, "plan", "Pro", "adminEmail", UUID.randomUUID() + "@ops.test"));
+        tenantId = tenant.id("tenantId").toString();
+        Api api = admin.as(tenant.text("apiKey"));
         UUID project = api.post("/api/v1/projects", Map.of("name", "ops")).id();
         UUID environment = api.post(
                         "/api/v1/projects/" + project + "/environments",
@@ -116,7 +119,7 @@ class OperationsIT {
 
     /** The control plane's gauges are read every second in tests: wait until they show both runs ended. */
     static Scrape controlPlaneScrapeAfterTheRuns() {
-        String tenant = "tenant=\"" + tenantName + "\"";
+        String tenant = "tenant=\"" + tenantId + "\"";
         Instant deadline = Instant.now().plusSeconds(20);
         Scrape scrape = Scrape.of(farm.managementUrl());
         while (!(scrape.sum("gantry_runs_month", tenant) == 2 && scrape.sum("gantry_runs_active", tenant) == 0)
@@ -135,7 +138,7 @@ class OperationsIT {
                 .as(refusedRun.toString())
                 .isEqualTo("FAILED");
         Scrape controlPlane = controlPlaneScrapeAfterTheRuns();
-        String tenant = "tenant=\"" + tenantName + "\"";
+        String tenant = "tenant=\"" + tenantId + "\"";
         assertThat(controlPlane.sum("gantry_runs_month", tenant)).isEqualTo(2);
         assertThat(controlPlane.sum("gantry_runs_active", tenant)).isZero();
         assertThat(controlPlane.sum("gantry_partitions_in_flight", tenant)).isZero();

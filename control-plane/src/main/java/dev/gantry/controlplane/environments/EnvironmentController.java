@@ -7,9 +7,9 @@ import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.projects.ProjectRepository;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.controlplane.security.Secrets;
+import dev.gantry.controlplane.targets.TargetPolicy;
 import dev.gantry.model.AuthConfig;
 import dev.gantry.model.AuthType;
-import dev.gantry.model.TargetAddresses;
 import dev.gantry.model.Template;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -28,7 +28,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -105,19 +104,19 @@ class EnvironmentController {
     private final Clock clock;
 
     private final Secrets secrets;
-    private final boolean allowLinkLocal;
+    private final TargetPolicy targets;
 
     EnvironmentController(
             EnvironmentRepository environments,
             ProjectRepository projects,
             Secrets secrets,
             Clock clock,
-            @Value("${gantry.targets.allow-link-local:false}") boolean allowLinkLocal) {
+            TargetPolicy targets) {
         this.environments = environments;
         this.secrets = secrets;
         this.projects = projects;
         this.clock = clock;
-        this.allowLinkLocal = allowLinkLocal;
+        this.targets = targets;
     }
 
     @PostMapping("/api/v1/projects/{projectId}/environments")
@@ -183,7 +182,7 @@ class EnvironmentController {
         }
         AuthConfig auth = auth(request.auth(), sealed.keySet());
         if (auth != null && auth.type() == AuthType.OAUTH2_CLIENT_CREDENTIALS) {
-            refuseMetadataTarget("auth.tokenUrl", auth.tokenUrl());
+            targets.check("auth.tokenUrl", auth.tokenUrl());
         }
         environment.secure(sealed, auth);
         environment.transport(
@@ -233,24 +232,6 @@ class EnvironmentController {
                 auth.scope());
     }
 
-    /**
-     * A target written as a link-local or metadata address is refused at once; names are checked by
-     * the workers when they connect (a template here cannot be checked before it is rendered).
-     */
-    private void refuseMetadataTarget(String field, String url) {
-        if (allowLinkLocal || url == null) {
-            return;
-        }
-        try {
-            String refusal = TargetAddresses.refusal(new URI(url).getHost());
-            if (refusal != null) {
-                throw new InvalidInputException(field, refusal);
-            }
-        } catch (URISyntaxException e) {
-            // a template such as {{tokenUrl}}: rendered, and checked, by the worker
-        }
-    }
-
     private static void template(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, "is required for this auth type");
@@ -287,7 +268,7 @@ class EnvironmentController {
         } catch (URISyntaxException e) {
             throw new InvalidInputException("baseUrl", "not a valid URL: " + e.getReason());
         }
-        refuseMetadataTarget("baseUrl", request.baseUrl());
+        targets.check("baseUrl", request.baseUrl());
         if (request.variables() != null && request.variables().values().stream().anyMatch(Objects::isNull)) {
             throw new InvalidInputException("variables", "values must not be null");
         }

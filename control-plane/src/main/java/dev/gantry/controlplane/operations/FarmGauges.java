@@ -37,8 +37,8 @@ import org.springframework.stereotype.Component;
  * queries (never per scrape, never on the hot path). Every control-plane replica publishes the same
  * values, so dashboards take {@code max} over instances, not {@code sum}.
  *
- * <p>The {@code tenant} tag holds the tenant's name: one series per tenant and gauge, bounded by the
- * tenants of the installation (every tenant gets one, zeros included, so a tenant's line never
+ * <p>The {@code tenant} tag holds the tenant's id, never its name (free text of the users'): one
+ * series per tenant and gauge, bounded by the tenants of the installation (every tenant gets one, zeros included, so a tenant's line never
  * disappears from a graph).
  */
 @Component
@@ -122,13 +122,13 @@ class FarmGauges implements SmartLifecycle {
         List<MultiGauge.Row<?>> monthRows = new ArrayList<>();
         jdbc.query(
                 """
-                select t.name,
+                select t.id::text,
                        count(r.id) filter (where r.status = 'QUEUED'),
                        count(r.id) filter (where r.status = 'RUNNING'),
                        count(r.id) filter (where r.created_at >= ?)
                 from tenants t
                 left join runs r on r.tenant_id = t.id and (r.status in ('QUEUED', 'RUNNING') or r.created_at >= ?)
-                group by t.name
+                group by t.id
                 """,
                 rs -> {
                     Tags tenant = Tags.of("tenant", rs.getString(1));
@@ -140,17 +140,17 @@ class FarmGauges implements SmartLifecycle {
                 Timestamp.from(monthStart));
 
         Map<String, Long> inFlight = new HashMap<>();
-        jdbc.query("select name from tenants", rs -> {
+        jdbc.query("select id::text from tenants", rs -> {
             inFlight.put(rs.getString(1), 0L);
         });
         jdbc.query(
                 """
-                select t.name, count(*)
+                select t.id::text, count(*)
                 from runs r
                 join run_partitions p on p.run_id = r.id
                 join tenants t on t.id = r.tenant_id
                 where r.status = 'RUNNING' and p.status = 'RUNNING'
-                group by t.name
+                group by t.id
                 """,
                 rs -> {
                     inFlight.put(rs.getString(1), rs.getLong(2));
@@ -159,7 +159,7 @@ class FarmGauges implements SmartLifecycle {
         List<MultiGauge.Row<?>> limitRows = new ArrayList<>();
         jdbc.query(
                 """
-                select t.name, pl.name, l.limit_name, l.limit_value
+                select t.id::text, pl.name, l.limit_name, l.limit_value
                 from tenants t
                 join plans pl on pl.id = t.plan_id
                 join plan_limits l on l.plan_id = t.plan_id

@@ -3,6 +3,7 @@ package dev.gantry.controlplane.suites;
 import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.common.JsonColumns;
+import dev.gantry.controlplane.targets.TargetPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,11 +31,13 @@ public class CaseDrafts {
 
     private final SuiteRepository suites;
     private final TestCaseRepository cases;
+    private final TargetPolicy targets;
     private final Clock clock;
 
-    CaseDrafts(SuiteRepository suites, TestCaseRepository cases, Clock clock) {
+    CaseDrafts(SuiteRepository suites, TestCaseRepository cases, TargetPolicy targets, Clock clock) {
         this.suites = suites;
         this.cases = cases;
+        this.targets = targets;
         this.clock = clock;
     }
 
@@ -53,6 +56,7 @@ public class CaseDrafts {
     public UUID create(UUID tenantId, UUID suiteId, Map<String, Object> caseJson) {
         Suite suite = suites.require(suiteId, tenantId);
         ValidCase valid = validate(caseJson);
+        targets.checkCasePath("request.path", valid.request().path());
         List<TestCase> existing = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId);
         if (existing.stream().anyMatch(c -> c.getName().equals(valid.name()))) {
             throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
@@ -76,6 +80,7 @@ public class CaseDrafts {
     public void replace(UUID tenantId, UUID caseId, Map<String, Object> caseJson) {
         TestCase testCase = cases.require(caseId, tenantId);
         ValidCase valid = validate(caseJson);
+        targets.checkCasePath("request.path", valid.request().path());
         testCase.update(valid, valid.position() != null ? valid.position() : testCase.getPosition(), clock.instant());
         suites.require(testCase.getSuiteId(), tenantId).touch(clock.instant());
         cases.flush();

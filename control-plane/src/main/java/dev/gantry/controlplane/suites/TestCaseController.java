@@ -7,6 +7,7 @@ import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.plans.PlanLimit;
 import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.controlplane.security.Caller;
+import dev.gantry.controlplane.targets.TargetPolicy;
 import dev.gantry.model.Expectations;
 import dev.gantry.model.Extraction;
 import dev.gantry.model.RequestTemplate;
@@ -67,6 +68,7 @@ class TestCaseController {
     private final TestCaseRepository cases;
     private final DataSetRepository dataSets;
     private final PlanService plans;
+    private final TargetPolicy targets;
     private final Clock clock;
 
     TestCaseController(
@@ -74,7 +76,9 @@ class TestCaseController {
             TestCaseRepository cases,
             DataSetRepository dataSets,
             PlanService plans,
+            TargetPolicy targets,
             Clock clock) {
+        this.targets = targets;
         this.suites = suites;
         this.cases = cases;
         this.dataSets = dataSets;
@@ -89,6 +93,7 @@ class TestCaseController {
     CaseResponse create(Caller caller, @PathVariable UUID suiteId, @RequestBody CaseRequest request) {
         Suite suite = suites.require(suiteId, caller.tenantId());
         ValidCase valid = CaseValidator.validate(request);
+        targets.checkCasePath("request.path", valid.request().path());
         plans.checkCreate(
                 caller.tenantId(),
                 PlanLimit.MaxTestCasesPerSuite,
@@ -128,6 +133,7 @@ class TestCaseController {
     CaseResponse update(Caller caller, @PathVariable UUID id, @RequestBody CaseRequest request) {
         TestCase testCase = cases.require(id, caller.tenantId());
         ValidCase valid = CaseValidator.validate(request);
+        targets.checkCasePath("request.path", valid.request().path());
         List<TestCase> siblings = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(testCase.getSuiteId());
         if (siblings.stream().anyMatch(c -> !c.getId().equals(id) && c.getName().equals(valid.name()))) {
             throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");

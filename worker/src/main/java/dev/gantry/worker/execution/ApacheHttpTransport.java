@@ -1,6 +1,7 @@
 package dev.gantry.worker.execution;
 
 import dev.gantry.model.MetricNames;
+import dev.gantry.model.ServicePorts;
 import dev.gantry.worker.config.WorkerProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -52,6 +54,7 @@ import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,9 +83,17 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
     private final Counter tlsErrors;
     private final Counter otherErrors;
 
-    /** Without metrics (the benchmark's raw baseline, unit tests); link-local targets refused. */
+    /**
+     * Without metrics (the benchmark's raw baseline, unit tests); link-local targets and the default
+     * service ports refused.
+     */
     public ApacheHttpTransport(WorkerProperties properties) {
-        this(properties, new SimpleMeterRegistry(), new InFlightRequests(), false);
+        this(
+                properties,
+                new SimpleMeterRegistry(),
+                new InFlightRequests(),
+                false,
+                ServicePorts.of(ServicePorts.DEFAULTS, List.of()));
     }
 
     /**
@@ -90,22 +101,38 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
      *                           calls can be aborted
      * @param allowLinkLocal     whether targets may be on link-local and metadata addresses
      *                           ({@link dev.gantry.model.TargetAddresses}); off unless an operator says so
+     * @param servicePorts       the farm's own service ports, refused as targets on every hop
      */
-    @Autowired
     public ApacheHttpTransport(
             WorkerProperties properties,
             MeterRegistry meters,
             InFlightRequests inFlight,
-            @Value("${gantry.targets.allow-link-local:false}") boolean allowLinkLocal) {
+            boolean allowLinkLocal,
+            ServicePorts servicePorts) {
         this.properties = properties;
         this.inFlight = inFlight;
         DnsResolver dns = allowLinkLocal ? SystemDefaultDnsResolver.INSTANCE : new GuardedDnsResolver();
-        this.client = client(properties, null, dns, meters, "verifying");
-        this.trustingClient = client(properties, trustAll(), dns, meters, "trusting");
+        this.client = client(properties, null, dns, meters, "verifying", servicePorts);
+        this.trustingClient = client(properties, trustAll(), dns, meters, "trusting", servicePorts);
         this.connectErrors = httpErrors(meters, "connect");
         this.timeoutErrors = httpErrors(meters, "timeout");
         this.tlsErrors = httpErrors(meters, "tls");
         this.otherErrors = httpErrors(meters, "other");
+    }
+
+    @Autowired
+    ApacheHttpTransport(
+            WorkerProperties properties,
+            MeterRegistry meters,
+            InFlightRequests inFlight,
+            @Value("${gantry.targets.allow-link-local:false}") boolean allowLinkLocal,
+            Environment environment) {
+        this(
+                properties,
+                meters,
+                inFlight,
+                allowLinkLocal,
+                ServicePorts.configured(environment::getProperty, "server.port", "management.server.port"));
     }
 
     private static Counter httpErrors(MeterRegistry meters, String kind) {
@@ -116,7 +143,12 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
     }
 
     private static CloseableHttpClient client(
-            WorkerProperties properties, TlsSocketStrategy tls, DnsResolver dns, MeterRegistry meters, String name) {
+            WorkerProperties properties,
+            TlsSocketStrategy tls,
+            DnsResolver dns,
+            MeterRegistry meters,
+            String name,
+            ServicePorts servicePorts) {
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(dns)
                 .setMaxConnTotal(properties.maxConnections())
@@ -133,6 +165,7 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
         // redirects are switched per request (RequestConfig), per the environment's policy
         return HttpClients.custom()
                 .setConnectionManager(pool)
+                .addRequestInterceptorLast((request, entity, context) -> refuseServicePorts(servicePorts, request))
                 .addRequestInterceptorLast(ApacheHttpTransport::keepCredentialsAtTheirOrigin)
                 .setRedirectStrategy(FOLLOW_WITHOUT_CREDENTIALS)
                 .setRetryStrategy(new StaleConnectionRetry())
@@ -155,6 +188,17 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
             return true;
         }
     };
+
+    /** Runs before each hop, redirects included: no request goes to one of the farm's own services. */
+    private static void refuseServicePorts(ServicePorts servicePorts, HttpRequest request) throws IOException {
+        URIAuthority authority = request.getAuthority();
+        String refusal = servicePorts.refusal(request.getScheme(), authority == null ? -1 : authority.getPort());
+        if (refusal != null) {
+            throw new GuardedDnsResolver.RefusedTargetException(
+                    (authority == null ? "the target" : authority.getHostName()) + " is refused as a target: "
+                            + refusal);
+        }
+    }
 
     /** The first hop's origin and the headers that may go to it only, for every hop of a request. */
     private record Origin(String scheme, String authority, Set<String> credentialHeaders) {

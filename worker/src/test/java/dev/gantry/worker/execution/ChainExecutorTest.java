@@ -115,6 +115,10 @@ class ChainExecutorTest {
             exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
             respond(exchange, 302, "{}");
         });
+        server.createContext("/to-redis", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:6379/");
+            respond(exchange, 302, "{}");
+        });
         server.createContext("/moved", exchange -> {
             exchange.getResponseHeaders().add("Location", "/things/t-1");
             respond(exchange, 302, "{}");
@@ -732,6 +736,19 @@ class ChainExecutorTest {
         assertThat(runWith(base(), true, true, aCase("moved", get("/moved"), Expectations.none()))
                         .responseStatus())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void theFarmsOwnServicePortsAreNeverATargetNorARedirect() throws Exception {
+        StepDetail direct =
+                runWith(base(), false, true, aCase("redis", get("http://127.0.0.1:6379/"), Expectations.none()));
+        assertThat(direct.status()).isEqualTo(StepStatus.ERRORED);
+        assertThat(direct.error()).contains("port 6379 is one of the farm's own services");
+        assertThat(direct.responseStatus()).isNull();
+
+        StepDetail redirected = runWith(base(), true, true, aCase("hop", get("/to-redis"), Expectations.none()));
+        assertThat(redirected.status()).isEqualTo(StepStatus.ERRORED);
+        assertThat(redirected.error()).contains("port 6379").contains("gantry.targets.allowed-service-ports");
     }
 
     @Test

@@ -98,7 +98,11 @@ class SecretsAndPatternsTest {
                 8, 1, Duration.ofSeconds(2), MAX_BODY, 4, 64, DataSize.ofKilobytes(512), Duration.ofMillis(300));
         inFlight = new InFlightRequests();
         http = new ApacheHttpTransport(
-                properties, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), inFlight, false);
+                properties,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                inFlight,
+                false,
+                dev.gantry.model.ServicePorts.of(dev.gantry.model.ServicePorts.DEFAULTS, List.of()));
         executor = new ChainExecutor(
                 http,
                 new OAuth2Tokens(http, JSON, Clock.systemUTC()),
