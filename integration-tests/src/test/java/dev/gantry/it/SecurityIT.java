@@ -787,4 +787,157 @@ class SecurityIT {
     }
 
     // --- targets ------------------------------------------------------------------------------
+
+    /** Whole case URLs no target may have: metadata in every disguise, and the farm's own services. */
+    static final List<String> REFUSED_TARGETS = List.of(
+            "http://169.254.169.254/latest/meta-data/",
+            "http://169.254.169.254/{{path}}", // a template after a literal host hides nothing
+            "http://[::ffff:169.254.169.254]/latest",
+            "http://[64:ff9b::a9fe:a9fe]/latest",
+            "http://[2002:a9fe:a9fe::1]/latest",
+            "http://[fe80::1%25eth0]/latest",
+            "http://2852039166/latest",
+            "http://0xa9fea9fe/latest",
+            "http://0251.0376.0251.0376/latest",
+            "http://169.254.43518/latest",
+            "http://metadata.google.internal/computeMetadata/v1/",
+            "http://127.0.0.1:6379/",
+            "http://localhost:5432/",
+            "https://127.0.0.1:15672/api/users");
+
+    static void assertTargetRefused(Api.Answer answer, String field, String url) {
+        assertThat(answer.status()).as(url + ": " + answer.raw()).isEqualTo(400);
+        assertThat(answer.body().get("errors").findValuesAsString("field"))
+                .as(url)
+                .containsExactly(field);
+        assertThat(answer.body().get("errors").findValuesAsString("message").getFirst())
+                .as(url)
+                .containsAnyOf("link-local", "metadata", "farm's own services");
+    }
+
+    @Test
+    void aRefusedTargetIsRefusedWhenACaseOrAnEnvironmentIsSavedAndNothingChanges() throws Exception {
+        HttpServer target = TestTargets.start("/", exchange -> TestTargets.json(exchange, 200, "{}"));
+        try {
+            Scenarios.Workspace ws = Scenarios.workspace(admin, Scenarios.baseUrlOf(target));
+            Api.Answer kept = admin.post(
+                    "/api/v1/suites/" + ws.suite() + "/cases",
+                    Scenarios.aCase("kept").get("/ping").build());
+            assertThat(kept.status()).as(kept.raw()).isEqualTo(201);
+            String casesBefore =
+                    admin.get("/api/v1/suites/" + ws.suite() + "/cases").raw();
+            String environmentBefore =
+                    admin.get("/api/v1/environments/" + ws.environment()).raw();
+            double refusedBefore = refusals("target-refused");
+
+            for (String url : REFUSED_TARGETS) {
+                assertTargetRefused(
+                        admin.post(
+                                "/api/v1/suites/" + ws.suite() + "/cases",
+                                Scenarios.aCase("to " + url).get(url).build()),
+                        "request.path",
+                        url);
+                assertTargetRefused(
+                        admin.put(
+                                "/api/v1/cases/" + kept.id(),
+                                Scenarios.aCase("kept").get(url).build()),
+                        "request.path",
+                        url);
+                assertTargetRefused(
+                        admin.put(
+                                "/api/v1/environments/" + ws.environment(),
+                                Map.of("name", "target", "baseUrl", url.replace("{{path}}", ""))),
+                        "baseUrl",
+                        url);
+            }
+            assertThat(admin.get("/api/v1/suites/" + ws.suite() + "/cases").raw())
+                    .isEqualTo(casesBefore);
+            assertThat(admin.get("/api/v1/environments/" + ws.environment()).raw())
+                    .isEqualTo(environmentBefore);
+            assertThat(refusals("target-refused") - refusedBefore).isEqualTo(3.0 * REFUSED_TARGETS.size());
+
+            // a Postman collection naming such URLs: imported against the environment's base URL,
+            // their hosts left out and named, so no case of the suite points there
+            List<Map<String, Object>> items = REFUSED_TARGETS.stream()
+                    .map(url ->
+                            Map.<String, Object>of("name", "to " + url, "request", Map.of("method", "GET", "url", url)))
+                    .toList();
+            String collection = Api.JSON.writeValueAsString(Map.of(
+                    "info",
+                    Map.of(
+                            "name",
+                            "hostile",
+                            "schema",
+                            "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"),
+                    "item",
+                    items));
+            Api.Answer imported = admin.send("POST", "/api/v1/suites/" + ws.suite() + "/import/postman", collection);
+            assertThat(imported.status()).as(imported.raw()).isEqualTo(201);
+            assertThat(imported.body().get("unmapped").findValuesAsString("reason"))
+                    .hasSize(REFUSED_TARGETS.size())
+                    .allSatisfy(reason -> assertThat(reason).isEqualTo("the environment's base URL is used instead"));
+            JsonNode cases =
+                    admin.get("/api/v1/suites/" + ws.suite() + "/cases").body();
+            assertThat(cases.findValuesAsString("path"))
+                    .hasSize(REFUSED_TARGETS.size() + 1)
+                    .allSatisfy(path -> assertThat(path).startsWith("/").doesNotContain("://"));
+        } finally {
+            target.stop(0);
+        }
+    }
+
+    @Test
+    void aServicePortReachedThroughATemplateOrARedirectIsRefusedByTheWorker() throws Exception {
+        // the target sends every request to Redis
+        HttpServer target = TestTargets.start("/", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:6379/");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        try {
+            Scenarios.Workspace ws = Scenarios.workspace(admin, Scenarios.baseUrlOf(target));
+            Api.Answer environment = admin.post(
+                    "/api/v1/projects/" + ws.project() + "/environments",
+                    Map.of(
+                            "name",
+                            "redirecting",
+                            "baseUrl",
+                            Scenarios.baseUrlOf(target),
+                            "variables",
+                            Map.of("host", "127.0.0.1"),
+                            "followRedirects",
+                            true));
+            assertThat(environment.status()).as(environment.raw()).isEqualTo(201);
+            // the host is a template: known only when the run renders it
+            assertThat(admin.post(
+                                    "/api/v1/suites/" + ws.suite() + "/cases",
+                                    Scenarios.aCase("templated")
+                                            .get("http://{{host}}:5432/")
+                                            .build())
+                            .status())
+                    .isEqualTo(201);
+            assertThat(admin.post(
+                                    "/api/v1/suites/" + ws.suite() + "/cases",
+                                    Scenarios.aCase("redirected")
+                                            .get("/anything")
+                                            .build())
+                            .status())
+                    .isEqualTo(201);
+            UUID run = admin.post("/api/v1/suites/" + ws.suite() + "/runs", Map.of("environmentId", environment.id()))
+                    .id("runId");
+            JsonNode finished = admin.waitForEnd(run, Duration.ofMinutes(1));
+            assertThat(finished.get("totals").get("errored").asLong())
+                    .as(finished.toString())
+                    .isEqualTo(2);
+            JsonNode steps = admin.get("/api/v1/runs/" + run + "/steps").body().get("items");
+            assertThat(steps.findValuesAsString("error"))
+                    .hasSize(2)
+                    .anySatisfy(error -> assertThat(error).contains("port 5432 is one of the farm's own services"))
+                    .anySatisfy(error -> assertThat(error).contains("port 6379 is one of the farm's own services"));
+            assertThat(steps.findValues("responseStatus"))
+                    .allSatisfy(status -> assertThat(status.isNull()).isTrue());
+        } finally {
+            target.stop(0);
+        }
+    }
 }

@@ -258,6 +258,9 @@ class EnvironmentController {
     }
 
     private void validate(EnvironmentRequest request) {
+        // first: a refused host in a form java.net.URI does not take for a host (2852039166) is
+        // still told as what it is
+        targets.check("baseUrl", request.baseUrl());
         try {
             URI uri = new URI(request.baseUrl());
             String scheme = Objects.requireNonNullElse(uri.getScheme(), "");
@@ -268,7 +271,6 @@ class EnvironmentController {
         } catch (URISyntaxException e) {
             throw new InvalidInputException("baseUrl", "not a valid URL: " + e.getReason());
         }
-        targets.check("baseUrl", request.baseUrl());
         if (request.variables() != null && request.variables().values().stream().anyMatch(Objects::isNull)) {
             throw new InvalidInputException("variables", "values must not be null");
         }
