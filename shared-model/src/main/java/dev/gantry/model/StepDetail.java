@@ -29,9 +29,62 @@ public record StepDetail(
         long durationMicros,
         List<AssertionFailure> failures,
         String error,
-        ConformanceVerdict conformance) {
+        ConformanceVerdict conformance,
+        Long responseBytes) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * A detail whose response size is its body's (nothing was left unread), or that has no response.
+     *
+     * @see #responseBytes() the answer's whole size in bytes, of which the worker may have kept less
+     */
+    public StepDetail(
+            int schemaVersion,
+            UUID runId,
+            long workItemSeq,
+            int rowIndex,
+            int stepIndex,
+            int attempt,
+            UUID caseId,
+            String caseName,
+            StepStatus status,
+            String method,
+            String url,
+            Map<String, String> requestHeaders,
+            String requestBody,
+            Integer responseStatus,
+            Map<String, String> responseHeaders,
+            String responseBody,
+            long startedAtEpochMs,
+            long durationMicros,
+            List<AssertionFailure> failures,
+            String error,
+            ConformanceVerdict conformance) {
+        this(
+                schemaVersion,
+                runId,
+                workItemSeq,
+                rowIndex,
+                stepIndex,
+                attempt,
+                caseId,
+                caseName,
+                status,
+                method,
+                url,
+                requestHeaders,
+                requestBody,
+                responseStatus,
+                responseHeaders,
+                responseBody,
+                startedAtEpochMs,
+                durationMicros,
+                failures,
+                error,
+                conformance,
+                null);
+    }
 
     /** A detail without a conformance verdict (the case matched no documented endpoint). */
     public StepDetail(
@@ -108,7 +161,35 @@ public record StepDetail(
                 durationMicros,
                 failures,
                 error,
-                conformance);
+                conformance,
+                responseBytes);
+    }
+
+    /** The same detail with the answer's whole size in bytes. */
+    public StepDetail withResponseBytes(long bytes) {
+        return new StepDetail(
+                schemaVersion,
+                runId,
+                workItemSeq,
+                rowIndex,
+                stepIndex,
+                attempt,
+                caseId,
+                caseName,
+                status,
+                method,
+                url,
+                requestHeaders,
+                requestBody,
+                responseStatus,
+                responseHeaders,
+                responseBody,
+                startedAtEpochMs,
+                durationMicros,
+                failures,
+                error,
+                conformance,
+                bytes);
     }
 
     /** The same detail with a conformance verdict. */
@@ -137,7 +218,8 @@ public record StepDetail(
                 durationMicros,
                 failures,
                 error,
-                verdict);
+                verdict,
+                responseBytes);
     }
 
     /** Identity of the detail inside its run; a replayed step overwrites the same entry. */

@@ -18,8 +18,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodyChars     request/response bodies longer than this are truncated in step details
  * @param runCacheSize     compiled run snapshots kept in memory
  * @param maxConnections   pooled keep-alive connections per target (and in all)
- * @param maxResponseBytes a target's answer longer than this is not read: the step errors (the
- *                         worker holds at most {@code concurrency x partitions} answers at once)
+ * @param maxResponseBytes how much of a target's answer body a worker keeps in memory; the rest is
+ *                         read, counted and dropped, and checks see the part kept (an environment
+ *                         may ask for more, up to {@code maxResponseBytesCap})
+ * @param maxResponseBytesCap the most an environment may ask a worker to keep of one answer: a
+ *                         worker holds at most this times {@code concurrency x partitions}
  * @param regexTimeLimit   how long one regular expression of a case or a schema may run on one
  *                         answer before it is stopped and the check fails
  */
@@ -31,7 +34,8 @@ public record WorkerProperties(
         @DefaultValue("4096") int maxBodyChars,
         @DefaultValue("16") int runCacheSize,
         @DefaultValue("1024") int maxConnections,
-        @DefaultValue("4MB") DataSize maxResponseBytes,
+        @DefaultValue("1MB") DataSize maxResponseBytes,
+        @DefaultValue("16MB") DataSize maxResponseBytesCap,
         @DefaultValue("500ms") Duration regexTimeLimit) {
 
     @ConstructorBinding
@@ -39,8 +43,11 @@ public record WorkerProperties(
         if (concurrency < 1 || partitions < 1 || maxBodyChars < 0 || runCacheSize < 1 || maxConnections < 1) {
             throw new IllegalArgumentException("gantry.worker sizes must be positive");
         }
-        if (maxResponseBytes.toBytes() < 1 || maxResponseBytes.toBytes() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("gantry.worker.max-response-bytes must be between 1 B and 2 GB");
+        if (maxResponseBytes.toBytes() < 1
+                || maxResponseBytesCap.toBytes() < maxResponseBytes.toBytes()
+                || maxResponseBytesCap.toBytes() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("gantry.worker.max-response-bytes must be at least 1 B and at most"
+                    + " gantry.worker.max-response-bytes-cap, which must be under 2 GB");
         }
         if (regexTimeLimit.isNegative() || regexTimeLimit.isZero()) {
             throw new IllegalArgumentException("gantry.worker.regex-time-limit must be positive");
@@ -62,7 +69,8 @@ public record WorkerProperties(
                 maxBodyChars,
                 runCacheSize,
                 maxConnections,
-                DataSize.ofMegabytes(4),
+                DataSize.ofMegabytes(1),
+                DataSize.ofMegabytes(16),
                 Duration.ofMillis(500));
     }
 }

@@ -16,6 +16,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -307,13 +308,25 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
                             authority == null ? "" : authority.toString(),
                             request.credentialHeaders()));
         }
+        long maxBody = request.maxBodyBytes() > 0
+                ? Math.min(
+                        request.maxBodyBytes(), properties.maxResponseBytesCap().toBytes())
+                : properties.maxResponseBytes().toBytes();
+        long deadline = System.nanoTime() + request.timeout().toNanos();
         try (InFlightRequests.Registration registration = inFlight.register(outgoing)) {
             return (request.verifyTls() ? client : trustingClient).execute(outgoing, context, response -> {
                 Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 for (Header header : response.getHeaders()) {
                     headers.merge(header.getName(), header.getValue(), (a, b) -> a + ", " + b);
                 }
-                return new Answer(response.getCode(), headers, body(response.getEntity()));
+                try {
+                    return answer(
+                            response.getCode(), headers, response.getEntity(), maxBody, deadline, request.timeout());
+                } catch (SlowBodyException e) {
+                    // the connection goes, unread: left to the client, its rest would be read to the end
+                    outgoing.cancel();
+                    throw e;
+                }
             });
         } catch (org.apache.hc.client5.http.ConnectTimeoutException e) { // same simple name as ours
             connectErrors.increment();
@@ -327,24 +340,34 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
         }
     }
 
-    /** The answer's body, read only up to the size a worker holds (gantry.worker.max-response-bytes). */
-    private String body(HttpEntity entity) throws IOException {
+    /**
+     * The answer's body: its first {@code max} bytes kept, the rest read to its end and counted
+     * (so the connection can be reused and the detail says how large the answer was), all of it
+     * before {@code deadline}; a body that has not ended by then fails the request.
+     */
+    private static Answer answer(
+            int status, Map<String, String> headers, HttpEntity entity, long max, long deadline, Duration timeout)
+            throws IOException {
         if (entity == null) {
-            return "";
+            return new Answer(status, headers, "", 0, false);
         }
-        int max = (int) properties.maxResponseBytes().toBytes();
-        if (entity.getContentLength() > max) {
-            throw new ResponseTooLargeException(entity.getContentLength() + " bytes", max);
-        }
-        // not closed here: closing would read the rest of a too large body to keep the connection;
-        // the client discards the response with its connection instead, and consumes a read one
         InputStream in = entity.getContent();
         if (in == null) {
-            return "";
+            return new Answer(status, headers, "", 0, false);
         }
-        byte[] bytes = in.readNBytes(max + 1);
-        if (bytes.length > max) {
-            throw new ResponseTooLargeException("more than " + max + " bytes", max);
+        int keep = (int) Math.min(max, entity.getContentLength() >= 0 ? entity.getContentLength() : max);
+        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream(Math.min(keep, 64 * 1024));
+        byte[] buffer = new byte[16 * 1024];
+        long total = 0;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            if (kept.size() < max) {
+                kept.write(buffer, 0, (int) Math.min(n, max - kept.size()));
+            }
+            total += n;
+            if (System.nanoTime() - deadline > 0) {
+                throw new SlowBodyException("the answer's body had not ended after " + timeout.toMillis() + " ms ("
+                        + total + " bytes so far)");
+            }
         }
         Charset charset = StandardCharsets.UTF_8;
         if (entity.getContentType() != null) {
@@ -355,15 +378,7 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
                 // an unknown or malformed charset: read as UTF-8, as the rest of the worker does
             }
         }
-        return new String(bytes, charset);
-    }
-
-    /** An answer larger than a worker holds; the step errors and the connection is not reused. */
-    static final class ResponseTooLargeException extends IOException {
-        ResponseTooLargeException(String size, int max) {
-            super("the answer's body is " + size + ", more than the " + max
-                    + " bytes a worker reads (gantry.worker.max-response-bytes)");
-        }
+        return new Answer(status, headers, kept.toString(charset), total, total > kept.size());
     }
 
     private Counter errorsOfKind(IOException e) {

@@ -232,7 +232,8 @@ public class ChainExecutor {
                     step.run().followRedirects(),
                     step.run().verifyTls(),
                     parts,
-                    credentialHeaders);
+                    credentialHeaders,
+                    0);
             if (step.run().requestRate() != null) {
                 permits.acquire(step.run().requestRate());
             }
@@ -243,6 +244,9 @@ public class ChainExecutor {
             List<AssertionFailure> failures = new ArrayList<>();
             evaluate(compiled, response, document, micros, vars, failures);
             extract(compiled, response, document, extracted, failures);
+            if (response.truncated() && !failures.isEmpty()) {
+                failures = onWhatWasKept(failures, response);
+            }
             StepStatus status = failures.isEmpty() ? StepStatus.PASSED : StepStatus.FAILED;
             Set<RetryOn> troubles = EnumSet.noneOf(RetryOn.class);
             if (!failures.isEmpty()) {
@@ -276,13 +280,33 @@ public class ChainExecutor {
                     step, sent, "TLS error with " + sent.url + ": " + e.getMessage(), Set.of(RetryOn.CONNECTION));
         } catch (ConnectException e) {
             return errored(step, sent, "connection refused by " + sent.url, Set.of(RetryOn.CONNECTION));
-        } catch (GuardedDnsResolver.RefusedTargetException | ApacheHttpTransport.ResponseTooLargeException e) {
+        } catch (HttpTransport.SlowBodyException e) {
+            return errored(step, sent, "timeout: " + e.getMessage(), Set.of(RetryOn.TIMEOUT));
+        } catch (GuardedDnsResolver.RefusedTargetException e) {
             return errored(step, sent, e.getMessage(), Set.of());
         } catch (IOException e) {
             return errored(step, sent, "transport error: " + e, Set.of(RetryOn.CONNECTION));
         } catch (IllegalArgumentException e) {
             return errored(step, sent, "invalid request: " + e.getMessage(), Set.of());
         }
+    }
+
+    /** Failures of checks on the body say that they saw only the part of it a worker keeps. */
+    private List<AssertionFailure> onWhatWasKept(List<AssertionFailure> failures, HttpTransport.Answer response) {
+        String note = " (checked on the first " + response.body().length() + " characters of " + response.bodyBytes()
+                + " bytes: a worker keeps gantry.worker.max-response-bytes of an answer; an environment may ask"
+                + " for more with maxResponseBytes)";
+        List<AssertionFailure> noted = new ArrayList<>(failures.size());
+        for (AssertionFailure f : failures) {
+            boolean onBody = !(f.check().equals("status")
+                    || f.check().equals("content type")
+                    || f.check().equals("response time")
+                    || f.check().startsWith("header ")
+                    || f.check().startsWith("extract ")
+                            && (f.check().contains(" from header ") || f.check().endsWith(" from status")));
+            noted.add(onBody ? new AssertionFailure(f.check(), f.expected(), f.actual() + note) : f);
+        }
+        return noted;
     }
 
     private Attempt errored(Step step, Sent sent, String error, Set<RetryOn> troubles) {
@@ -438,15 +462,16 @@ public class ChainExecutor {
                 int maxBody) {
 
             return detail(
-                    status,
-                    sent,
-                    response.status(),
-                    response.headers(),
-                    response.body(),
-                    micros,
-                    failures,
-                    null,
-                    maxBody);
+                            status,
+                            sent,
+                            response.status(),
+                            response.headers(),
+                            response.body(),
+                            micros,
+                            failures,
+                            null,
+                            maxBody)
+                    .withResponseBytes(response.bodyBytes());
         }
 
         StepDetail errored(Sent sent, String error, int maxBody) {

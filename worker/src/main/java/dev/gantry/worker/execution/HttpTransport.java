@@ -13,6 +13,9 @@ public interface HttpTransport {
     /**
      * What to send; header names as given, the body already rendered.
      *
+     * @param timeout           bounds the whole exchange, the answer's body to its last byte
+     * @param maxBodyBytes      how much of the answer's body to keep in memory (0: the worker's
+     *                          {@code gantry.worker.max-response-bytes}); the rest is counted
      * @param credentialHeaders headers that are sent to the request's own origin only, never
      *                          along a redirect to another one (beside those that always carry
      *                          credentials, such as Authorization and Cookie)
@@ -26,11 +29,12 @@ public interface HttpTransport {
             boolean followRedirects,
             boolean verifyTls,
             List<Part> parts,
-            Set<String> credentialHeaders) {
+            Set<String> credentialHeaders,
+            long maxBodyBytes) {
 
-        /** Redirects not followed, TLS verified, no multipart parts. */
+        /** Redirects not followed, TLS verified, no multipart parts, the worker's answer size bound. */
         public Outgoing(String method, String url, Map<String, String> headers, String body, Duration timeout) {
-            this(method, url, headers, body, timeout, false, true, List.of(), Set.of());
+            this(method, url, headers, body, timeout, false, true, List.of(), Set.of(), 0);
         }
     }
 
@@ -40,9 +44,17 @@ public interface HttpTransport {
     /**
      * What came back.
      *
-     * @param headers header values by case-insensitive name, repeated headers joined with ", "
+     * @param headers   header values by case-insensitive name, repeated headers joined with ", "
+     * @param body      the body as far as it was kept ({@link Outgoing#maxBodyBytes})
+     * @param bodyBytes the whole body's size, counted to its end
+     * @param truncated whether {@code body} is only the first part of it
      */
-    record Answer(int status, Map<String, String> headers, String body) {
+    record Answer(int status, Map<String, String> headers, String body, long bodyBytes, boolean truncated) {
+        /** An answer read whole. */
+        public Answer(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, false);
+        }
+
         public Optional<String> header(String name) {
             return Optional.ofNullable(headers.get(name));
         }
@@ -51,6 +63,13 @@ public interface HttpTransport {
     /** A request that got no answer within its timeout. */
     final class TimeoutException extends IOException {
         public TimeoutException(String message) {
+            super(message);
+        }
+    }
+
+    /** An answer whose body had not ended when the request's timeout passed. */
+    final class SlowBodyException extends IOException {
+        public SlowBodyException(String message) {
             super(message);
         }
     }

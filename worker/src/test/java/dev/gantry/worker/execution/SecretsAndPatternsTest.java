@@ -81,21 +81,48 @@ class SecretsAndPatternsTest {
         server.createContext(
                 "/as", exchange -> respond(exchange, 200, "application/json", "\"" + "a".repeat(40) + "!\""));
         server.createContext("/big", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "text/plain");
-            exchange.sendResponseHeaders(200, 0); // chunked: the size is not announced
-            byte[] block = new byte[64 * 1024];
+            // {"pad":"xxx…","tail":1} with a pad of ?mb= mebibytes, streamed: the size is not announced
+            int mebibytes = Integer.parseInt(exchange.getRequestURI().getQuery().substring(3));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            byte[] block = new byte[1024 * 1024];
+            java.util.Arrays.fill(block, (byte) 'x');
             try (OutputStream out = exchange.getResponseBody()) {
-                for (int i = 0; i < 64; i++) {
+                out.write("{\"pad\":\"".getBytes(StandardCharsets.US_ASCII));
+                for (int i = 0; i < mebibytes; i++) {
                     out.write(block);
                 }
+                out.write("\",\"tail\":1}".getBytes(StandardCharsets.US_ASCII));
             } catch (IOException clientWentAway) {
-                // expected: the worker stops reading
+                // the worker gave up on it
+            }
+        });
+        server.createContext("/trickle", exchange -> {
+            // a byte every 100 ms, for a minute: a body that does not end
+            exchange.getResponseHeaders().add("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 600; i++) {
+                    out.write('.');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException clientWentAway) {
+                // the worker gave up on it
             }
         });
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
         WorkerProperties properties = new WorkerProperties(
-                8, 1, Duration.ofSeconds(2), MAX_BODY, 4, 64, DataSize.ofKilobytes(512), Duration.ofMillis(300));
+                8,
+                1,
+                Duration.ofSeconds(2),
+                MAX_BODY,
+                4,
+                64,
+                DataSize.ofKilobytes(512),
+                DataSize.ofMegabytes(16),
+                Duration.ofMillis(300));
         inFlight = new InFlightRequests();
         http = new ApacheHttpTransport(
                 properties,
@@ -344,11 +371,50 @@ class SecretsAndPatternsTest {
     }
 
     @Test
-    void anAnswerLargerThanAWorkerHoldsErrorsTheStepUnread() throws Exception {
-        StepDetail step = runOne(null, false, aCase("big", get("/big"), Expectations.none()));
+    void aGigabyteAnswerIsKeptToTheLimitCountedWholeAndChecksSayWhatTheySaw() throws Exception {
+        long started = System.nanoTime();
+        CaseDefinition big = aCase(
+                "big",
+                get("/big?mb=1024"),
+                new Expectations(
+                        List.of(200),
+                        List.of(new JsonPathCheck("$.tail", CheckOperator.EQUALS, "1")),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
+        StepDetail step = runOne(null, false, big);
+
+        long whole = 1024L * 1024 * 1024 + "{\"pad\":\"\",\"tail\":1}".length();
+        assertThat(step.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step.responseBytes()).isEqualTo(whole);
+        assertThat(step.responseBody()).hasSizeLessThan(MAX_BODY + 100);
+        assertThat(step.failures()).singleElement().satisfies(f -> assertThat(f.actual())
+                .contains("checked on the first " + 512 * 1024 + " characters of " + whole + " bytes")
+                .contains("gantry.worker.max-response-bytes"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
+
+        // the same worker goes on: an answer within the limit is read whole and passes
+        StepDetail small = runOne(null, false, aCase("small", get("/big?mb=0"), big.expectations()));
+        assertThat(small.status()).isEqualTo(StepStatus.PASSED);
+        assertThat(small.responseBytes()).isEqualTo(whole - 1024L * 1024 * 1024);
+    }
+
+    @Test
+    void aBodyThatNeverEndsIsBoundedByTheRequestsTimeout() throws Exception {
+        long started = System.nanoTime();
+        StepDetail step = runOne(
+                null,
+                false,
+                aCase(
+                        "trickle",
+                        new RequestTemplate(HttpMethod.GET, "/trickle", null, null, null, null, 1_000),
+                        Expectations.none()));
 
         assertThat(step.status()).isEqualTo(StepStatus.ERRORED);
-        assertThat(step.error()).contains("524288 bytes").contains("gantry.worker.max-response-bytes");
+        assertThat(step.error()).startsWith("timeout: the answer's body had not ended after 1000 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 
     /**
@@ -405,7 +471,15 @@ class SecretsAndPatternsTest {
     @Test
     void aCancelledRunStopsItsPatternsAtOnce() throws Exception {
         WorkerProperties patient = new WorkerProperties(
-                8, 1, Duration.ofSeconds(2), MAX_BODY, 4, 64, DataSize.ofKilobytes(512), Duration.ofMinutes(10));
+                8,
+                1,
+                Duration.ofSeconds(2),
+                MAX_BODY,
+                4,
+                64,
+                DataSize.ofKilobytes(512),
+                DataSize.ofMegabytes(16),
+                Duration.ofMinutes(10));
         ChainExecutor slow = new ChainExecutor(
                 http,
                 new OAuth2Tokens(http, JSON, Clock.systemUTC()),
