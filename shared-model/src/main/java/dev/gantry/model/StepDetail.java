@@ -140,6 +140,20 @@ public record StepDetail(
 
     /** The same detail with another status (a pass on a retry becomes FLAKY). */
     public StepDetail withStatus(StepStatus newStatus) {
+        return copy(newStatus, conformance, responseBytes);
+    }
+
+    /** The same detail with the answer's whole size in bytes. */
+    public StepDetail withResponseBytes(long bytes) {
+        return copy(status, conformance, bytes);
+    }
+
+    /** The same detail with a conformance verdict. */
+    public StepDetail withConformance(ConformanceVerdict verdict) {
+        return verdict == conformance ? this : copy(status, verdict, responseBytes);
+    }
+
+    private StepDetail copy(StepStatus newStatus, ConformanceVerdict newConformance, Long newResponseBytes) {
         return new StepDetail(
                 schemaVersion,
                 runId,
@@ -161,65 +175,8 @@ public record StepDetail(
                 durationMicros,
                 failures,
                 error,
-                conformance,
-                responseBytes);
-    }
-
-    /** The same detail with the answer's whole size in bytes. */
-    public StepDetail withResponseBytes(long bytes) {
-        return new StepDetail(
-                schemaVersion,
-                runId,
-                workItemSeq,
-                rowIndex,
-                stepIndex,
-                attempt,
-                caseId,
-                caseName,
-                status,
-                method,
-                url,
-                requestHeaders,
-                requestBody,
-                responseStatus,
-                responseHeaders,
-                responseBody,
-                startedAtEpochMs,
-                durationMicros,
-                failures,
-                error,
-                conformance,
-                bytes);
-    }
-
-    /** The same detail with a conformance verdict. */
-    public StepDetail withConformance(ConformanceVerdict verdict) {
-        if (verdict == conformance) {
-            return this;
-        }
-        return new StepDetail(
-                schemaVersion,
-                runId,
-                workItemSeq,
-                rowIndex,
-                stepIndex,
-                attempt,
-                caseId,
-                caseName,
-                status,
-                method,
-                url,
-                requestHeaders,
-                requestBody,
-                responseStatus,
-                responseHeaders,
-                responseBody,
-                startedAtEpochMs,
-                durationMicros,
-                failures,
-                error,
-                verdict,
-                responseBytes);
+                newConformance,
+                newResponseBytes);
     }
 
     /** Identity of the detail inside its run; a replayed step overwrites the same entry. */

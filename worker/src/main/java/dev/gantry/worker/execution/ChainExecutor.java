@@ -80,10 +80,10 @@ public class ChainExecutor {
     public ChainResult execute(CompiledRun run, WorkItem item, Map<String, String> row, Map<String, String> setup)
             throws InterruptedException {
         List<CompiledCase> chain = run.chains().get(item.chainIndex());
-        BoundedRegex.Budget budget = new BoundedRegex.Budget(properties.regexTimeLimit());
-        if (chain.stream().noneMatch(CompiledCase::usesPatterns)) {
-            return BoundedRegex.within(budget, () -> executeChain(run, item, row, setup, chain));
+        if (!usesPatterns(chain)) {
+            return executeChain(run, item, row, setup, chain);
         }
+        BoundedRegex.Budget budget = new BoundedRegex.Budget(properties.regexTimeLimit());
         // a cancelled run stops its regular expressions as it aborts its requests
         try (InFlightRequests.Registration registration = inFlight.register(() -> {
             budget.cancelled().set(true);
@@ -91,6 +91,15 @@ public class ChainExecutor {
         })) {
             return BoundedRegex.within(budget, () -> executeChain(run, item, row, setup, chain));
         }
+    }
+
+    private static boolean usesPatterns(List<CompiledCase> chain) {
+        for (CompiledCase step : chain) {
+            if (step.usesPatterns()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ChainResult executeChain(

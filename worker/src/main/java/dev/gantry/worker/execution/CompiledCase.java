@@ -33,7 +33,8 @@ record CompiledCase(
         BodySchema schema,
         List<CompiledPart> parts,
         boolean needsJson,
-        ConformanceCheck conformance) {
+        ConformanceCheck conformance,
+        boolean usesPatterns) {
 
     /** A multipart part with its templates compiled (filename and content type may be null). */
     record CompiledPart(Template name, Template filename, Template contentType, Template content) {}
@@ -69,6 +70,8 @@ record CompiledCase(
                         x.source() == ExtractionSource.REGEX ? Pattern.compile(x.expression()) : null))
                 .toList();
         boolean needsJson = !jsonChecks.isEmpty() || extractions.stream().anyMatch(x -> x.path() != null);
+        BodySchema schema = BodySchema.compile(definition.expectations().jsonSchema());
+        ConformanceCheck conformance = ConformanceCheck.compile(definition.conformance());
         return new CompiledCase(
                 definition,
                 Template.parse(request.path()),
@@ -84,7 +87,7 @@ record CompiledCase(
                         .map(Template::parse)
                         .toList(),
                 extractions,
-                BodySchema.compile(definition.expectations().jsonSchema()),
+                schema,
                 request.parts().stream()
                         .map(p -> new CompiledPart(
                                 Template.parse(p.name()),
@@ -93,11 +96,17 @@ record CompiledCase(
                                 Template.parse(p.content())))
                         .toList(),
                 needsJson,
-                ConformanceCheck.compile(definition.conformance()));
+                conformance,
+                usesPatterns(jsonChecks, headerChecks, extractions, schema, conformance));
     }
 
     /** Whether a step of this case may run a regular expression on an answer (checks, extractions, schemas). */
-    boolean usesPatterns() {
+    private static boolean usesPatterns(
+            List<JsonCheck> jsonChecks,
+            List<HeaderExpectation> headerChecks,
+            List<CompiledExtraction> extractions,
+            BodySchema schema,
+            ConformanceCheck conformance) {
         return schema != null
                 || conformance != null
                 || extractions.stream().anyMatch(x -> x.pattern() != null)

@@ -48,6 +48,12 @@ public class InFlightRequests {
         };
     }
 
+    /** How many requests (and bounded regular expressions) of the run are under way. */
+    int underWay(UUID runId) {
+        Set<Cancellable> requests = byRun.get(runId);
+        return requests == null ? 0 : requests.size();
+    }
+
     /** Aborts every request of the run now under way; answers how many. */
     public int abort(UUID runId) {
         Set<Cancellable> requests = byRun.remove(runId);

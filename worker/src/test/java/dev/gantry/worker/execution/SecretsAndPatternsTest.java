@@ -1,6 +1,7 @@
 package dev.gantry.worker.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -39,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,7 @@ class SecretsAndPatternsTest {
     static InFlightRequests inFlight;
     static ChainExecutor executor;
     static final List<Map<String, String>> echoed = new CopyOnWriteArrayList<>();
+    static final AtomicInteger answeredAs = new AtomicInteger();
 
     @BeforeAll
     static void start() throws IOException {
@@ -78,8 +81,10 @@ class SecretsAndPatternsTest {
             exchange.getResponseHeaders().add("Location", to);
             respond(exchange, 302, "text/plain", "");
         });
-        server.createContext(
-                "/as", exchange -> respond(exchange, 200, "application/json", "\"" + "a".repeat(40) + "!\""));
+        server.createContext("/as", exchange -> {
+            answeredAs.incrementAndGet();
+            respond(exchange, 200, "application/json", "\"" + "a".repeat(40) + "!\"");
+        });
         server.createContext("/big", exchange -> {
             // {"pad":"xxx…","tail":1} with a pad of ?mb= mebibytes, streamed: the size is not announced
             int mebibytes = Integer.parseInt(exchange.getRequestURI().getQuery().substring(3));
@@ -197,19 +202,7 @@ class SecretsAndPatternsTest {
                 auth,
                 followRedirects,
                 true);
-        RunSnapshot snapshot = new RunSnapshot(
-                RunSnapshot.SCHEMA_VERSION,
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                "s",
-                environment,
-                List.of(chain),
-                List.of(java.util.Arrays.stream(chain).map(CaseDefinition::id).toList()),
-                List.of(Map.of()),
-                60,
-                Map.of(),
-                null);
+        RunSnapshot snapshot = ChainExecutorTest.snapshot(environment, Map.of(), Map.of(), null, chain);
         return CompiledRun.compile(snapshot, BOX);
     }
 
@@ -514,8 +507,11 @@ class SecretsAndPatternsTest {
                     }
                 },
                 Executors.newVirtualThreadPerTaskExecutor());
-        // the pattern is under way once the answer is in; cancel then, as CancellationWatch does
-        Thread.sleep(500);
+        // the pattern is under way once the answer is in and the request is over: only the
+        // pattern's registration is left; cancel then, as CancellationWatch does
+        int before = answeredAs.get();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> answeredAs.get() > before && inFlight.underWay(run.runId()) == 1);
         assertThat(step).isNotDone();
         assertThat(inFlight.abort(run.runId())).isEqualTo(1);
 
