@@ -14,7 +14,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.amqp.support.AmqpMessageHeaderAccessor;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.partition.support.AbstractPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -64,6 +66,7 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
     private final JdbcTemplate jdbc;
     private final PartitionPermits permits;
     private final Function<StepExecution, UUID> tenantOf;
+    private final Predicate<StepExecution> mustStop;
     private final Duration pollInterval;
     private final Duration timeout;
 
@@ -82,6 +85,20 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
             Function<StepExecution, UUID> tenantOf,
             Duration pollInterval,
             Duration timeout) {
+        this(requests, workerStep, jobRepository, jdbc, permits, tenantOf, manager -> false, pollInterval, timeout);
+    }
+
+    private PartitionDispatcher(
+            MessageChannel requests,
+            String workerStep,
+            JobRepository jobRepository,
+            JdbcTemplate jdbc,
+            PartitionPermits permits,
+            Function<StepExecution, UUID> tenantOf,
+            Predicate<StepExecution> mustStop,
+            Duration pollInterval,
+            Duration timeout) {
+        this.mustStop = mustStop;
         this.requests = new MessagingTemplate(requests);
         this.workerStep = workerStep;
         this.jobRepository = jobRepository;
@@ -92,13 +109,17 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
         this.timeout = timeout;
     }
 
-    /** A run's dispatcher: the run's tenant's plan caps its partitions out at once. */
+    /**
+     * A run's dispatcher: the run's tenant's plan caps its partitions out at once, and it stops
+     * (the job with it) when its run is handed over to another control plane.
+     */
     PartitionDispatcher(
             MessageChannel requests,
             String workerStep,
             JobRepository jobRepository,
             JdbcTemplate jdbc,
             PartitionPermits permits,
+            RunHandover handover,
             Duration pollInterval,
             Duration timeout) {
         this(
@@ -107,10 +128,14 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
                 jobRepository,
                 jdbc,
                 permits,
-                manager -> permits.tenantOfRun(UUID.fromString(
-                        manager.getJobExecution().getJobParameters().getString(RunLauncher.RUN_ID))),
+                manager -> permits.tenantOfRun(runId(manager)),
+                manager -> handover.mustStop(runId(manager)),
                 pollInterval,
                 timeout);
+    }
+
+    private static UUID runId(StepExecution manager) {
+        return UUID.fromString(manager.getJobExecution().getJobParameters().getString(RunLauncher.RUN_ID));
     }
 
     @Override
@@ -128,6 +153,10 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
+                if (mustStop.test(manager)) {
+                    // partitions out go on on the workers; the control plane taking over waits for them
+                    throw new JobInterruptedException("the run was handed over to another control plane");
+                }
                 while (!waiting.isEmpty()) {
                     String permit = tenant.tryAcquire();
                     if (permit == null) {

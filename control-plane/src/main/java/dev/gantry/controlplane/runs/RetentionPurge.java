@@ -109,8 +109,13 @@ public class RetentionPurge {
 
     /** The runs' job executions, their steps and contexts, and job instances left without executions. */
     private void deleteBatchRecords(UUID[] runIds) {
+        // every execution of the runs' job instances: a run taken over was restarted
         Long[] jobs = jdbc.queryForList(
-                        "select job_execution_id from runs where id = any (?) and job_execution_id is not null",
+                        """
+                        select e.job_execution_id from batch_job_execution e where e.job_instance_id in
+                            (select j.job_instance_id from batch_job_execution j join runs r
+                                on r.job_execution_id = j.job_execution_id where r.id = any (?))
+                        """,
                         Long.class,
                         (Object) runIds)
                 .toArray(Long[]::new);

@@ -4,15 +4,15 @@ import dev.gantry.controlplane.common.RedisProperties;
 import dev.gantry.controlplane.plans.PlanLimit;
 import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.model.RedisKeys;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +20,7 @@ import org.redisson.api.RPermitExpirableSemaphore;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -27,25 +28,32 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts QUEUED runs as their tenant's plan allows (MaxConcurrentRuns): oldest first, each with a
- * run permit from a Redis semaphore shared by every control plane. Permits are leases: the control
- * plane that admitted a run renews its lease while the run's job runs here and releases it when
- * the run ends; a control plane that dies stops renewing, so its permits come back after one
- * lease and its runs are ended in ERROR. Queued runs are never dropped: every control plane looks
- * for waiting runs on a short interval, besides right after a trigger and after a run ends.
+ * run permit from a Redis semaphore shared by every control plane. A run is driven by the control
+ * plane that admitted it, under a lease it renews in {@code runs.lease_until} while the run's job
+ * runs here. When a control plane stops renewing (it died, or paused longer than a lease), another
+ * one (or the same one, restarted) takes its runs over once the lease has lapsed for one more
+ * lease, and finishes them from the JobRepository ({@link RunTakeover}); a control plane that is
+ * stopped hands its runs over at once. The run's permit outlives its lease by two leases, so that
+ * the control plane taking the run over carries the same permit on and the plan's limit holds
+ * across a takeover; a permit whose run nobody took over comes back after that. Queued runs are
+ * never dropped: every control plane looks for waiting runs on a short interval, besides right
+ * after a trigger and after a run ends.
  */
 @Component
-class RunAdmission {
+class RunAdmission implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RunAdmission.class);
     /** Permit id of runs whose plan sets no limit: nothing to take or give back. */
     static final String UNLIMITED = "unlimited";
-    /** This control plane, as {@code runs.admitted_by} names it. */
-    static final String INSTANCE = ProcessHandle.current().pid() + "@" + hostName();
+    /** Runs one control plane takes over at a tick: the rest wait for the next one (or another). */
+    private static final int TAKEOVERS_PER_TICK = 10;
 
     private final JdbcTemplate jdbc;
     private final RedissonClient redis;
     private final RedisKeys keys;
     private final PlanService plans;
     private final RunLauncher launcher;
+    private final RunTakeover takeover;
+    private final RunHandover handover;
     private final RunsProperties properties;
     private final Clock clock;
     /** Runs admitted here and not ended: run id → tenant, for lease renewal. */
@@ -53,6 +61,7 @@ class RunAdmission {
 
     private final Map<UUID, Object> tenantLocks = new ConcurrentHashMap<>();
     private volatile Instant nextRenewal = Instant.EPOCH;
+    private volatile boolean running;
 
     RunAdmission(
             JdbcTemplate jdbc,
@@ -60,6 +69,8 @@ class RunAdmission {
             RedisProperties redisProperties,
             PlanService plans,
             RunLauncher launcher,
+            RunTakeover takeover,
+            RunHandover handover,
             RunsProperties properties,
             Clock clock) {
         this.jdbc = jdbc;
@@ -67,6 +78,8 @@ class RunAdmission {
         this.keys = redisProperties.keys();
         this.plans = plans;
         this.launcher = launcher;
+        this.takeover = takeover;
+        this.handover = handover;
         this.properties = properties;
         this.clock = clock;
     }
@@ -74,7 +87,7 @@ class RunAdmission {
     /** Admits the tenant's waiting runs, oldest first, while it has free run permits. */
     void admit(UUID tenantId) {
         synchronized (tenantLocks.computeIfAbsent(tenantId, k -> new Object())) {
-            while (true) {
+            while (!handover.stopping()) {
                 List<UUID> oldest = jdbc.queryForList(
                         """
                         select id from runs where tenant_id = ? and status = 'QUEUED' and admitted_at is null
@@ -98,7 +111,7 @@ class RunAdmission {
                         where id = ? and status = 'QUEUED' and admitted_at is null
                         """,
                         Timestamp.from(now),
-                        INSTANCE,
+                        handover.instance(),
                         permit,
                         Timestamp.from(now.plus(properties.permitLease())),
                         runId);
@@ -131,12 +144,15 @@ class RunAdmission {
         admit(tenantId);
     }
 
-    /** Renews this control plane's leases, ends runs whose control plane is gone, admits waiting runs. */
+    /** Renews this control plane's leases, takes over runs whose control plane is gone, admits waiting runs. */
     @Scheduled(fixedDelayString = "${gantry.runs.admission-interval:500ms}")
     void tick() {
+        if (handover.stopping()) {
+            return;
+        }
         try {
             renewLeases();
-            endOrphans();
+            takeOverOrphans();
             // a fresh run is admitted by the control plane that took the trigger; the others step
             // in for runs that waited (their permit came free elsewhere, or that one is gone)
             jdbc.queryForList(
@@ -166,19 +182,24 @@ class RunAdmission {
         }
         Duration lease = properties.permitLease();
         nextRenewal = now.plus(lease.dividedBy(3));
+        UUID[] renewing = held.keySet().toArray(UUID[]::new);
         List<Map<String, Object>> rows = jdbc.queryForList(
                 """
-                update runs set lease_until = ? where id = any (?) and status in ('QUEUED', 'RUNNING')
+                update runs set lease_until = ?
+                where id = any (?) and admitted_by = ? and status in ('QUEUED', 'RUNNING')
                 returning id, tenant_id, permit_id
                 """,
                 Timestamp.from(now.plus(lease)),
-                held.keySet().toArray(UUID[]::new));
+                renewing,
+                handover.instance());
+        Set<UUID> renewed = new HashSet<>();
         for (Map<String, Object> row : rows) {
+            renewed.add((UUID) row.get("id"));
             String permit = (String) row.get("permit_id");
             if (permit != null && !permit.equals(UNLIMITED)) {
-                boolean renewed = semaphore((UUID) row.get("tenant_id"))
-                        .updateLeaseTime(permit, lease.toMillis(), TimeUnit.MILLISECONDS);
-                if (!renewed) {
+                boolean kept = semaphore((UUID) row.get("tenant_id"))
+                        .updateLeaseTime(permit, permitLease().toMillis(), TimeUnit.MILLISECONDS);
+                if (!kept) {
                     log.warn(
                             "run {}: its run permit expired before it was renewed (a pause longer than {})",
                             row.get("id"),
@@ -186,31 +207,124 @@ class RunAdmission {
                 }
             }
         }
+        for (UUID runId : renewing) {
+            if (!renewed.contains(runId) && held.remove(runId) != null) {
+                lost(runId);
+            }
+        }
     }
 
-    /** Runs admitted by a control plane that stopped renewing their leases never finish: say so. */
-    private void endOrphans() {
+    /** A run held here ended meanwhile, or another control plane took it over while this one paused. */
+    private void lost(UUID runId) {
+        String owner = jdbc
+                .queryForList(
+                        "select admitted_by from runs where id = ? and status in ('QUEUED', 'RUNNING')",
+                        String.class,
+                        runId)
+                .stream()
+                .findFirst()
+                .orElse(null);
+        if (owner != null && !owner.equals(handover.instance())) {
+            log.warn("run {} was taken over by {}: its job stops here", runId, owner);
+            handover.lose(runId);
+        }
+    }
+
+    /**
+     * Claims runs whose control plane stopped renewing their lease one lease ago (or handed them
+     * over), and carries them on. The guarded update lets one control plane claim each run.
+     */
+    private void takeOverOrphans() {
         Instant now = clock.instant();
-        List<UUID> orphans = jdbc.queryForList(
+        List<Map<String, Object>> orphans = jdbc.queryForList(
                 """
-                update runs set status = 'ERROR', finished_at = ?, lease_until = null,
-                    error_message = 'the control plane running this run stopped (its lease expired at '
-                        || to_char(lease_until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ')'
-                where status in ('QUEUED', 'RUNNING') and admitted_at is not null and lease_until < ?
-                returning id
+                update runs set admitted_by = ?, lease_until = ?
+                where id in (select id from runs where status in ('QUEUED', 'RUNNING') and admitted_at is not null
+                    and lease_until < ? order by lease_until limit ? for update skip locked)
+                returning id, tenant_id, permit_id
+                """,
+                handover.instance(),
+                Timestamp.from(now.plus(properties.permitLease())),
+                Timestamp.from(now.minus(properties.permitLease())),
+                TAKEOVERS_PER_TICK);
+        for (Map<String, Object> orphan : orphans) {
+            UUID runId = (UUID) orphan.get("id");
+            UUID tenantId = (UUID) orphan.get("tenant_id");
+            carryPermit(runId, tenantId, (String) orphan.get("permit_id"));
+            held.put(runId, tenantId);
+            log.warn("run {}: its control plane stopped; this one takes it over", runId);
+            takeover.takeOver(runId);
+        }
+    }
+
+    /**
+     * The taken-over run keeps its permit while the permit lives; a permit that expired (every
+     * control plane was gone for longer than its lease) is replaced by a free one when there is
+     * one; otherwise the run goes on without, over its plan's limit rather than thrown away.
+     */
+    private void carryPermit(UUID runId, UUID tenantId, String permit) {
+        if (permit == null || permit.equals(UNLIMITED)) {
+            return;
+        }
+        if (semaphore(tenantId).updateLeaseTime(permit, permitLease().toMillis(), TimeUnit.MILLISECONDS)) {
+            return;
+        }
+        String replacement = acquire(tenantId);
+        if (replacement == null) {
+            log.warn("run {}: its run permit expired and none is free; it goes on over its plan's limit", runId);
+        }
+        jdbc.update("update runs set permit_id = ? where id = ?", replacement, runId);
+    }
+
+    /**
+     * Hands this control plane's runs over when it is stopped: their jobs stop sending partitions
+     * (what workers run goes on), and their leases are marked lapsed for another control plane,
+     * or this one started again, to take them over at its next tick.
+     */
+    @Override
+    public void stop() {
+        handover.stop();
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            if (!handover.awaitNoJobs(properties.permitLease())) {
+                log.warn("runs' jobs still running after {}; handing them over anyway", properties.permitLease());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<UUID> handed = jdbc.queryForList(
+                """
+                update runs set lease_until = to_timestamp(0)
+                where id = any (?) and admitted_by = ? and status in ('QUEUED', 'RUNNING') returning id
                 """,
                 UUID.class,
-                Timestamp.from(now),
-                Timestamp.from(now.minus(properties.permitLease())));
-        orphans.forEach(id -> log.error("run {} ended in ERROR: its control plane stopped renewing its lease", id));
+                held.keySet().toArray(UUID[]::new),
+                handover.instance());
+        held.clear();
+        log.info("stopping: {} runs handed over to the other control planes: {}", handed.size(), handed);
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
-        }
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running && !handover.stopping();
+    }
+
+    /** Before the web server and the connections are stopped. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+
+    /** A run permit's lease: three of a run's, so that it outlives the run's takeover. */
+    private Duration permitLease() {
+        return properties.permitLease().multipliedBy(3);
     }
 
     private String acquire(UUID tenantId) {
@@ -222,7 +336,7 @@ class RunAdmission {
         // the plan as it is now: a change applies to the next admission, never to running runs
         semaphore.setPermits((int) Math.min(Integer.MAX_VALUE, limit.getAsLong()));
         try {
-            return semaphore.tryAcquire(0, properties.permitLease().toMillis(), TimeUnit.MILLISECONDS);
+            return semaphore.tryAcquire(0, permitLease().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

@@ -114,8 +114,10 @@ class RunJobConfiguration {
             DirectChannel partitionRequests,
             JdbcTemplate jdbc,
             PartitionPermits permits,
+            RunHandover handover,
             RunsProperties properties) {
-        return phaseStep("setup", jobRepository, workItemPartitioner, partitionRequests, jdbc, permits, properties);
+        return phaseStep(
+                "setup", jobRepository, workItemPartitioner, partitionRequests, jdbc, permits, handover, properties);
     }
 
     @Bean
@@ -125,8 +127,10 @@ class RunJobConfiguration {
             DirectChannel partitionRequests,
             JdbcTemplate jdbc,
             PartitionPermits permits,
+            RunHandover handover,
             RunsProperties properties) {
-        return phaseStep("execute", jobRepository, workItemPartitioner, partitionRequests, jdbc, permits, properties);
+        return phaseStep(
+                "execute", jobRepository, workItemPartitioner, partitionRequests, jdbc, permits, handover, properties);
     }
 
     @Bean
@@ -136,8 +140,10 @@ class RunJobConfiguration {
             DirectChannel partitionRequests,
             JdbcTemplate jdbc,
             PartitionPermits permits,
+            RunHandover handover,
             RunsProperties properties) {
-        return phaseStep("teardown", jobRepository, workItemPartitioner, partitionRequests, jdbc, permits, properties);
+        return phaseStep(
+                "teardown", jobRepository, workItemPartitioner, partitionRequests, jdbc, permits, handover, properties);
     }
 
     /** A manager step that hands its phase's partitions to the workers over RabbitMQ. */
@@ -148,6 +154,7 @@ class RunJobConfiguration {
             DirectChannel partitionRequests,
             JdbcTemplate jdbc,
             PartitionPermits permits,
+            RunHandover handover,
             RunsProperties properties) {
         PartitionDispatcher dispatcher = new PartitionDispatcher(
                 partitionRequests,
@@ -155,6 +162,7 @@ class RunJobConfiguration {
                 jobRepository,
                 jdbc,
                 permits,
+                handover,
                 properties.pollInterval(),
                 properties.partitionTimeout());
         dispatcher.setGridSize(properties.maxPartitions());

@@ -31,11 +31,14 @@ class RunLauncher {
         this.clock = clock;
     }
 
+    /** What identifies a run's job instance: its id. */
+    static JobParameters parameters(UUID runId) {
+        return new JobParametersBuilder().addString(RUN_ID, runId.toString()).toJobParameters();
+    }
+
     void launch(UUID runId) {
-        JobParameters parameters =
-                new JobParametersBuilder().addString(RUN_ID, runId.toString()).toJobParameters();
         try {
-            jobOperator.start(runJob, parameters);
+            jobOperator.start(runJob, parameters(runId));
         } catch (Exception e) {
             log.error("run {} could not be started", runId, e);
             store.markError(

@@ -16,7 +16,11 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Moves the run to RUNNING when its job starts, and to ERROR when the job ends without finishing it. */
+/**
+ * Moves the run to RUNNING when its job starts, and to ERROR when the job ends without finishing
+ * it; a job that ends because its run was handed over (or taken from this control plane) leaves
+ * the run to its new owner.
+ */
 @Component
 class RunLifecycleListener implements JobExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(RunLifecycleListener.class);
@@ -25,10 +29,17 @@ class RunLifecycleListener implements JobExecutionListener {
     private final JdbcTemplate jdbc;
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
+    private final RunHandover handover;
     private final Clock clock;
 
     RunLifecycleListener(
-            RunStore store, JdbcTemplate jdbc, MeterRegistry meters, ApplicationEventPublisher events, Clock clock) {
+            RunStore store,
+            JdbcTemplate jdbc,
+            MeterRegistry meters,
+            ApplicationEventPublisher events,
+            RunHandover handover,
+            Clock clock) {
+        this.handover = handover;
         this.store = store;
         this.jdbc = jdbc;
         this.meters = meters;
@@ -39,10 +50,14 @@ class RunLifecycleListener implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution jobExecution) {
         UUID runId = runId(jobExecution);
-        if (!store.markRunning(runId, jobExecution.getId(), clock.instant())) {
-            log.warn("run {} was not QUEUED when its job started", runId);
+        handover.jobStarted(runId);
+        if (store.markRunning(runId, jobExecution.getId(), clock.instant())) {
+            RunQueueWait.record(meters, jdbc, runId);
+        } else if (store.attachRestartedJob(runId, jobExecution.getId())) {
+            log.info("run {} goes on in job execution {}", runId, jobExecution.getId());
+        } else {
+            log.warn("run {} was neither QUEUED nor RUNNING when its job started", runId);
         }
-        RunQueueWait.record(meters, jdbc, runId);
     }
 
     /** Coverage of the finished run, when its project has an active specification (set apart on purpose). */
@@ -56,6 +71,21 @@ class RunLifecycleListener implements JobExecutionListener {
     @Override
     public void afterJob(JobExecution jobExecution) {
         UUID runId = runId(jobExecution);
+        try {
+            if (handover.mustStop(runId)) {
+                log.info(
+                        "run {}: its job stopped here ({}); another control plane carries it on",
+                        runId,
+                        jobExecution.getStatus());
+                return;
+            }
+            ended(runId, jobExecution);
+        } finally {
+            handover.jobEnded(runId);
+        }
+    }
+
+    private void ended(UUID runId, JobExecution jobExecution) {
         if (jobExecution.getStatus() != BatchStatus.COMPLETED) {
             String reason = store.partitionError(runId)
                     .map(error -> "a partition failed: " + error)

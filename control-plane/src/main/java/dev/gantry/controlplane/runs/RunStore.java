@@ -40,6 +40,15 @@ class RunStore {
                 == 1;
     }
 
+    /** A RUNNING run's job restarted (its run was taken over): the run follows the new execution. */
+    boolean attachRestartedJob(UUID runId, long jobExecutionId) {
+        return jdbc.update(
+                        "update runs set job_execution_id = ? where id = ? and status = 'RUNNING'",
+                        jobExecutionId,
+                        runId)
+                == 1;
+    }
+
     boolean finish(UUID runId, RunStatus status, RunTotals totals, Instant now) {
         return finish(runId, status, totals, null, now);
     }

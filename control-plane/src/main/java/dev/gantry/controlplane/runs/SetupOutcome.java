@@ -19,12 +19,9 @@ record SetupOutcome(boolean passed, String variables) {
     static final String STEP_EXECUTION = PartitionContext.WORKER_STEP + ":" + PartitionContext.SETUP;
 
     static SetupOutcome of(JobRepository jobRepository, JdbcTemplate jdbc, UUID runId, long jobExecutionId) {
+        // a restarted job ran its setup in an earlier execution of the same instance
         JobExecution job = jobRepository.getJobExecution(jobExecutionId);
-        StepExecution setup = job.getStepExecutions().stream()
-                .filter(s -> s.getStepName().equals(STEP_EXECUTION))
-                .findFirst()
-                .map(s -> jobRepository.getStepExecution(s.getId()))
-                .orElse(null);
+        StepExecution setup = jobRepository.getLastStepExecution(job.getJobInstance(), STEP_EXECUTION);
         if (setup == null) {
             return NONE;
         }
