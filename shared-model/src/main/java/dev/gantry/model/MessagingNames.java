@@ -49,6 +49,18 @@ public record MessagingNames(String prefix) {
         return prefix + ".partitions.dlx";
     }
 
+    /** Header of a dead letter: why it was given up, in a line. */
+    public static final String DEAD_LETTER_REASON = "x-gantry-reason";
+
+    /** Header of a partition request sent back after a failed intake, and of a dead letter: intakes tried. */
+    public static final String INTAKE_ATTEMPTS = "x-gantry-attempts";
+
+    /** Header of a dead letter: the step execution of the partition it asked for, when it could be read. */
+    public static final String DEAD_LETTER_STEP_EXECUTION = "x-gantry-step-execution-id";
+
+    /** Header of a dead letter: the worker that gave it up. */
+    public static final String DEAD_LETTER_WORKER = "x-gantry-worker";
+
     /** Queue holding rejected requests for inspection. */
     public String deadLetterQueue() {
         return prefix + ".partitions.dead";

@@ -1,24 +1,12 @@
 package dev.gantry.controlplane.runs;
 
-import dev.gantry.controlplane.common.JsonColumns;
 import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.controlplane.quarantine.Quarantine;
-import dev.gantry.model.CaseDefinition;
-import dev.gantry.model.CaseTally;
-import dev.gantry.model.PartitionTally;
 import dev.gantry.model.RunSnapshot;
 import dev.gantry.model.RunStatus;
-import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.zip.DataFormatException;
-import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -33,8 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The aggregation step: merges the partitions' tallies (committed by the workers with their chunks)
- * into per-case results and the run's final status and totals.
+ * The aggregation step: the per-case results ({@link CaseResults}), and the run's final status and
+ * totals.
  */
 @Component
 class RunAggregator implements Tasklet {
@@ -47,6 +35,7 @@ class RunAggregator implements Tasklet {
     private final Clock clock;
 
     private final Quarantine quarantine;
+    private final CaseResults caseResults;
 
     RunAggregator(
             JobRepository jobRepository,
@@ -54,34 +43,15 @@ class RunAggregator implements Tasklet {
             RunStore store,
             PlanService plans,
             Quarantine quarantine,
+            CaseResults caseResults,
             Clock clock) {
         this.quarantine = quarantine;
+        this.caseResults = caseResults;
         this.jobRepository = jobRepository;
         this.jdbc = jdbc;
         this.store = store;
         this.plans = plans;
         this.clock = clock;
-    }
-
-    /** Per-case sums across partitions. */
-    private static final class CaseResult {
-        long passed, failed, skipped, errored, flaky;
-        final Histogram durations = new Histogram(3);
-
-        void add(CaseTally tally) {
-            passed += tally.passed();
-            failed += tally.failed();
-            skipped += tally.skipped();
-            errored += tally.errored();
-            flaky += tally.flaky();
-            if (tally.histogram() != null) {
-                durations.add(decode(tally.histogram()));
-            }
-        }
-
-        Double percentileMs(double percentile) {
-            return RunAggregator.percentileMs(durations, percentile);
-        }
     }
 
     @Override
@@ -90,58 +60,10 @@ class RunAggregator implements Tasklet {
         long jobExecutionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
         RunSnapshot snapshot = RunSnapshotJson.load(jdbc, runId);
 
-        Map<UUID, CaseResult> results = new HashMap<>();
-        // every phase's partitions; a tally is committed with its partition's counters, chunk by chunk
-        for (String json : jdbc.queryForList(
-                "select tally from run_partitions where run_id = ? and tally is not null", String.class, runId)) {
-            PartitionTally tally = JsonColumns.MAPPER.readValue(json, PartitionTally.class);
-            tally.cases().forEach((caseId, caseTally) -> results.computeIfAbsent(caseId, id -> new CaseResult())
-                    .add(caseTally));
-        }
-        if (!SetupOutcome.of(jobRepository, jdbc, runId, jobExecutionId).passed()) {
-            // the main phase never ran: each of its steps is skipped, once per row of its chain
-            for (int chain = 0; chain < snapshot.chains().size(); chain++) {
-                long rows = snapshot.chainRows().get(chain).count();
-                for (UUID caseId : snapshot.chains().get(chain)) {
-                    results.computeIfAbsent(caseId, id -> new CaseResult()).skipped += rows;
-                }
-            }
-        }
-
-        RunTotals totals = RunTotals.ZERO;
-        Histogram all = new Histogram(3);
-        List<Object[]> rows = new ArrayList<>();
-        for (int position = 0; position < snapshot.cases().size(); position++) {
-            CaseDefinition definition = snapshot.cases().get(position);
-            CaseResult r = results.getOrDefault(definition.id(), new CaseResult());
-            totals = totals.plus(new RunTotals(r.passed, r.failed, r.skipped, r.errored, r.flaky));
-            all.add(r.durations);
-            rows.add(new Object[] {
-                runId,
-                definition.id(),
-                definition.name(),
-                position,
-                r.passed,
-                r.failed,
-                r.skipped,
-                r.errored,
-                r.flaky,
-                r.percentileMs(50),
-                r.percentileMs(95),
-                r.percentileMs(99),
-                r.percentileMs(100)
-            });
-        }
-        jdbc.update("delete from run_case_results where run_id = ?", runId);
-        jdbc.batchUpdate(
-                """
-                insert into run_case_results (run_id, case_id, case_name, position, passed, failed, skipped, errored,
-                    flaky, p50_ms, p95_ms, p99_ms, max_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                rows);
-
-        store.recordTimings(
-                runId, percentileMs(all, 50), percentileMs(all, 95), percentileMs(all, 99), percentileMs(all, 100));
+        boolean setupPassed =
+                SetupOutcome.of(jobRepository, jdbc, runId, jobExecutionId).passed();
+        CaseResults.Recorded recorded = caseResults.record(runId, snapshot, setupPassed);
+        RunTotals totals = recorded.totals();
         jdbc.query(
                 """
                 select r.tenant_id, r.created_at, coalesce(sum(p.detail_bytes), 0) from runs r
@@ -167,9 +89,9 @@ class RunAggregator implements Tasklet {
         }
         // failures of quarantined cases are counted and reported, but do not fail the run
         Set<UUID> quarantined = quarantine.judge(runId, snapshot.suiteId());
-        long deciding = results.entrySet().stream()
+        long deciding = recorded.cases().entrySet().stream()
                 .filter(e -> !quarantined.contains(e.getKey()))
-                .mapToLong(e -> e.getValue().failed + e.getValue().errored)
+                .mapToLong(e -> e.getValue().failed() + e.getValue().errored())
                 .sum();
         RunStatus status = deciding == 0 ? RunStatus.PASSED : RunStatus.FAILED;
         store.finish(runId, status, totals, clock.instant());
@@ -204,19 +126,5 @@ class RunAggregator implements Tasklet {
             }
         }
         return null;
-    }
-
-    /** Microsecond histogram to milliseconds; null when nothing was measured. */
-    static Double percentileMs(Histogram histogram, double percentile) {
-        return histogram.getTotalCount() == 0 ? null : histogram.getValueAtPercentile(percentile) / 1000.0;
-    }
-
-    private static Histogram decode(String base64) {
-        try {
-            return Histogram.decodeFromCompressedByteBuffer(
-                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-        } catch (DataFormatException e) {
-            throw new IllegalStateException("a partition's duration histogram is corrupt", e);
-        }
     }
 }

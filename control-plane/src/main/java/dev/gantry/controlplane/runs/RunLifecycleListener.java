@@ -30,6 +30,7 @@ class RunLifecycleListener implements JobExecutionListener {
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
     private final RunHandover handover;
+    private final CaseResults caseResults;
     private final Clock clock;
 
     RunLifecycleListener(
@@ -38,7 +39,9 @@ class RunLifecycleListener implements JobExecutionListener {
             MeterRegistry meters,
             ApplicationEventPublisher events,
             RunHandover handover,
+            CaseResults caseResults,
             Clock clock) {
+        this.caseResults = caseResults;
         this.handover = handover;
         this.store = store;
         this.jdbc = jdbc;
@@ -97,7 +100,7 @@ class RunLifecycleListener implements JobExecutionListener {
             store.markError(
                     runId,
                     "the run's job ended " + jobExecution.getStatus() + ": " + reason,
-                    store.partitionTotals(runId),
+                    caseResults.totalsSoFar(runId),
                     clock.instant());
         }
         String status = jdbc.queryForObject("select status from runs where id = ?", String.class, runId);

@@ -49,6 +49,7 @@ class RunTakeover {
     private final JobOperator jobOperator;
     private final RunLauncher launcher;
     private final RunStore store;
+    private final CaseResults caseResults;
     private final JdbcTemplate jdbc;
     private final TaskExecutor executor;
     private final RunHandover handover;
@@ -61,6 +62,7 @@ class RunTakeover {
             JobOperator jobOperator,
             RunLauncher launcher,
             RunStore store,
+            CaseResults caseResults,
             JdbcTemplate jdbc,
             @BatchTaskExecutor TaskExecutor executor,
             RunHandover handover,
@@ -71,6 +73,7 @@ class RunTakeover {
         this.jobOperator = jobOperator;
         this.launcher = launcher;
         this.store = store;
+        this.caseResults = caseResults;
         this.jdbc = jdbc;
         this.executor = executor;
         this.handover = handover;
@@ -101,7 +104,7 @@ class RunTakeover {
                     store.markError(
                             runId,
                             "the run could not be taken over from its stopped control plane: " + e.getMessage(),
-                            store.partitionTotals(runId),
+                            caseResults.totalsSoFar(runId),
                             clock.instant());
                     events.publishEvent(new RunEnded(runId));
                     return;

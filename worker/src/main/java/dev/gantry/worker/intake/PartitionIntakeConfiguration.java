@@ -1,7 +1,6 @@
 package dev.gantry.worker.intake;
 
 import dev.gantry.model.MessagingNames;
-import dev.gantry.model.PartitionRequest;
 import dev.gantry.worker.config.MessagingProperties;
 import dev.gantry.worker.config.WorkerProperties;
 import dev.gantry.worker.fleet.WorkerRegistry;
@@ -11,20 +10,18 @@ import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Receives partition requests from RabbitMQ. One request at a time per consumer (prefetch 1): a
  * partition is long work, and an unacknowledged request goes back to the queue if this worker dies.
- * A request that fails to decode is rejected without requeue and lands in the dead-letter queue;
- * {@link PartitionRequestGate} decides about the others.
+ * {@link PartitionRequestIntake} gives poison requests up to the dead-letter queue, with their
+ * reason; {@link PartitionRequestGate} decides about the others.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableIntegration
@@ -84,9 +81,8 @@ class PartitionIntakeConfiguration {
             ConnectionFactory connectionFactory,
             MessagingProperties messaging,
             WorkerProperties worker,
-            JsonMapper json,
             dev.gantry.worker.operations.ShutdownProperties shutdown,
-            PartitionRequestGate gate) {
+            PartitionRequestIntake intake) {
         return IntegrationFlow.from(
                         Amqp.inboundAdapter(connectionFactory, messaging.names().partitionQueue())
                                 .configureContainer(container -> container
@@ -95,12 +91,8 @@ class PartitionIntakeConfiguration {
                                         .shutdownTimeout(shutdown.timeout().toMillis())
                                         .defaultRequeueRejected(false))
                                 .id(WorkerRegistry.CONSUMER))
-                .transform(byte[].class, body -> {
-                    PartitionRequest request = json.readValue(body, PartitionRequest.class);
-                    return new StepExecutionRequest(request.stepName(), request.stepExecutionId());
-                })
-                .handle(StepExecutionRequest.class, (request, headers) -> {
-                    gate.deliver(request);
+                .handle(byte[].class, (body, headers) -> {
+                    intake.receive(body, headers);
                     return null;
                 })
                 .get();
