@@ -96,8 +96,7 @@ class CoverageJobConfiguration {
                         UUID.class,
                         UUID.fromString(
                                 manager.getJobExecution().getJobParameters().getString(COVERAGE_ID))),
-                properties.pollInterval(),
-                properties.partitionTimeout());
+                properties);
         dispatcher.setGridSize(64);
         return new StepBuilder("coverage", jobRepository)
                 .partitioner(CoverageContext.WORKER_STEP, coveragePartitioner)

@@ -15,16 +15,22 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.redisson.client.RedisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.support.AmqpMessageHeaderAccessor;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.partition.support.AbstractPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.dao.DataAccessException;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Remote partitioning in polling mode: sends one {@link StepExecutionRequest} per partition to the
@@ -42,6 +48,7 @@ import org.springframework.messaging.support.MessageBuilder;
  * when they are done. Workers are the unchanged Spring Batch worker steps.
  */
 public class PartitionDispatcher extends AbstractPartitionHandler {
+    private static final Logger log = LoggerFactory.getLogger(PartitionDispatcher.class);
     private static final String STILL_RUNNING =
             """
             select count(*) from batch_step_execution
@@ -69,6 +76,7 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
     private final Predicate<StepExecution> mustStop;
     private final Duration pollInterval;
     private final Duration timeout;
+    private final Duration tolerance;
 
     /**
      * A dispatcher of another job's partitions (the coverage job's), held to the same tenant's
@@ -83,9 +91,8 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
             JdbcTemplate jdbc,
             PartitionPermits permits,
             Function<StepExecution, UUID> tenantOf,
-            Duration pollInterval,
-            Duration timeout) {
-        this(requests, workerStep, jobRepository, jdbc, permits, tenantOf, manager -> false, pollInterval, timeout);
+            RunsProperties properties) {
+        this(requests, workerStep, jobRepository, jdbc, permits, tenantOf, manager -> false, properties);
     }
 
     private PartitionDispatcher(
@@ -96,8 +103,7 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
             PartitionPermits permits,
             Function<StepExecution, UUID> tenantOf,
             Predicate<StepExecution> mustStop,
-            Duration pollInterval,
-            Duration timeout) {
+            RunsProperties properties) {
         this.mustStop = mustStop;
         this.requests = new MessagingTemplate(requests);
         this.workerStep = workerStep;
@@ -105,8 +111,9 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
         this.jdbc = jdbc;
         this.permits = permits;
         this.tenantOf = tenantOf;
-        this.pollInterval = pollInterval;
-        this.timeout = timeout;
+        this.pollInterval = properties.pollInterval();
+        this.timeout = properties.partitionTimeout();
+        this.tolerance = properties.outageTolerance();
     }
 
     /**
@@ -120,8 +127,7 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
             JdbcTemplate jdbc,
             PartitionPermits permits,
             RunHandover handover,
-            Duration pollInterval,
-            Duration timeout) {
+            RunsProperties properties) {
         this(
                 requests,
                 workerStep,
@@ -130,8 +136,7 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
                 permits,
                 manager -> permits.tenantOfRun(runId(manager)),
                 manager -> handover.mustStop(runId(manager)),
-                pollInterval,
-                timeout);
+                properties);
     }
 
     private static UUID runId(StepExecution manager) {
@@ -151,41 +156,34 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
         Map<Long, String> out = new HashMap<>();
         long sent = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
+        Outage outage = new Outage();
         try {
             while (true) {
                 if (mustStop.test(manager)) {
                     // partitions out go on on the workers; the control plane taking over waits for them
                     throw new JobInterruptedException("the run was handed over to another control plane");
                 }
-                while (!waiting.isEmpty()) {
-                    String permit = tenant.tryAcquire();
-                    if (permit == null) {
-                        break;
+                try {
+                    sent = sendWhilePermitted(waiting, tenant, out, sent);
+                    // unsent partitions are STARTING too: count only once everything is out
+                    if (waiting.isEmpty() && stillRunning(ids) == 0) {
+                        if (!failedAny(ids)) {
+                            break;
+                        }
+                        // a worker that lost PostgreSQL saves its partition FAILED an instant before it
+                        // puts it back to running and the request back to the queue: look once more
+                        Thread.sleep(pollInterval.plus(RECHECK_AFTER_FAILURE));
+                        if (stillRunning(ids) == 0) {
+                            break;
+                        }
                     }
-                    StepExecution next = waiting.poll();
-                    // no reply headers: results are read from the JobRepository, never from replies
-                    requests.send(MessageBuilder.withPayload(new StepExecutionRequest(workerStep, next.getId()))
-                            .setHeader(AmqpMessageHeaderAccessor.PRIORITY, MessagingNames.partitionPriority(sent++))
-                            .build());
-                    if (!tenant.unlimited()) {
-                        out.put(next.getId(), permit);
+                    if (!out.isEmpty()) {
+                        tenant.release(endedOf(out));
+                        tenant.renew(out.values());
                     }
-                }
-                // unsent partitions are STARTING too: count only once everything is out
-                if (waiting.isEmpty() && stillRunning(ids) == 0) {
-                    if (!failedAny(ids)) {
-                        break;
-                    }
-                    // a worker that lost PostgreSQL saves its partition FAILED an instant before it
-                    // puts it back to running and the request back to the queue: look once more
-                    Thread.sleep(pollInterval.plus(RECHECK_AFTER_FAILURE));
-                    if (stillRunning(ids) == 0) {
-                        break;
-                    }
-                }
-                if (!out.isEmpty()) {
-                    tenant.release(endedOf(out));
-                    tenant.renew(out.values());
+                    outage.over();
+                } catch (RuntimeException e) {
+                    outage.survive(e);
                 }
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("partitions still running after " + timeout);
@@ -195,11 +193,91 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
         } finally {
             tenant.release(List.copyOf(out.values()));
         }
-        Set<StepExecution> finished = new HashSet<>();
-        for (Long id : ids) {
-            finished.add(jobRepository.getStepExecution(id));
+        while (true) {
+            try {
+                Set<StepExecution> finished = new HashSet<>();
+                for (Long id : ids) {
+                    finished.add(jobRepository.getStepExecution(id));
+                }
+                return finished;
+            } catch (RuntimeException e) {
+                outage.survive(e);
+                Thread.sleep(pollInterval);
+            }
         }
-        return finished;
+    }
+
+    /** Sends waiting partitions while the tenant has permits; a partition whose send failed stays waiting. */
+    private long sendWhilePermitted(
+            Deque<StepExecution> waiting, PartitionPermits.Tenant tenant, Map<Long, String> out, long sent)
+            throws InterruptedException {
+        while (!waiting.isEmpty()) {
+            String permit = tenant.tryAcquire();
+            if (permit == null) {
+                break;
+            }
+            StepExecution next = waiting.peek();
+            try {
+                // no reply headers: results are read from the JobRepository, never from replies
+                requests.send(MessageBuilder.withPayload(new StepExecutionRequest(workerStep, next.getId()))
+                        .setHeader(AmqpMessageHeaderAccessor.PRIORITY, MessagingNames.partitionPriority(sent))
+                        .build());
+            } catch (RuntimeException e) {
+                tenant.releaseQuietly(permit);
+                throw e;
+            }
+            waiting.poll();
+            sent++;
+            if (!tenant.unlimited()) {
+                out.put(next.getId(), permit);
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Rides out a service that went away (PostgreSQL restarted, RabbitMQ or Redis unreachable): the
+     * manager keeps trying at each poll, for up to the outage tolerance; the workers ride it out on
+     * their own. Anything else, or an outage that lasts longer, fails the run as before.
+     */
+    private final class Outage {
+        private long since = -1;
+
+        void survive(RuntimeException e) {
+            if (!isOutage(e)) {
+                throw e;
+            }
+            long now = System.nanoTime();
+            if (since < 0) {
+                since = now;
+                log.warn("partitions' manager lost a service ({}); trying again for up to {}", e.toString(), tolerance);
+            } else if (now - since > tolerance.toNanos()) {
+                throw e;
+            }
+        }
+
+        void over() {
+            if (since >= 0) {
+                log.info(
+                        "partitions' manager reached its services again after {} ms",
+                        (System.nanoTime() - since) / 1_000_000);
+                since = -1;
+            }
+        }
+    }
+
+    static boolean isOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessException
+                    || t instanceof TransactionException
+                    || t instanceof AmqpException
+                    || t instanceof RedisException
+                    || t instanceof java.sql.SQLException
+                    || t instanceof java.net.SocketException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int stillRunning(List<Long> ids) {

@@ -5,6 +5,7 @@ import dev.gantry.controlplane.plans.PlanLimit;
 import dev.gantry.controlplane.plans.PlanService;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +86,15 @@ public class PartitionPermits {
         void release(Collection<String> permits) {
             if (!unlimited() && !permits.isEmpty()) {
                 permits.forEach(semaphore::tryRelease);
+            }
+        }
+
+        /** Gives one permit back; Redis out of reach leaves it to expire with its lease. */
+        void releaseQuietly(String permit) {
+            try {
+                release(List.of(permit));
+            } catch (RuntimeException e) {
+                // it comes back when its lease ends
             }
         }
 

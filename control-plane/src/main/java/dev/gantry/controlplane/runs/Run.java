@@ -60,6 +60,12 @@ public class Run {
     @Column(name = "error_message")
     private String errorMessage;
 
+    @Column(name = "details_lost", insertable = false, updatable = false)
+    private long detailsLost;
+
+    @Column(name = "details_lost_note", insertable = false, updatable = false)
+    private String detailsLostNote;
+
     @Column(name = "redis_key", updatable = false)
     private String redisKey;
 
@@ -224,5 +230,13 @@ public class Run {
 
     public Double getMaxMs() {
         return maxMs;
+    }
+
+    public long getDetailsLost() {
+        return detailsLost;
+    }
+
+    public String getDetailsLostNote() {
+        return detailsLostNote;
     }
 }

@@ -36,6 +36,7 @@ class RunAggregator implements Tasklet {
 
     private final Quarantine quarantine;
     private final CaseResults caseResults;
+    private final DetailLoss detailLoss;
 
     RunAggregator(
             JobRepository jobRepository,
@@ -44,7 +45,9 @@ class RunAggregator implements Tasklet {
             PlanService plans,
             Quarantine quarantine,
             CaseResults caseResults,
+            DetailLoss detailLoss,
             Clock clock) {
+        this.detailLoss = detailLoss;
         this.quarantine = quarantine;
         this.caseResults = caseResults;
         this.jobRepository = jobRepository;
@@ -64,6 +67,7 @@ class RunAggregator implements Tasklet {
                 SetupOutcome.of(jobRepository, jdbc, runId, jobExecutionId).passed();
         CaseResults.Recorded recorded = caseResults.record(runId, snapshot, setupPassed);
         RunTotals totals = recorded.totals();
+        detailLoss.record(runId, totals.done());
         jdbc.query(
                 """
                 select r.tenant_id, r.created_at, coalesce(sum(p.detail_bytes), 0) from runs r

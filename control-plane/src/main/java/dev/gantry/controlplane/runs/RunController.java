@@ -102,7 +102,11 @@ class RunController {
             Latency latency,
             Instant resultsExpireAt,
             String error,
+            DetailsLost detailsLost,
             List<CaseResult> cases) {}
+
+    /** Step details Redis lost during the run (null when none was): totals stay exact. */
+    record DetailsLost(long count, String note) {}
 
     record StepsPage(UUID runId, String status, int page, int size, long total, List<StepDetail> items) {}
 
@@ -269,6 +273,7 @@ class RunController {
                 new Latency(run.getP50Ms(), run.getP95Ms(), run.getP99Ms(), run.getMaxMs()),
                 run.getResultsExpireAt(),
                 run.getErrorMessage(),
+                run.getDetailsLost() == 0 ? null : new DetailsLost(run.getDetailsLost(), run.getDetailsLostNote()),
                 cases);
     }
 

@@ -157,14 +157,7 @@ class RunJobConfiguration {
             RunHandover handover,
             RunsProperties properties) {
         PartitionDispatcher dispatcher = new PartitionDispatcher(
-                partitionRequests,
-                PartitionContext.WORKER_STEP,
-                jobRepository,
-                jdbc,
-                permits,
-                handover,
-                properties.pollInterval(),
-                properties.partitionTimeout());
+                partitionRequests, PartitionContext.WORKER_STEP, jobRepository, jdbc, permits, handover, properties);
         dispatcher.setGridSize(properties.maxPartitions());
         return new StepBuilder(name, jobRepository)
                 .partitioner(PartitionContext.WORKER_STEP, workItemPartitioner)

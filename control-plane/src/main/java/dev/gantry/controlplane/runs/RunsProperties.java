@@ -15,6 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPartitions         upper bound on partitions per run (the manager polls them all)
  * @param pollInterval          how often the manager step polls the JobRepository for finished partitions
  * @param partitionTimeout      how long the manager waits for all partitions before failing the run
+ * @param permitLease           how long a control plane's lease on a run (and a permit) lasts unrenewed
+ * @param admissionInterval     how often a control plane renews leases, takes runs over and admits runs
+ * @param summaryRetention      how long a run's summary is kept
+ * @param outageTolerance       how long a manager goes on polling and sending through an outage of
+ *                              PostgreSQL, RabbitMQ or Redis before it fails its run
  */
 @ConfigurationProperties("gantry.runs")
 public record RunsProperties(
@@ -26,7 +31,8 @@ public record RunsProperties(
         @DefaultValue("6h") Duration partitionTimeout,
         @DefaultValue("30s") Duration permitLease,
         @DefaultValue("500ms") Duration admissionInterval,
-        @DefaultValue("400d") Duration summaryRetention) {
+        @DefaultValue("400d") Duration summaryRetention,
+        @DefaultValue("2m") Duration outageTolerance) {
 
     public RunsProperties {
         if (targetPartitions < 1 || minWorkItemsPerPartition < 1 || maxPartitions < 1) {

@@ -15,7 +15,8 @@ class RunsPropertiesTest {
             Duration.ofHours(6),
             Duration.ofSeconds(30),
             Duration.ofMillis(500),
-            Duration.ofDays(400));
+            Duration.ofDays(400),
+            Duration.ofMinutes(2));
 
     @Test
     void smallRunsAreSplitIntoPartitionsOfAtLeastTheMinimum() {
