@@ -31,8 +31,15 @@ final class AppProcesses {
      * on {@code port}; its output goes to {@code target/<name>.log}.
      */
     static Process start(String module, String name, int port, String[] arguments) throws Exception {
+        return start(module, name, port, List.of(), arguments);
+    }
+
+    /** The same with JVM options (a heap limit, say) before {@code -jar}. */
+    static Process start(String module, String name, int port, List<String> jvmOptions, String[] arguments)
+            throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar(module).toString());
         command.addAll(List.of(arguments));

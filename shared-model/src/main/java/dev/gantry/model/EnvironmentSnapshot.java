@@ -19,7 +19,8 @@ public record EnvironmentSnapshot(
         Map<String, String> secrets,
         AuthConfig auth,
         boolean followRedirects,
-        boolean verifyTls) {
+        boolean verifyTls,
+        Long maxResponseBytes) {
     public EnvironmentSnapshot {
         Objects.requireNonNull(baseUrl, "baseUrl");
         variables = variables == null ? Map.of() : Map.copyOf(variables);
@@ -41,5 +42,18 @@ public record EnvironmentSnapshot(
             Map<String, String> secrets,
             AuthConfig auth) {
         this(name, baseUrl, variables, headers, secrets, auth, false, true);
+    }
+
+    /** The worker's own bound on answer bodies. */
+    public EnvironmentSnapshot(
+            String name,
+            String baseUrl,
+            Map<String, String> variables,
+            Map<String, String> headers,
+            Map<String, String> secrets,
+            AuthConfig auth,
+            boolean followRedirects,
+            boolean verifyTls) {
+        this(name, baseUrl, variables, headers, secrets, auth, followRedirects, verifyTls, null);
     }
 }

@@ -50,6 +50,10 @@ public class Environment {
     @Column(name = "verify_tls")
     private boolean verifyTls = true;
 
+    /** How much of an answer's body a worker keeps; null: the worker's own bound. */
+    @Column(name = "max_response_bytes")
+    private Long maxResponseBytes;
+
     @Convert(converter = JsonColumns.Auth.class)
     @ColumnTransformer(write = "?::jsonb")
     private AuthConfig auth;
@@ -85,13 +89,19 @@ public class Environment {
     }
 
     /** How requests travel: redirects followed or not, TLS verified or not. */
-    public void transport(boolean followRedirects, boolean verifyTls) {
+    public void transport(boolean followRedirects, boolean verifyTls, Long maxResponseBytes) {
         this.followRedirects = followRedirects;
         this.verifyTls = verifyTls;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    public Long getMaxResponseBytes() {
+        return maxResponseBytes;
     }
 
     public EnvironmentSnapshot snapshot() {
-        return new EnvironmentSnapshot(name, baseUrl, variables, headers, secrets, auth, followRedirects, verifyTls);
+        return new EnvironmentSnapshot(
+                name, baseUrl, variables, headers, secrets, auth, followRedirects, verifyTls, maxResponseBytes);
     }
 
     public boolean isFollowRedirects() {

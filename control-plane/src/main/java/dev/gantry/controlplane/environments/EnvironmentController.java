@@ -28,8 +28,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,7 +55,8 @@ class EnvironmentController {
             Map<String, String> secrets,
             AuthRequest auth,
             Boolean followRedirects,
-            Boolean verifyTls) {}
+            Boolean verifyTls,
+            Long maxResponseBytes) {}
 
     /** Credentials (password, token, value) must refer to a secret: {@code {{name}}}. */
     record AuthRequest(
@@ -77,6 +80,7 @@ class EnvironmentController {
             AuthConfig auth,
             boolean followRedirects,
             boolean verifyTls,
+            Long maxResponseBytes,
             Instant createdAt,
             Instant updatedAt) {
         static EnvironmentResponse of(Environment e) {
@@ -91,6 +95,7 @@ class EnvironmentController {
                     e.getAuth(),
                     e.isFollowRedirects(),
                     e.isVerifyTls(),
+                    e.getMaxResponseBytes(),
                     e.getCreatedAt(),
                     e.getUpdatedAt());
         }
@@ -105,13 +110,17 @@ class EnvironmentController {
 
     private final Secrets secrets;
     private final TargetPolicy targets;
+    private final DataSize responseCap;
+    static final long MIN_RESPONSE_BYTES = 1024;
 
     EnvironmentController(
             EnvironmentRepository environments,
             ProjectRepository projects,
             Secrets secrets,
             Clock clock,
-            TargetPolicy targets) {
+            TargetPolicy targets,
+            @Value("${gantry.environments.max-response-bytes-cap:16MB}") DataSize responseCap) {
+        this.responseCap = responseCap;
         this.environments = environments;
         this.secrets = secrets;
         this.projects = projects;
@@ -187,7 +196,20 @@ class EnvironmentController {
         environment.secure(sealed, auth);
         environment.transport(
                 request.followRedirects() != null && request.followRedirects(),
-                request.verifyTls() == null || request.verifyTls());
+                request.verifyTls() == null || request.verifyTls(),
+                maxResponseBytes(request.maxResponseBytes()));
+    }
+
+    /** Up to the operator's cap; a worker clamps to its own cap as well. */
+    private Long maxResponseBytes(Long requested) {
+        long cap = responseCap.toBytes();
+        if (requested != null && (requested < MIN_RESPONSE_BYTES || requested > cap)) {
+            throw new InvalidInputException(
+                    "maxResponseBytes",
+                    "must be between " + MIN_RESPONSE_BYTES + " and " + cap + " bytes (the operator's cap,"
+                            + " gantry.environments.max-response-bytes-cap)");
+        }
+        return requested;
     }
 
     private static AuthConfig auth(AuthRequest auth, Set<String> secretNames) {

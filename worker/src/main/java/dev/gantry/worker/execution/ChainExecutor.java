@@ -242,7 +242,7 @@ public class ChainExecutor {
                     step.run().verifyTls(),
                     parts,
                     credentialHeaders,
-                    0);
+                    step.run().maxResponseBytes());
             if (step.run().requestRate() != null) {
                 permits.acquire(step.run().requestRate());
             }

@@ -27,6 +27,7 @@ public record CompiledRun(
         CompiledAuth auth,
         boolean followRedirects,
         boolean verifyTls,
+        long maxResponseBytes,
         Long seed,
         Duration resultTtl,
         Redaction redaction,
@@ -77,6 +78,9 @@ public record CompiledRun(
                 CompiledAuth.compile(snapshot.environment().auth()),
                 snapshot.environment().followRedirects(),
                 snapshot.environment().verifyTls(),
+                snapshot.environment().maxResponseBytes() == null
+                        ? 0
+                        : snapshot.environment().maxResponseBytes(),
                 snapshot.seed(),
                 Duration.ofSeconds(snapshot.resultTtlSeconds()),
                 new Redaction(secrets.values()),
