@@ -66,12 +66,7 @@ class ControlPlaneTakeoverIT {
 
     @AfterAll
     static void tearDown() {
-        if (target != null) {
-            target.stop(0);
-        }
-        if (farm != null) {
-            farm.close();
-        }
+        Farm.closeAll(farm, target);
     }
 
     @Test

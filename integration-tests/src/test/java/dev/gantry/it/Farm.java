@@ -257,6 +257,16 @@ final class Farm {
         }
     }
 
+    /** Stops a test's target and closes its farm of its own, whichever of them was started. */
+    static void closeAll(Farm farm, com.sun.net.httpserver.HttpServer target) {
+        if (target != null) {
+            target.stop(0);
+        }
+        if (farm != null) {
+            farm.close();
+        }
+    }
+
     void close() {
         try {
             RabbitAdmin admin = new RabbitAdmin(controlPlane.getBean(ConnectionFactory.class));

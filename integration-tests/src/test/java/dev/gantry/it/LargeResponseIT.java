@@ -58,12 +58,7 @@ class LargeResponseIT {
         if (worker != null) {
             worker.destroyForcibly();
         }
-        if (target != null) {
-            target.stop(0);
-        }
-        if (farm != null) {
-            farm.close();
-        }
+        Farm.closeAll(farm, target);
     }
 
     @Test

@@ -101,7 +101,8 @@ final class LocalServices {
         return Integer.parseInt(env.getOrDefault(name, String.valueOf(fallback)));
     }
 
-    private static boolean answers(Endpoint endpoint) {
+    /** Whether something accepts connections at the endpoint (within a second). */
+    static boolean answers(Endpoint endpoint) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 1_000);
             return true;

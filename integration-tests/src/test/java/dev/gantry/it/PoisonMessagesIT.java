@@ -67,12 +67,7 @@ class PoisonMessagesIT {
 
     @AfterAll
     static void tearDown() {
-        if (target != null) {
-            target.stop(0);
-        }
-        if (farm != null) {
-            farm.close();
-        }
+        Farm.closeAll(farm, target);
     }
 
     @Test

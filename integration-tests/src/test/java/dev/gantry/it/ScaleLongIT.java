@@ -88,12 +88,7 @@ class ScaleLongIT {
                 Path.of("target", "scale-figures.json"),
                 JsonMapper.builder().build().writeValueAsString(figures));
         workers.forEach(Process::destroyForcibly);
-        if (target != null) {
-            target.stop(0);
-        }
-        if (farm != null) {
-            farm.close();
-        }
+        Farm.closeAll(farm, target);
     }
 
     @Test

@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,12 +62,7 @@ class ServiceRestartIT {
 
     @AfterAll
     static void tearDown() {
-        if (target != null) {
-            target.stop(0);
-        }
-        if (farm != null) {
-            farm.close();
-        }
+        Farm.closeAll(farm, target);
     }
 
     @Test
@@ -107,7 +99,7 @@ class ServiceRestartIT {
         LocalServices.Endpoint redis = farm.services.redis;
         JsonNode run = runThrough("Redis", () -> {
             quietly("redis-cli", "-h", redis.host(), "-p", String.valueOf(redis.port()), "shutdown", "nosave");
-            await().atMost(Duration.ofSeconds(10)).until(() -> !answers(redis));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !LocalServices.answers(redis));
             command(
                     "redis-server",
                     "--daemonize",
@@ -125,7 +117,7 @@ class ServiceRestartIT {
                     "/var/lib/redis",
                     "--logfile",
                     "/var/log/redis/ci.log");
-            await().atMost(Duration.ofSeconds(30)).until(() -> answers(redis));
+            await().atMost(Duration.ofSeconds(30)).until(() -> LocalServices.answers(redis));
         });
         // the totals are PostgreSQL's and exact; the details written before the restart are gone, and said so
         assertPassedExactly(run);
@@ -202,14 +194,5 @@ class ServiceRestartIT {
             return -1;
         }
         return process.exitValue();
-    }
-
-    private static boolean answers(LocalServices.Endpoint endpoint) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
