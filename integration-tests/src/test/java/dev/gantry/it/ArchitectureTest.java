@@ -1,7 +1,10 @@
 package dev.gantry.it;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -68,6 +71,31 @@ class ArchitectureTest {
                         "org.springframework.integration..",
                         "com.rabbitmq..",
                         "org.redisson..")
+                .check(GANTRY);
+    }
+
+    @Test
+    void controlPlaneFeaturesFormNoCycles() {
+        slices().matching("dev.gantry.controlplane.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(GANTRY);
+    }
+
+    @Test
+    void workerFeaturesFormNoCycles() {
+        slices().matching("dev.gantry.worker.(*)..").should().beFreeOfCycles().check(GANTRY);
+    }
+
+    @Test
+    void commonDependsOnNoFeature() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gantry.controlplane.common..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.gantry.controlplane..")
+                        .and(not(resideInAPackage("dev.gantry.controlplane.common..")))
+                        .as("a feature package of the control plane"))
                 .check(GANTRY);
     }
 }

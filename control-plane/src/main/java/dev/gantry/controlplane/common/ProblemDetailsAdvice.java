@@ -1,11 +1,6 @@
 package dev.gantry.controlplane.common;
 
-import dev.gantry.controlplane.plans.PlanLimitException;
-import dev.gantry.controlplane.plans.RunQuotaExceededException;
-import dev.gantry.controlplane.plans.SubscriptionInactiveException;
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +24,11 @@ import tools.jackson.core.JacksonException;
  * to blame, {@code errors: [{field, message}]}. Client errors log at WARN, server errors at ERROR.
  */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    static ProblemDetail problem(HttpStatus status, String code, String detail) {
+    /** A problem detail with Gantry's stable {@code code}; feature packages add their own handlers with it. */
+    public static ProblemDetail problem(HttpStatus status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:gantry:problem:" + code));
         problem.setProperty("code", code);
@@ -85,38 +81,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.warn("409 {}", e.getMessage());
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "conflict", e.getMessage());
         problem.setProperty("errors", List.of(new FieldViolation(e.field(), e.getMessage())));
-        return problem;
-    }
-
-    @ExceptionHandler(RunQuotaExceededException.class)
-    ResponseEntity<ProblemDetail> onRunQuota(RunQuotaExceededException e) {
-        log.warn("429 {}", e.getMessage());
-        long seconds =
-                Math.max(1, Duration.between(Instant.now(), e.periodEnd()).toSeconds());
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
-                .body(planLimit(HttpStatus.TOO_MANY_REQUESTS, e));
-    }
-
-    @ExceptionHandler(SubscriptionInactiveException.class)
-    ProblemDetail onInactive(SubscriptionInactiveException e) {
-        log.warn("403 {}", e.getMessage());
-        return problem(HttpStatus.FORBIDDEN, "subscription-inactive", e.getMessage());
-    }
-
-    @ExceptionHandler(PlanLimitException.class)
-    ProblemDetail onPlanLimit(PlanLimitException e) {
-        log.warn("403 {}", e.getMessage());
-        return planLimit(HttpStatus.FORBIDDEN, e);
-    }
-
-    private static ProblemDetail planLimit(HttpStatus status, PlanLimitException e) {
-        ProblemDetail problem = problem(status, "plan-limit", e.getMessage());
-        problem.setTitle("Plan limit reached");
-        problem.setProperty("limit", e.limit().name());
-        problem.setProperty("allowed", e.allowed());
-        problem.setProperty("usage", e.usage());
-        problem.setProperty("plan", e.plan());
         return problem;
     }
 

@@ -4,6 +4,7 @@ import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.common.NotFoundException;
 import dev.gantry.controlplane.common.UnprocessableException;
+import dev.gantry.controlplane.runs.RunEnded;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -83,8 +85,13 @@ public class CoverageService implements JobExecutionListener {
                 .findFirst();
     }
 
-    /** After a run: a report with as many partitions as the specification's size calls for. */
-    public void afterRun(UUID runId) {
+    /** After a run's job: a report with as many partitions as the specification's size calls for. */
+    @EventListener
+    void afterRun(RunEnded ended) {
+        if (!ended.jobRan()) {
+            return;
+        }
+        UUID runId = ended.runId();
         try {
             run(runId).ifPresent(run -> activeSpec(run.projectId()).ifPresent(spec -> {
                 Integer endpoints = jdbc.queryForObject(

@@ -43,7 +43,7 @@ class RunLauncher {
             log.error("run {} could not be started", runId, e);
             store.markError(
                     runId, "the run's job could not be started: " + e.getMessage(), RunTotals.ZERO, clock.instant());
-            events.publishEvent(new RunEnded(runId));
+            events.publishEvent(new RunEnded(runId, false));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.gantry.controlplane.runs;
 
-import dev.gantry.controlplane.coverage.CoverageService;
 import dev.gantry.model.MetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -10,9 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -63,14 +60,6 @@ class RunLifecycleListener implements JobExecutionListener {
         }
     }
 
-    /** Coverage of the finished run, when its project has an active specification (set apart on purpose). */
-    private CoverageService coverage;
-
-    @Autowired(required = false)
-    void setCoverage(@Lazy CoverageService coverage) {
-        this.coverage = coverage;
-    }
-
     @Override
     public void afterJob(JobExecution jobExecution) {
         UUID runId = runId(jobExecution);
@@ -105,10 +94,7 @@ class RunLifecycleListener implements JobExecutionListener {
         }
         String status = jdbc.queryForObject("select status from runs where id = ?", String.class, runId);
         meters.counter(MetricNames.RUNS_FINISHED, "status", status).increment();
-        events.publishEvent(new RunEnded(runId));
-        if (coverage != null) {
-            coverage.afterRun(runId);
-        }
+        events.publishEvent(new RunEnded(runId, true));
     }
 
     private static UUID runId(JobExecution jobExecution) {

@@ -106,7 +106,7 @@ class RunTakeover {
                             "the run could not be taken over from its stopped control plane: " + e.getMessage(),
                             caseResults.totalsSoFar(runId),
                             clock.instant());
-                    events.publishEvent(new RunEnded(runId));
+                    events.publishEvent(new RunEnded(runId, false));
                     return;
                 }
                 // PostgreSQL away for a moment: the run is still ours (its lease is renewed), try again

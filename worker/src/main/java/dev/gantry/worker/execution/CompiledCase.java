@@ -9,7 +9,6 @@ import dev.gantry.model.HeaderCheck;
 import dev.gantry.model.JsonPathCheck;
 import dev.gantry.model.RequestTemplate;
 import dev.gantry.model.Template;
-import dev.gantry.worker.coverage.ConformanceCheck;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

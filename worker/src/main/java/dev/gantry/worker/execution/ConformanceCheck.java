@@ -1,4 +1,4 @@
-package dev.gantry.worker.coverage;
+package dev.gantry.worker.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +9,6 @@ import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.AllowSchemaLoader;
 import dev.gantry.model.ConformanceSpec;
 import dev.gantry.model.ConformanceVerdict;
-import dev.gantry.worker.execution.BoundedRegex;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.gantry.worker.coverage;
+package dev.gantry.worker.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
