@@ -1,10 +1,8 @@
 package dev.gantry.worker.execution;
 
 import dev.gantry.model.AssertionFailure;
-import dev.gantry.model.BodyType;
 import dev.gantry.model.ConformanceVerdict;
 import dev.gantry.model.Expectations;
-import dev.gantry.model.ExtractionSource;
 import dev.gantry.model.RequestTemplate;
 import dev.gantry.model.RetryOn;
 import dev.gantry.model.RetryPolicy;
@@ -15,24 +13,16 @@ import dev.gantry.model.WorkItem;
 import dev.gantry.worker.config.WorkerProperties;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.random.RandomGenerator;
-import java.util.regex.Matcher;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -109,34 +99,7 @@ public class ChainExecutor {
             Map<String, String> setup,
             List<CompiledCase> chain)
             throws InterruptedException {
-        Map<String, String> suite = run.suiteVariables();
-        Map<String, String> secrets = run.secrets();
-        Map<String, String> environment = run.environmentVariables();
-        Map<String, String> extracted = new HashMap<>();
-        // with a seed, each work item draws the same values in every run
-        RandomGenerator random = run.seed() == null
-                ? ThreadLocalRandom.current()
-                : new SplittableRandom(run.seed() * 0x9E3779B97F4A7C15L + item.seq());
-        // lowest to highest: environment (its secrets above its variables) < suite < setup < data row < extracted
-        Function<String, String> vars = name -> {
-            if (name.charAt(0) == '$') {
-                return BuiltInValues.value(name, random, clock);
-            }
-            String value = extracted.get(name);
-            if (value == null) {
-                value = row.get(name);
-            }
-            if (value == null) {
-                value = setup.get(name);
-            }
-            if (value == null) {
-                value = suite.get(name);
-            }
-            if (value == null) {
-                value = secrets.get(name);
-            }
-            return value != null ? value : environment.get(name);
-        };
+        Variables vars = Variables.of(run, item, row, setup, clock);
         List<StepDetail> steps = new ArrayList<>(chain.size());
         List<StepDetail> retried = new ArrayList<>(0);
         String skipReason = null;
@@ -144,7 +107,7 @@ public class ChainExecutor {
             CompiledCase step = chain.get(index);
             StepDetail detail;
             if (skipReason == null) {
-                detail = executeWithRetries(run, item, index, step, vars, extracted, retried);
+                detail = executeWithRetries(run, item, index, step, vars, retried);
                 if (!detail.status().successful()) {
                     skipReason = "skipped because step " + index + " ('"
                             + step.definition().name() + "') "
@@ -155,23 +118,17 @@ public class ChainExecutor {
             }
             steps.add(detail);
         }
-        return new ChainResult(item, steps, retried, extracted);
+        return new ChainResult(item, steps, retried, vars.extracted());
     }
 
     /** Tries a step as its retry policy allows; earlier attempts go to {@code retried}. */
     private StepDetail executeWithRetries(
-            CompiledRun run,
-            WorkItem item,
-            int index,
-            CompiledCase step,
-            Function<String, String> vars,
-            Map<String, String> extracted,
-            List<StepDetail> retried)
+            CompiledRun run, WorkItem item, int index, CompiledCase step, Variables vars, List<StepDetail> retried)
             throws InterruptedException {
         RetryPolicy policy = step.definition().retry();
         int attempts = policy == null ? 1 : policy.attempts();
         for (int attempt = 1; ; attempt++) {
-            Attempt result = executeStep(new Step(run, item, index, step, attempt), vars, extracted);
+            Attempt result = executeStep(new Step(run, item, index, step, attempt), vars);
             StepDetail detail = result.detail();
             if (detail.status() == StepStatus.PASSED) {
                 return attempt == 1 ? detail : detail.withStatus(StepStatus.FLAKY);
@@ -187,28 +144,18 @@ public class ChainExecutor {
     /** One attempt's detail and what went wrong in it, for the retry policy. */
     record Attempt(StepDetail detail, Set<RetryOn> troubles) {}
 
-    private Attempt executeStep(Step step, Function<String, String> vars, Map<String, String> extracted)
-            throws InterruptedException {
+    private Attempt executeStep(Step step, Variables vars) throws InterruptedException {
         CompiledCase compiled = step.compiled();
         RequestTemplate template = compiled.definition().request();
         Sent sent = new Sent(clock.millis());
         try {
-            sent.url = url(step.run().baseUrl(), compiled, vars);
-            sent.headers = headers(compiled, vars);
-            sent.body = compiled.body() == null ? null : compiled.body().render(vars);
-            List<HttpTransport.Part> parts = compiled.parts().stream()
-                    .map(p -> new HttpTransport.Part(
-                            p.name().render(vars),
-                            p.filename() == null ? null : p.filename().render(vars),
-                            p.contentType() == null ? null : p.contentType().render(vars),
-                            p.content().render(vars)))
-                    .toList();
+            sent.url = RequestRendering.url(step.run().baseUrl(), compiled, vars);
+            sent.headers = RequestRendering.headers(compiled, vars);
+            sent.body = RequestRendering.body(compiled, vars);
+            List<HttpTransport.Part> parts = RequestRendering.parts(compiled, vars);
             if (!parts.isEmpty()) {
                 // the detail shows the parts, not the encoded body
-                sent.body = parts.stream()
-                        .map(p -> p.name() + (p.filename() == null ? "" : " (file " + p.filename() + ")") + ": "
-                                + p.content())
-                        .collect(Collectors.joining("\n"));
+                sent.body = RequestRendering.shown(parts);
                 sent.headers.keySet().removeIf(name -> name.equalsIgnoreCase("content-type"));
             }
             Redaction redaction = step.run().redaction();
@@ -252,7 +199,7 @@ public class ChainExecutor {
             Object document = compiled.needsJson() ? parse(response.body()) : null;
             List<AssertionFailure> failures = new ArrayList<>();
             evaluate(compiled, response, document, micros, vars, failures);
-            extract(compiled, response, document, extracted, failures);
+            Extractions.extract(compiled, response, document, vars, failures);
             if (response.truncated() && !failures.isEmpty()) {
                 failures = onWhatWasKept(failures, response);
             }
@@ -322,39 +269,6 @@ public class ChainExecutor {
         return new Attempt(step.errored(sent, error, properties.maxBodyChars()), troubles);
     }
 
-    private static String url(String baseUrl, CompiledCase step, Function<String, String> vars) {
-        String path = step.path().render(vars);
-        StringBuilder url = new StringBuilder(128);
-        if (path.startsWith("http://") || path.startsWith("https://")) {
-            url.append(path);
-        } else {
-            url.append(baseUrl);
-            if (!path.startsWith("/")) {
-                url.append('/');
-            }
-            url.append(path);
-        }
-        char separator = url.indexOf("?") >= 0 ? '&' : '?';
-        for (Map.Entry<String, Template> parameter : step.query().entrySet()) {
-            url.append(separator)
-                    .append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
-                    .append('=')
-                    .append(URLEncoder.encode(parameter.getValue().render(vars), StandardCharsets.UTF_8));
-            separator = '&';
-        }
-        return url.toString();
-    }
-
-    private static Map<String, String> headers(CompiledCase step, Function<String, String> vars) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        step.headers().forEach((name, value) -> headers.put(name, value.render(vars)));
-        BodyType bodyType = step.definition().request().bodyType();
-        if (step.body() != null && bodyType.contentType() != null) {
-            headers.putIfAbsent("content-type", bodyType.contentType());
-        }
-        return headers;
-    }
-
     private static Object parse(String body) {
         if (body == null || body.isBlank()) {
             return null;
@@ -390,61 +304,6 @@ public class ChainExecutor {
         Long max = expectations.maxResponseTimeMs();
         if (max != null && micros > max * 1_000) {
             failures.add(new AssertionFailure("response time", "<= " + max + " ms", (micros / 1_000) + " ms"));
-        }
-    }
-
-    /** An extraction whose regular expression was stopped (identity, not content, tells it). */
-    @SuppressWarnings("StringOperationCanBeSimplified")
-    private static final String STOPPED = new String("stopped");
-
-    private static void extract(
-            CompiledCase step,
-            HttpTransport.Answer response,
-            Object document,
-            Map<String, String> extracted,
-            List<AssertionFailure> failures) {
-        for (CompiledCase.CompiledExtraction x : step.extractions()) {
-            String value =
-                    switch (x.extraction().source()) {
-                        case STATUS -> String.valueOf(response.status());
-                        case HEADER ->
-                            response.header(x.extraction().expression()).orElse(null);
-                        case BODY -> {
-                            Object found = ResponseChecks.read(x.path(), document);
-                            yield found == ResponseChecks.MISSING || found == null ? null : ResponseChecks.text(found);
-                        }
-                        case REGEX -> {
-                            Matcher matcher = BoundedRegex.matcher(x.pattern(), response.body());
-                            try {
-                                yield !matcher.find()
-                                        ? null
-                                        : matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
-                            } catch (BoundedRegex.StoppedException e) {
-                                failures.add(new AssertionFailure(
-                                        "extract " + x.extraction().name() + " from regex "
-                                                + x.extraction().expression(),
-                                        "a value",
-                                        e.getMessage()));
-                                yield STOPPED;
-                            }
-                        }
-                    };
-            if (value == STOPPED) {
-                continue; // said why above; a default would hide it
-            }
-            if (value == null) {
-                value = x.extraction().defaultValue();
-            }
-            if (value == null) {
-                String from = x.extraction().source() == ExtractionSource.STATUS
-                        ? "status"
-                        : x.extraction().source().name().toLowerCase() + " "
-                                + x.extraction().expression();
-                failures.add(new AssertionFailure(
-                        "extract " + x.extraction().name() + " from " + from, "a value", "nothing matched"));
-            } else {
-                extracted.put(x.extraction().name(), value);
-            }
         }
     }
 
