@@ -2,7 +2,6 @@ package dev.gantry.worker.execution;
 
 import dev.gantry.model.AssertionFailure;
 import dev.gantry.model.ConformanceVerdict;
-import dev.gantry.model.Expectations;
 import dev.gantry.model.RequestTemplate;
 import dev.gantry.model.RetryOn;
 import dev.gantry.model.RetryPolicy;
@@ -17,12 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -114,7 +110,7 @@ public class ChainExecutor {
                             + detail.status().name().toLowerCase();
                 }
             } else {
-                detail = new Step(run, item, index, step, 1).skipped(skipReason, clock.millis());
+                detail = new StepAttempt(run, item, index, step, 1).skipped(skipReason, clock.millis());
             }
             steps.add(detail);
         }
@@ -128,7 +124,7 @@ public class ChainExecutor {
         RetryPolicy policy = step.definition().retry();
         int attempts = policy == null ? 1 : policy.attempts();
         for (int attempt = 1; ; attempt++) {
-            Attempt result = executeStep(new Step(run, item, index, step, attempt), vars);
+            Attempt result = executeStep(new StepAttempt(run, item, index, step, attempt), vars);
             StepDetail detail = result.detail();
             if (detail.status() == StepStatus.PASSED) {
                 return attempt == 1 ? detail : detail.withStatus(StepStatus.FLAKY);
@@ -144,10 +140,10 @@ public class ChainExecutor {
     /** One attempt's detail and what went wrong in it, for the retry policy. */
     record Attempt(StepDetail detail, Set<RetryOn> troubles) {}
 
-    private Attempt executeStep(Step step, Variables vars) throws InterruptedException {
+    private Attempt executeStep(StepAttempt step, Variables vars) throws InterruptedException {
         CompiledCase compiled = step.compiled();
         RequestTemplate template = compiled.definition().request();
-        Sent sent = new Sent(clock.millis());
+        StepAttempt.Sent sent = new StepAttempt.Sent(clock.millis());
         try {
             sent.url = RequestRendering.url(step.run().baseUrl(), compiled, vars);
             sent.headers = RequestRendering.headers(compiled, vars);
@@ -169,16 +165,6 @@ public class ChainExecutor {
                                 tokens.forRun(step.run().runId()),
                                 redaction);
             }
-            // what must not follow a redirect to another origin
-            Set<String> credentialHeaders = Set.of();
-            if (step.run().followRedirects()) {
-                credentialHeaders = new HashSet<>();
-                for (Map.Entry<String, String> header : sent.headers.entrySet()) {
-                    if (Redaction.credentialHeader(header.getKey()) || redaction.carriesSecret(header.getValue())) {
-                        credentialHeaders.add(header.getKey());
-                    }
-                }
-            }
             HttpTransport.Outgoing request = new HttpTransport.Outgoing(
                     template.method().name(),
                     sent.url,
@@ -188,7 +174,8 @@ public class ChainExecutor {
                     step.run().followRedirects(),
                     step.run().verifyTls(),
                     parts,
-                    credentialHeaders,
+                    // what must not follow a redirect to another origin
+                    step.run().followRedirects() ? redaction.credentialHeaders(sent.headers) : Set.of(),
                     step.run().maxResponseBytes());
             if (step.run().requestRate() != null) {
                 permits.acquire(step.run().requestRate());
@@ -196,12 +183,12 @@ public class ChainExecutor {
             long start = System.nanoTime();
             HttpTransport.Answer response = http.send(request);
             long micros = (System.nanoTime() - start) / 1_000;
-            Object document = compiled.needsJson() ? parse(response.body()) : null;
+            Object document = compiled.needsJson() ? ResponseChecks.document(response.body()) : null;
             List<AssertionFailure> failures = new ArrayList<>();
-            evaluate(compiled, response, document, micros, vars, failures);
+            ResponseChecks.all(compiled, response, document, micros, vars, failures);
             Extractions.extract(compiled, response, document, vars, failures);
             if (response.truncated() && !failures.isEmpty()) {
-                failures = onWhatWasKept(failures, response);
+                failures = ResponseChecks.onWhatWasKept(failures, response);
             }
             StepStatus status = failures.isEmpty() ? StepStatus.PASSED : StepStatus.FAILED;
             Set<RetryOn> troubles = EnumSet.noneOf(RetryOn.class);
@@ -247,155 +234,7 @@ public class ChainExecutor {
         }
     }
 
-    /** Failures of checks on the body say that they saw only the part of it a worker keeps. */
-    private List<AssertionFailure> onWhatWasKept(List<AssertionFailure> failures, HttpTransport.Answer response) {
-        String note = " (checked on the first " + response.body().length() + " characters of " + response.bodyBytes()
-                + " bytes: a worker keeps gantry.worker.max-response-bytes of an answer; an environment may ask"
-                + " for more with maxResponseBytes)";
-        List<AssertionFailure> noted = new ArrayList<>(failures.size());
-        for (AssertionFailure f : failures) {
-            boolean onBody = !(f.check().equals("status")
-                    || f.check().equals("content type")
-                    || f.check().equals("response time")
-                    || f.check().startsWith("header ")
-                    || f.check().startsWith("extract ")
-                            && (f.check().contains(" from header ") || f.check().endsWith(" from status")));
-            noted.add(onBody ? new AssertionFailure(f.check(), f.expected(), f.actual() + note) : f);
-        }
-        return noted;
-    }
-
-    private Attempt errored(Step step, Sent sent, String error, Set<RetryOn> troubles) {
+    private Attempt errored(StepAttempt step, StepAttempt.Sent sent, String error, Set<RetryOn> troubles) {
         return new Attempt(step.errored(sent, error, properties.maxBodyChars()), troubles);
-    }
-
-    private static Object parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return ResponseChecks.PROVIDER.parse(body);
-        } catch (RuntimeException notJson) {
-            return null;
-        }
-    }
-
-    private static void evaluate(
-            CompiledCase step,
-            HttpTransport.Answer response,
-            Object document,
-            long micros,
-            Function<String, String> vars,
-            List<AssertionFailure> failures) {
-        Expectations expectations = step.definition().expectations();
-        ResponseChecks.status(expectations, response.status(), failures);
-        ResponseChecks.contentType(expectations, response, failures);
-        for (CompiledCase.JsonCheck check : step.jsonChecks()) {
-            ResponseChecks.json(check, document, vars, failures);
-        }
-        for (CompiledCase.HeaderExpectation check : step.headerChecks()) {
-            ResponseChecks.header(check, response, vars, failures);
-        }
-        ResponseChecks.bodyContains(step.bodyContains(), true, response.body(), vars, failures);
-        ResponseChecks.bodyContains(step.bodyNotContains(), false, response.body(), vars, failures);
-        if (step.schema() != null) {
-            step.schema().check(response.body(), failures);
-        }
-        Long max = expectations.maxResponseTimeMs();
-        if (max != null && micros > max * 1_000) {
-            failures.add(new AssertionFailure("response time", "<= " + max + " ms", (micros / 1_000) + " ms"));
-        }
-    }
-
-    /** What was (about to be) sent, kept for the step detail even when sending failed. */
-    static final class Sent {
-        final long startedAtMs;
-        String url;
-        Map<String, String> headers = Map.of();
-        String body;
-
-        Sent(long startedAtMs) {
-            this.startedAtMs = startedAtMs;
-        }
-    }
-
-    /** One step of one work item, and how its detail is built. */
-    record Step(CompiledRun run, WorkItem item, int index, CompiledCase compiled, int attempt) {
-        StepDetail executed(
-                StepStatus status,
-                Sent sent,
-                HttpTransport.Answer response,
-                long micros,
-                List<AssertionFailure> failures,
-                int maxBody) {
-
-            return detail(
-                            status,
-                            sent,
-                            response.status(),
-                            response.headers(),
-                            response.body(),
-                            micros,
-                            failures,
-                            null,
-                            maxBody)
-                    .withResponseBytes(response.bodyBytes());
-        }
-
-        StepDetail errored(Sent sent, String error, int maxBody) {
-            return detail(StepStatus.ERRORED, sent, null, null, null, 0, List.of(), error, maxBody);
-        }
-
-        StepDetail skipped(String reason, long nowMs) {
-            return detail(StepStatus.SKIPPED, new Sent(nowMs), null, null, null, 0, List.of(), reason, 0);
-        }
-
-        private StepDetail detail(
-                StepStatus status,
-                Sent sent,
-                Integer responseStatus,
-                Map<String, String> responseHeaders,
-                String responseBody,
-                long micros,
-                List<AssertionFailure> failures,
-                String error,
-                int maxBody) {
-            Redaction redaction = run.redaction();
-            Map<String, String> requestHeaders = new LinkedHashMap<>();
-            sent.headers.forEach((name, value) -> requestHeaders.put(name, redaction.header(name, value)));
-            Map<String, String> shownResponseHeaders = new LinkedHashMap<>();
-            if (responseHeaders != null) {
-                responseHeaders.forEach((name, value) -> shownResponseHeaders.put(name, redaction.header(name, value)));
-            }
-            return new StepDetail(
-                    StepDetail.SCHEMA_VERSION,
-                    run.runId(),
-                    item.seq(),
-                    item.rowIndex(),
-                    index,
-                    attempt,
-                    compiled.definition().id(),
-                    compiled.definition().name(),
-                    status,
-                    compiled.definition().request().method().name(),
-                    redaction.text(sent.url),
-                    requestHeaders,
-                    // redacted whole, then cut: a cut could leave a secret's head unrecognisable
-                    truncate(redaction.text(sent.body), maxBody),
-                    responseStatus,
-                    shownResponseHeaders,
-                    truncate(redaction.text(responseBody), maxBody),
-                    sent.startedAtMs,
-                    micros,
-                    redaction.failures(failures),
-                    redaction.text(error));
-        }
-
-        private static String truncate(String text, int max) {
-            if (text == null || text.length() <= max) {
-                return text;
-            }
-            return text.substring(0, max) + "…(" + (text.length() - max) + " more characters)";
-        }
     }
 }
