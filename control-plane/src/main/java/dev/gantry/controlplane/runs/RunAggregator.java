@@ -66,6 +66,21 @@ class RunAggregator implements Tasklet {
                 SetupOutcome.of(jobRepository, jdbc, runId, jobExecutionId).passed();
         RunVerdict.Merged merged = caseResults.record(runId, snapshot, setupPassed);
         detailLoss.record(runId, merged.totals().done());
+        countDetailBytes(runId);
+
+        List<RunVerdict.StepEnd> steps = stepEnds(jobExecutionId);
+        Optional<String> partitionError = steps.stream().anyMatch(RunVerdict.StepEnd::phaseFailed)
+                ? store.partitionError(runId)
+                : Optional.empty();
+        // the quarantine is judged (and recorded on the run) only when the run reaches a verdict
+        RunVerdict.Verdict verdict = RunVerdict.error(merged, steps, partitionError, snapshot.stepCount())
+                .orElseGet(() -> RunVerdict.judged(merged, quarantine.judge(runId, snapshot.suiteId())));
+        finish(runId, verdict);
+        return RepeatStatus.FINISHED;
+    }
+
+    /** The run's step details count towards its tenant's monthly volume. */
+    private void countDetailBytes(UUID runId) {
         jdbc.query(
                 """
                 select r.tenant_id, r.created_at, coalesce(sum(p.detail_bytes), 0) from runs r
@@ -76,24 +91,24 @@ class RunAggregator implements Tasklet {
                             rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getLong(3));
                 },
                 runId);
+    }
 
-        List<RunVerdict.StepEnd> steps = jobRepository.getJobExecution(jobExecutionId).getStepExecutions().stream()
+    /** How each step of the run's job (phases and partitions) ended. */
+    private List<RunVerdict.StepEnd> stepEnds(long jobExecutionId) {
+        return jobRepository.getJobExecution(jobExecutionId).getStepExecutions().stream()
                 .map(step -> new RunVerdict.StepEnd(
                         step.getStepName(),
                         step.getExitStatus().getExitCode(),
                         step.getExitStatus().getExitDescription()))
                 .toList();
-        Optional<String> partitionError = steps.stream().anyMatch(RunVerdict.StepEnd::phaseFailed)
-                ? store.partitionError(runId)
-                : Optional.empty();
-        // the quarantine is judged (and recorded on the run) only when the run reaches a verdict
-        RunVerdict.Verdict verdict = RunVerdict.error(merged, steps, partitionError, snapshot.stepCount())
-                .orElseGet(() -> RunVerdict.judged(merged, quarantine.judge(runId, snapshot.suiteId())));
+    }
+
+    private void finish(UUID runId, RunVerdict.Verdict verdict) {
         RunTotals totals = verdict.totals();
         if (verdict.status() == RunStatus.ERROR) {
             log.error("run {}: {}", runId, verdict.reason());
             store.markError(runId, verdict.reason(), totals, clock.instant());
-            return RepeatStatus.FINISHED;
+            return;
         }
         store.finish(runId, verdict.status(), totals, clock.instant());
         log.info(
@@ -105,6 +120,5 @@ class RunAggregator implements Tasklet {
                 totals.failed(),
                 totals.skipped(),
                 totals.errored());
-        return RepeatStatus.FINISHED;
     }
 }
