@@ -5,24 +5,23 @@ import dev.gantry.controlplane.quarantine.Quarantine;
 import dev.gantry.model.RunSnapshot;
 import dev.gantry.model.RunStatus;
 import java.time.Clock;
-import java.util.Set;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The aggregation step: the per-case results ({@link CaseResults}), and the run's final status and
- * totals.
+ * The aggregation step: reads what the run's partitions and phases left, has {@link RunVerdict}
+ * merge it and decide, and writes the per-case results ({@link CaseResults}) and the run's final
+ * status and totals.
  */
 @Component
 class RunAggregator implements Tasklet {
@@ -65,9 +64,23 @@ class RunAggregator implements Tasklet {
 
         boolean setupPassed =
                 SetupOutcome.of(jobRepository, jdbc, runId, jobExecutionId).passed();
-        CaseResults.Recorded recorded = caseResults.record(runId, snapshot, setupPassed);
-        RunTotals totals = recorded.totals();
-        detailLoss.record(runId, totals.done());
+        RunVerdict.Merged merged = caseResults.record(runId, snapshot, setupPassed);
+        detailLoss.record(runId, merged.totals().done());
+        countDetailBytes(runId);
+
+        List<RunVerdict.StepEnd> steps = stepEnds(jobExecutionId);
+        Optional<String> partitionError = steps.stream().anyMatch(RunVerdict.StepEnd::phaseFailed)
+                ? store.partitionError(runId)
+                : Optional.empty();
+        // the quarantine is judged (and recorded on the run) only when the run reaches a verdict
+        RunVerdict.Verdict verdict = RunVerdict.error(merged, steps, partitionError, snapshot.stepCount())
+                .orElseGet(() -> RunVerdict.judged(merged, quarantine.judge(runId, snapshot.suiteId())));
+        finish(runId, verdict);
+        return RepeatStatus.FINISHED;
+    }
+
+    /** The run's step details count towards its tenant's monthly volume. */
+    private void countDetailBytes(UUID runId) {
         jdbc.query(
                 """
                 select r.tenant_id, r.created_at, coalesce(sum(p.detail_bytes), 0) from runs r
@@ -78,57 +91,34 @@ class RunAggregator implements Tasklet {
                             rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getLong(3));
                 },
                 runId);
+    }
 
-        String failedPhase = failedPhase(jobRepository.getJobExecution(jobExecutionId));
-        if (failedPhase != null) {
-            store.markError(runId, failedPhase, totals, clock.instant());
-            return RepeatStatus.FINISHED;
+    /** How each step of the run's job (phases and partitions) ended. */
+    private List<RunVerdict.StepEnd> stepEnds(long jobExecutionId) {
+        return jobRepository.getJobExecution(jobExecutionId).getStepExecutions().stream()
+                .map(step -> new RunVerdict.StepEnd(
+                        step.getStepName(),
+                        step.getExitStatus().getExitCode(),
+                        step.getExitStatus().getExitDescription()))
+                .toList();
+    }
+
+    private void finish(UUID runId, RunVerdict.Verdict verdict) {
+        RunTotals totals = verdict.totals();
+        if (verdict.status() == RunStatus.ERROR) {
+            log.error("run {}: {}", runId, verdict.reason());
+            store.markError(runId, verdict.reason(), totals, clock.instant());
+            return;
         }
-        if (totals.done() != snapshot.stepCount()) {
-            // every step is accounted exactly once; anything else is a bug or lost work, never a verdict
-            String message = "executed " + totals.done() + " steps but the run has " + snapshot.stepCount();
-            log.error("run {}: {}", runId, message);
-            store.markError(runId, message, totals, clock.instant());
-            return RepeatStatus.FINISHED;
-        }
-        // failures of quarantined cases are counted and reported, but do not fail the run
-        Set<UUID> quarantined = quarantine.judge(runId, snapshot.suiteId());
-        long deciding = recorded.cases().entrySet().stream()
-                .filter(e -> !quarantined.contains(e.getKey()))
-                .mapToLong(e -> e.getValue().failed() + e.getValue().errored())
-                .sum();
-        RunStatus status = deciding == 0 ? RunStatus.PASSED : RunStatus.FAILED;
-        store.finish(runId, status, totals, clock.instant());
+        store.finish(runId, verdict.status(), totals, clock.instant());
         log.info(
                 "run {} {}: {} passed, {} flaky, {} failed, {} skipped, {} errored",
                 runId,
-                status,
+                verdict.status(),
                 totals.passed(),
                 totals.flaky(),
                 totals.failed(),
                 totals.skipped(),
                 totals.errored());
-        return RepeatStatus.FINISHED;
-    }
-
-    /** Why a phase (setup, execute, teardown) failed as a whole, or null when none did. */
-    private String failedPhase(JobExecution jobExecution) {
-        UUID runId = UUID.fromString(jobExecution.getJobParameters().getString(RunLauncher.RUN_ID));
-        for (StepExecution step : jobExecution.getStepExecutions()) {
-            // a failed step the flow went on from is ABANDONED; its exit code still says FAILED
-            if (!step.getStepName().contains(":")
-                    && step.getExitStatus().getExitCode().equals(ExitStatus.FAILED.getExitCode())) {
-                String reason = store.partitionError(runId)
-                        .map(error -> "a partition failed: " + error)
-                        .orElseGet(() -> step.getExitStatus()
-                                .getExitDescription()
-                                .lines()
-                                .findFirst()
-                                .orElse(step.getExitStatus().getExitCode()));
-                log.error("run {}: the {} phase failed: {}", runId, step.getStepName(), reason);
-                return "the " + step.getStepName() + " phase failed: " + reason;
-            }
-        }
-        return null;
     }
 }

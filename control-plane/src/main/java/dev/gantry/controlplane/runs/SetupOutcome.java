@@ -36,9 +36,8 @@ record SetupOutcome(boolean passed, String variables) {
                 .findFirst()
                 .orElse(null);
         boolean passed = setup.getStatus() == BatchStatus.COMPLETED
-                && tally != null
-                && JsonColumns.MAPPER.readValue(tally, PartitionTally.class).cases().values().stream()
-                        .allMatch(c -> c.failed() + c.errored() + c.skipped() == 0);
+                && RunVerdict.setupPassed(
+                        tally == null ? null : JsonColumns.MAPPER.readValue(tally, PartitionTally.class));
         return new SetupOutcome(passed, setup.getExecutionContext().getString(PartitionContext.SETUP_VARIABLES, null));
     }
 }

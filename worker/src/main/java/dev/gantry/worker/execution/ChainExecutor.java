@@ -1,10 +1,7 @@
 package dev.gantry.worker.execution;
 
 import dev.gantry.model.AssertionFailure;
-import dev.gantry.model.BodyType;
 import dev.gantry.model.ConformanceVerdict;
-import dev.gantry.model.Expectations;
-import dev.gantry.model.ExtractionSource;
 import dev.gantry.model.RequestTemplate;
 import dev.gantry.model.RetryOn;
 import dev.gantry.model.RetryPolicy;
@@ -15,24 +12,13 @@ import dev.gantry.model.WorkItem;
 import dev.gantry.worker.config.WorkerProperties;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
-import java.util.random.RandomGenerator;
-import java.util.regex.Matcher;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -109,34 +95,7 @@ public class ChainExecutor {
             Map<String, String> setup,
             List<CompiledCase> chain)
             throws InterruptedException {
-        Map<String, String> suite = run.suiteVariables();
-        Map<String, String> secrets = run.secrets();
-        Map<String, String> environment = run.environmentVariables();
-        Map<String, String> extracted = new HashMap<>();
-        // with a seed, each work item draws the same values in every run
-        RandomGenerator random = run.seed() == null
-                ? ThreadLocalRandom.current()
-                : new SplittableRandom(run.seed() * 0x9E3779B97F4A7C15L + item.seq());
-        // lowest to highest: environment (its secrets above its variables) < suite < setup < data row < extracted
-        Function<String, String> vars = name -> {
-            if (name.charAt(0) == '$') {
-                return BuiltInValues.value(name, random, clock);
-            }
-            String value = extracted.get(name);
-            if (value == null) {
-                value = row.get(name);
-            }
-            if (value == null) {
-                value = setup.get(name);
-            }
-            if (value == null) {
-                value = suite.get(name);
-            }
-            if (value == null) {
-                value = secrets.get(name);
-            }
-            return value != null ? value : environment.get(name);
-        };
+        Variables vars = Variables.of(run, item, row, setup, clock);
         List<StepDetail> steps = new ArrayList<>(chain.size());
         List<StepDetail> retried = new ArrayList<>(0);
         String skipReason = null;
@@ -144,34 +103,28 @@ public class ChainExecutor {
             CompiledCase step = chain.get(index);
             StepDetail detail;
             if (skipReason == null) {
-                detail = executeWithRetries(run, item, index, step, vars, extracted, retried);
+                detail = executeWithRetries(run, item, index, step, vars, retried);
                 if (!detail.status().successful()) {
                     skipReason = "skipped because step " + index + " ('"
                             + step.definition().name() + "') "
                             + detail.status().name().toLowerCase();
                 }
             } else {
-                detail = new Step(run, item, index, step, 1).skipped(skipReason, clock.millis());
+                detail = new StepAttempt(run, item, index, step, 1).skipped(skipReason, clock.millis());
             }
             steps.add(detail);
         }
-        return new ChainResult(item, steps, retried, extracted);
+        return new ChainResult(item, steps, retried, vars.extracted());
     }
 
     /** Tries a step as its retry policy allows; earlier attempts go to {@code retried}. */
     private StepDetail executeWithRetries(
-            CompiledRun run,
-            WorkItem item,
-            int index,
-            CompiledCase step,
-            Function<String, String> vars,
-            Map<String, String> extracted,
-            List<StepDetail> retried)
+            CompiledRun run, WorkItem item, int index, CompiledCase step, Variables vars, List<StepDetail> retried)
             throws InterruptedException {
         RetryPolicy policy = step.definition().retry();
         int attempts = policy == null ? 1 : policy.attempts();
         for (int attempt = 1; ; attempt++) {
-            Attempt result = executeStep(new Step(run, item, index, step, attempt), vars, extracted);
+            Attempt result = executeStep(new StepAttempt(run, item, index, step, attempt), vars);
             StepDetail detail = result.detail();
             if (detail.status() == StepStatus.PASSED) {
                 return attempt == 1 ? detail : detail.withStatus(StepStatus.FLAKY);
@@ -187,28 +140,18 @@ public class ChainExecutor {
     /** One attempt's detail and what went wrong in it, for the retry policy. */
     record Attempt(StepDetail detail, Set<RetryOn> troubles) {}
 
-    private Attempt executeStep(Step step, Function<String, String> vars, Map<String, String> extracted)
-            throws InterruptedException {
+    private Attempt executeStep(StepAttempt step, Variables vars) throws InterruptedException {
         CompiledCase compiled = step.compiled();
         RequestTemplate template = compiled.definition().request();
-        Sent sent = new Sent(clock.millis());
+        StepAttempt.Sent sent = new StepAttempt.Sent(clock.millis());
         try {
-            sent.url = url(step.run().baseUrl(), compiled, vars);
-            sent.headers = headers(compiled, vars);
-            sent.body = compiled.body() == null ? null : compiled.body().render(vars);
-            List<HttpTransport.Part> parts = compiled.parts().stream()
-                    .map(p -> new HttpTransport.Part(
-                            p.name().render(vars),
-                            p.filename() == null ? null : p.filename().render(vars),
-                            p.contentType() == null ? null : p.contentType().render(vars),
-                            p.content().render(vars)))
-                    .toList();
+            sent.url = RequestRendering.url(step.run().baseUrl(), compiled, vars);
+            sent.headers = RequestRendering.headers(compiled, vars);
+            sent.body = RequestRendering.body(compiled, vars);
+            List<HttpTransport.Part> parts = RequestRendering.parts(compiled, vars);
             if (!parts.isEmpty()) {
                 // the detail shows the parts, not the encoded body
-                sent.body = parts.stream()
-                        .map(p -> p.name() + (p.filename() == null ? "" : " (file " + p.filename() + ")") + ": "
-                                + p.content())
-                        .collect(Collectors.joining("\n"));
+                sent.body = RequestRendering.shown(parts);
                 sent.headers.keySet().removeIf(name -> name.equalsIgnoreCase("content-type"));
             }
             Redaction redaction = step.run().redaction();
@@ -222,16 +165,6 @@ public class ChainExecutor {
                                 tokens.forRun(step.run().runId()),
                                 redaction);
             }
-            // what must not follow a redirect to another origin
-            Set<String> credentialHeaders = Set.of();
-            if (step.run().followRedirects()) {
-                credentialHeaders = new HashSet<>();
-                for (Map.Entry<String, String> header : sent.headers.entrySet()) {
-                    if (Redaction.credentialHeader(header.getKey()) || redaction.carriesSecret(header.getValue())) {
-                        credentialHeaders.add(header.getKey());
-                    }
-                }
-            }
             HttpTransport.Outgoing request = new HttpTransport.Outgoing(
                     template.method().name(),
                     sent.url,
@@ -241,7 +174,8 @@ public class ChainExecutor {
                     step.run().followRedirects(),
                     step.run().verifyTls(),
                     parts,
-                    credentialHeaders,
+                    // what must not follow a redirect to another origin
+                    step.run().followRedirects() ? redaction.credentialHeaders(sent.headers) : Set.of(),
                     step.run().maxResponseBytes());
             if (step.run().requestRate() != null) {
                 permits.acquire(step.run().requestRate());
@@ -249,12 +183,12 @@ public class ChainExecutor {
             long start = System.nanoTime();
             HttpTransport.Answer response = http.send(request);
             long micros = (System.nanoTime() - start) / 1_000;
-            Object document = compiled.needsJson() ? parse(response.body()) : null;
+            Object document = compiled.needsJson() ? ResponseChecks.document(response.body()) : null;
             List<AssertionFailure> failures = new ArrayList<>();
-            evaluate(compiled, response, document, micros, vars, failures);
-            extract(compiled, response, document, extracted, failures);
+            ResponseChecks.all(compiled, response, document, micros, vars, failures);
+            Extractions.extract(compiled, response, document, vars, failures);
             if (response.truncated() && !failures.isEmpty()) {
-                failures = onWhatWasKept(failures, response);
+                failures = ResponseChecks.onWhatWasKept(failures, response);
             }
             StepStatus status = failures.isEmpty() ? StepStatus.PASSED : StepStatus.FAILED;
             Set<RetryOn> troubles = EnumSet.noneOf(RetryOn.class);
@@ -300,243 +234,7 @@ public class ChainExecutor {
         }
     }
 
-    /** Failures of checks on the body say that they saw only the part of it a worker keeps. */
-    private List<AssertionFailure> onWhatWasKept(List<AssertionFailure> failures, HttpTransport.Answer response) {
-        String note = " (checked on the first " + response.body().length() + " characters of " + response.bodyBytes()
-                + " bytes: a worker keeps gantry.worker.max-response-bytes of an answer; an environment may ask"
-                + " for more with maxResponseBytes)";
-        List<AssertionFailure> noted = new ArrayList<>(failures.size());
-        for (AssertionFailure f : failures) {
-            boolean onBody = !(f.check().equals("status")
-                    || f.check().equals("content type")
-                    || f.check().equals("response time")
-                    || f.check().startsWith("header ")
-                    || f.check().startsWith("extract ")
-                            && (f.check().contains(" from header ") || f.check().endsWith(" from status")));
-            noted.add(onBody ? new AssertionFailure(f.check(), f.expected(), f.actual() + note) : f);
-        }
-        return noted;
-    }
-
-    private Attempt errored(Step step, Sent sent, String error, Set<RetryOn> troubles) {
+    private Attempt errored(StepAttempt step, StepAttempt.Sent sent, String error, Set<RetryOn> troubles) {
         return new Attempt(step.errored(sent, error, properties.maxBodyChars()), troubles);
-    }
-
-    private static String url(String baseUrl, CompiledCase step, Function<String, String> vars) {
-        String path = step.path().render(vars);
-        StringBuilder url = new StringBuilder(128);
-        if (path.startsWith("http://") || path.startsWith("https://")) {
-            url.append(path);
-        } else {
-            url.append(baseUrl);
-            if (!path.startsWith("/")) {
-                url.append('/');
-            }
-            url.append(path);
-        }
-        char separator = url.indexOf("?") >= 0 ? '&' : '?';
-        for (Map.Entry<String, Template> parameter : step.query().entrySet()) {
-            url.append(separator)
-                    .append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
-                    .append('=')
-                    .append(URLEncoder.encode(parameter.getValue().render(vars), StandardCharsets.UTF_8));
-            separator = '&';
-        }
-        return url.toString();
-    }
-
-    private static Map<String, String> headers(CompiledCase step, Function<String, String> vars) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        step.headers().forEach((name, value) -> headers.put(name, value.render(vars)));
-        BodyType bodyType = step.definition().request().bodyType();
-        if (step.body() != null && bodyType.contentType() != null) {
-            headers.putIfAbsent("content-type", bodyType.contentType());
-        }
-        return headers;
-    }
-
-    private static Object parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return ResponseChecks.PROVIDER.parse(body);
-        } catch (RuntimeException notJson) {
-            return null;
-        }
-    }
-
-    private static void evaluate(
-            CompiledCase step,
-            HttpTransport.Answer response,
-            Object document,
-            long micros,
-            Function<String, String> vars,
-            List<AssertionFailure> failures) {
-        Expectations expectations = step.definition().expectations();
-        ResponseChecks.status(expectations, response.status(), failures);
-        ResponseChecks.contentType(expectations, response, failures);
-        for (CompiledCase.JsonCheck check : step.jsonChecks()) {
-            ResponseChecks.json(check, document, vars, failures);
-        }
-        for (CompiledCase.HeaderExpectation check : step.headerChecks()) {
-            ResponseChecks.header(check, response, vars, failures);
-        }
-        ResponseChecks.bodyContains(step.bodyContains(), true, response.body(), vars, failures);
-        ResponseChecks.bodyContains(step.bodyNotContains(), false, response.body(), vars, failures);
-        if (step.schema() != null) {
-            step.schema().check(response.body(), failures);
-        }
-        Long max = expectations.maxResponseTimeMs();
-        if (max != null && micros > max * 1_000) {
-            failures.add(new AssertionFailure("response time", "<= " + max + " ms", (micros / 1_000) + " ms"));
-        }
-    }
-
-    /** An extraction whose regular expression was stopped (identity, not content, tells it). */
-    @SuppressWarnings("StringOperationCanBeSimplified")
-    private static final String STOPPED = new String("stopped");
-
-    private static void extract(
-            CompiledCase step,
-            HttpTransport.Answer response,
-            Object document,
-            Map<String, String> extracted,
-            List<AssertionFailure> failures) {
-        for (CompiledCase.CompiledExtraction x : step.extractions()) {
-            String value =
-                    switch (x.extraction().source()) {
-                        case STATUS -> String.valueOf(response.status());
-                        case HEADER ->
-                            response.header(x.extraction().expression()).orElse(null);
-                        case BODY -> {
-                            Object found = ResponseChecks.read(x.path(), document);
-                            yield found == ResponseChecks.MISSING || found == null ? null : ResponseChecks.text(found);
-                        }
-                        case REGEX -> {
-                            Matcher matcher = BoundedRegex.matcher(x.pattern(), response.body());
-                            try {
-                                yield !matcher.find()
-                                        ? null
-                                        : matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
-                            } catch (BoundedRegex.StoppedException e) {
-                                failures.add(new AssertionFailure(
-                                        "extract " + x.extraction().name() + " from regex "
-                                                + x.extraction().expression(),
-                                        "a value",
-                                        e.getMessage()));
-                                yield STOPPED;
-                            }
-                        }
-                    };
-            if (value == STOPPED) {
-                continue; // said why above; a default would hide it
-            }
-            if (value == null) {
-                value = x.extraction().defaultValue();
-            }
-            if (value == null) {
-                String from = x.extraction().source() == ExtractionSource.STATUS
-                        ? "status"
-                        : x.extraction().source().name().toLowerCase() + " "
-                                + x.extraction().expression();
-                failures.add(new AssertionFailure(
-                        "extract " + x.extraction().name() + " from " + from, "a value", "nothing matched"));
-            } else {
-                extracted.put(x.extraction().name(), value);
-            }
-        }
-    }
-
-    /** What was (about to be) sent, kept for the step detail even when sending failed. */
-    static final class Sent {
-        final long startedAtMs;
-        String url;
-        Map<String, String> headers = Map.of();
-        String body;
-
-        Sent(long startedAtMs) {
-            this.startedAtMs = startedAtMs;
-        }
-    }
-
-    /** One step of one work item, and how its detail is built. */
-    record Step(CompiledRun run, WorkItem item, int index, CompiledCase compiled, int attempt) {
-        StepDetail executed(
-                StepStatus status,
-                Sent sent,
-                HttpTransport.Answer response,
-                long micros,
-                List<AssertionFailure> failures,
-                int maxBody) {
-
-            return detail(
-                            status,
-                            sent,
-                            response.status(),
-                            response.headers(),
-                            response.body(),
-                            micros,
-                            failures,
-                            null,
-                            maxBody)
-                    .withResponseBytes(response.bodyBytes());
-        }
-
-        StepDetail errored(Sent sent, String error, int maxBody) {
-            return detail(StepStatus.ERRORED, sent, null, null, null, 0, List.of(), error, maxBody);
-        }
-
-        StepDetail skipped(String reason, long nowMs) {
-            return detail(StepStatus.SKIPPED, new Sent(nowMs), null, null, null, 0, List.of(), reason, 0);
-        }
-
-        private StepDetail detail(
-                StepStatus status,
-                Sent sent,
-                Integer responseStatus,
-                Map<String, String> responseHeaders,
-                String responseBody,
-                long micros,
-                List<AssertionFailure> failures,
-                String error,
-                int maxBody) {
-            Redaction redaction = run.redaction();
-            Map<String, String> requestHeaders = new LinkedHashMap<>();
-            sent.headers.forEach((name, value) -> requestHeaders.put(name, redaction.header(name, value)));
-            Map<String, String> shownResponseHeaders = new LinkedHashMap<>();
-            if (responseHeaders != null) {
-                responseHeaders.forEach((name, value) -> shownResponseHeaders.put(name, redaction.header(name, value)));
-            }
-            return new StepDetail(
-                    StepDetail.SCHEMA_VERSION,
-                    run.runId(),
-                    item.seq(),
-                    item.rowIndex(),
-                    index,
-                    attempt,
-                    compiled.definition().id(),
-                    compiled.definition().name(),
-                    status,
-                    compiled.definition().request().method().name(),
-                    redaction.text(sent.url),
-                    requestHeaders,
-                    // redacted whole, then cut: a cut could leave a secret's head unrecognisable
-                    truncate(redaction.text(sent.body), maxBody),
-                    responseStatus,
-                    shownResponseHeaders,
-                    truncate(redaction.text(responseBody), maxBody),
-                    sent.startedAtMs,
-                    micros,
-                    redaction.failures(failures),
-                    redaction.text(error));
-        }
-
-        private static String truncate(String text, int max) {
-            if (text == null || text.length() <= max) {
-                return text;
-            }
-            return text.substring(0, max) + "…(" + (text.length() - max) + " more characters)";
-        }
     }
 }

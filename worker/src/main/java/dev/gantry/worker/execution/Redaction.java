@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -73,6 +75,17 @@ final class Redaction {
             }
         }
         return false;
+    }
+
+    /** The headers that carry credentials, by their name or a secret in their value. */
+    Set<String> credentialHeaders(Map<String, String> headers) {
+        Set<String> names = new HashSet<>();
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (credentialHeader(header.getKey()) || carriesSecret(header.getValue())) {
+                names.add(header.getKey());
+            }
+        }
+        return names;
     }
 
     static Set<String> formsOf(String secret) {

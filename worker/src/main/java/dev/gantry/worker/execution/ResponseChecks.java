@@ -29,6 +29,18 @@ final class ResponseChecks {
 
     private ResponseChecks() {}
 
+    /** The answer's body as a JSON document, or null when it is empty or not JSON. */
+    static Object document(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return PROVIDER.parse(body);
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
     static Object read(JsonPath path, Object document) {
         if (document == null) {
             return MISSING;
@@ -54,6 +66,52 @@ final class ResponseChecks {
             return value.toString();
         }
         return PROVIDER.toJson(value);
+    }
+
+    /** Every check of the step's expectations on its answer; each one that does not hold adds a failure. */
+    static void all(
+            CompiledCase step,
+            HttpTransport.Answer response,
+            Object document,
+            long micros,
+            Function<String, String> vars,
+            List<AssertionFailure> failures) {
+        Expectations expectations = step.definition().expectations();
+        status(expectations, response.status(), failures);
+        contentType(expectations, response, failures);
+        for (CompiledCase.JsonCheck check : step.jsonChecks()) {
+            json(check, document, vars, failures);
+        }
+        for (CompiledCase.HeaderExpectation check : step.headerChecks()) {
+            header(check, response, vars, failures);
+        }
+        bodyContains(step.bodyContains(), true, response.body(), vars, failures);
+        bodyContains(step.bodyNotContains(), false, response.body(), vars, failures);
+        if (step.schema() != null) {
+            step.schema().check(response.body(), failures);
+        }
+        Long max = expectations.maxResponseTimeMs();
+        if (max != null && micros > max * 1_000) {
+            failures.add(new AssertionFailure("response time", "<= " + max + " ms", (micros / 1_000) + " ms"));
+        }
+    }
+
+    /** Failures of checks on the body say that they saw only the part of it a worker keeps. */
+    static List<AssertionFailure> onWhatWasKept(List<AssertionFailure> failures, HttpTransport.Answer response) {
+        String note = " (checked on the first " + response.body().length() + " characters of " + response.bodyBytes()
+                + " bytes: a worker keeps gantry.worker.max-response-bytes of an answer; an environment may ask"
+                + " for more with maxResponseBytes)";
+        List<AssertionFailure> noted = new ArrayList<>(failures.size());
+        for (AssertionFailure f : failures) {
+            boolean onBody = !(f.check().equals("status")
+                    || f.check().equals("content type")
+                    || f.check().equals("response time")
+                    || f.check().startsWith("header ")
+                    || f.check().startsWith("extract ")
+                            && (f.check().contains(" from header ") || f.check().endsWith(" from status")));
+            noted.add(onBody ? new AssertionFailure(f.check(), f.expected(), f.actual() + note) : f);
+        }
+        return noted;
     }
 
     static void status(Expectations expectations, int actual, List<AssertionFailure> failures) {
