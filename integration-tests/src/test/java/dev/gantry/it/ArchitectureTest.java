@@ -2,6 +2,7 @@ package dev.gantry.it;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -25,6 +26,19 @@ class ArchitectureTest {
                 .should()
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.gantry.model..", "java..", "javax.crypto..")
+                .check(GANTRY);
+    }
+
+    @Test
+    void sharedInfrastructureDependsOnNoGantryModuleButTheModel() {
+        // both apps import it, so it must not reach back into either of them (nor into demo, cli, bench)
+        noClasses()
+                .that()
+                .resideInAPackage("dev.gantry.infrastructure..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.gantry..")
+                        .and(not(resideInAnyPackage("dev.gantry.infrastructure..", "dev.gantry.model..")))
+                        .as("a Gantry module other than shared-model"))
                 .check(GANTRY);
     }
 

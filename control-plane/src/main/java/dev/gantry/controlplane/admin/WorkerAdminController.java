@@ -1,7 +1,7 @@
 package dev.gantry.controlplane.admin;
 
 import dev.gantry.controlplane.common.NotFoundException;
-import dev.gantry.controlplane.common.RedisProperties;
+import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.RedisKeys;
 import dev.gantry.model.WorkerInfo;
 import java.util.Comparator;

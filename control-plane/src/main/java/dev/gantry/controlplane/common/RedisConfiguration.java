@@ -1,23 +1,20 @@
 package dev.gantry.controlplane.common;
 
-import org.redisson.Redisson;
-import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
+import dev.gantry.infrastructure.RedisConnectionPool;
+import dev.gantry.infrastructure.RedissonConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
+/** The Redisson client the workers use too, with the control plane's small idle pool. */
 @Configuration(proxyBeanMethods = false)
+@Import(RedissonConfiguration.class)
 class RedisConfiguration {
-    @Bean(destroyMethod = "shutdown")
-    RedissonClient redisson(RedisProperties properties) {
-        Config config = new Config();
-        // like the workers: no periodic PING racing with reads, TCP keep-alive instead
-        config.useSingleServer()
-                .setAddress(properties.address())
-                .setConnectionMinimumIdleSize(2)
-                .setPingConnectionInterval(0)
-                .setKeepAlive(true)
-                .setTimeout(10_000);
-        return Redisson.create(config);
+    /** Permits, leases and pages of step details: the control plane's Redis traffic is light. */
+    static final int MINIMUM_IDLE_CONNECTIONS = 2;
+
+    @Bean
+    RedisConnectionPool redisConnectionPool() {
+        return new RedisConnectionPool(MINIMUM_IDLE_CONNECTIONS);
     }
 }

@@ -1,6 +1,6 @@
 package dev.gantry.controlplane.deadletters;
 
-import dev.gantry.controlplane.messaging.MessagingProperties;
+import dev.gantry.infrastructure.MessagingProperties;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

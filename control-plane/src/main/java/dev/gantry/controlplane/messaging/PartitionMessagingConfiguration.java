@@ -1,16 +1,14 @@
 package dev.gantry.controlplane.messaging;
 
+import dev.gantry.infrastructure.MessagingProperties;
+import dev.gantry.infrastructure.PartitionTopologyConfiguration;
 import dev.gantry.model.MessagingNames;
 import dev.gantry.model.PartitionRequest;
-import org.springframework.amqp.core.Binding;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.DirectExchange;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.config.EnableIntegration;
@@ -20,53 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sends partition requests of remote partitioning to RabbitMQ as JSON {@link PartitionRequest}s
  * (never Java serialization). Replies are not used: the manager polls the JobRepository, so any
- * control plane instance can finish a run and a restart loses nothing.
+ * control plane instance can finish a run and a restart loses nothing. The queues are declared by
+ * the {@link PartitionTopologyConfiguration} the workers import too.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableIntegration
+@Import(PartitionTopologyConfiguration.class)
 public class PartitionMessagingConfiguration {
-
-    @Bean
-    DirectExchange partitionExchange(MessagingProperties properties) {
-        return new DirectExchange(properties.names().partitionExchange(), true, false);
-    }
-
-    @Bean
-    DirectExchange partitionDeadLetterExchange(MessagingProperties properties) {
-        return new DirectExchange(properties.names().deadLetterExchange(), true, false);
-    }
-
-    @Bean
-    Queue partitionQueue(MessagingProperties properties) {
-        MessagingNames names = properties.names();
-        return QueueBuilder.durable(names.partitionQueue())
-                .maxPriority(MessagingNames.MAX_PRIORITY)
-                .deadLetterExchange(names.deadLetterExchange())
-                .deadLetterRoutingKey(names.partitionRoutingKey())
-                .build();
-    }
-
-    @Bean
-    Queue partitionDeadLetterQueue(MessagingProperties properties) {
-        return QueueBuilder.durable(properties.names().deadLetterQueue()).build();
-    }
-
-    @Bean
-    Binding partitionBinding(Queue partitionQueue, DirectExchange partitionExchange, MessagingProperties properties) {
-        return BindingBuilder.bind(partitionQueue)
-                .to(partitionExchange)
-                .with(properties.names().partitionRoutingKey());
-    }
-
-    @Bean
-    Binding partitionDeadLetterBinding(
-            Queue partitionDeadLetterQueue,
-            DirectExchange partitionDeadLetterExchange,
-            MessagingProperties properties) {
-        return BindingBuilder.bind(partitionDeadLetterQueue)
-                .to(partitionDeadLetterExchange)
-                .with(properties.names().partitionRoutingKey());
-    }
 
     /** The channel the manager step's partition handler sends requests to. */
     @Bean

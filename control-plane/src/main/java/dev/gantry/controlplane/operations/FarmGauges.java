@@ -1,7 +1,7 @@
 package dev.gantry.controlplane.operations;
 
-import dev.gantry.controlplane.messaging.MessagingProperties;
 import dev.gantry.controlplane.plans.PlanLimit;
+import dev.gantry.infrastructure.MessagingProperties;
 import dev.gantry.model.MetricNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,8 @@
 package dev.gantry.controlplane.runs;
 
-import dev.gantry.controlplane.common.RedisProperties;
 import dev.gantry.controlplane.plans.PlanLimit;
 import dev.gantry.controlplane.plans.PlanService;
+import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.RedisKeys;
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package dev.gantry.controlplane.runs;
 
 import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.NotFoundException;
-import dev.gantry.controlplane.common.RedisProperties;
+import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.RedisKeys;
 import dev.gantry.model.RunStatus;
 import java.time.Clock;

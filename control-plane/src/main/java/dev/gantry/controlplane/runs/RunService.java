@@ -1,7 +1,6 @@
 package dev.gantry.controlplane.runs;
 
 import dev.gantry.controlplane.common.NotFoundException;
-import dev.gantry.controlplane.common.RedisProperties;
 import dev.gantry.controlplane.common.UnprocessableException;
 import dev.gantry.controlplane.environments.Environment;
 import dev.gantry.controlplane.environments.EnvironmentRepository;
@@ -15,6 +14,7 @@ import dev.gantry.controlplane.suites.Suite;
 import dev.gantry.controlplane.suites.SuiteRepository;
 import dev.gantry.controlplane.suites.TestCase;
 import dev.gantry.controlplane.suites.TestCaseRepository;
+import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.MetricNames;
 import dev.gantry.model.RequestRate;
 import dev.gantry.model.RunSnapshot;

@@ -1,6 +1,6 @@
 package dev.gantry.controlplane.runs;
 
-import dev.gantry.controlplane.common.RedisProperties;
+import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.RedisKeys;
 import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;

@@ -1,7 +1,7 @@
 package dev.gantry.worker.cancellation;
 
+import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.RedisKeys;
-import dev.gantry.worker.config.RedisProperties;
 import dev.gantry.worker.execution.InFlightRequests;
 import dev.gantry.worker.execution.RunCancellation;
 import jakarta.annotation.PreDestroy;

@@ -1,33 +1,26 @@
 package dev.gantry.worker.config;
 
+import dev.gantry.infrastructure.RedisConnectionPool;
+import dev.gantry.infrastructure.RedissonConfiguration;
 import java.time.Clock;
-import org.redisson.Redisson;
-import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
+/** The clock, and the Redisson client the control plane uses too, with the worker's larger idle pool. */
 @Configuration(proxyBeanMethods = false)
+@Import(RedissonConfiguration.class)
 class InfrastructureConfiguration {
+    /** Chunks of several partitions write their step details in pipelines at once. */
+    static final int MINIMUM_IDLE_CONNECTIONS = 8;
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
     }
 
-    /**
-     * Redisson's periodic PING on pooled connections is off: under a full worker it raced with the
-     * chunk pipelines, and a connection left waiting on its PING failed whole chunks ("command still
-     * hasn't been written into connection"). TCP keep-alive detects dead connections instead.
-     */
-    @Bean(destroyMethod = "shutdown")
-    RedissonClient redisson(RedisProperties properties) {
-        Config config = new Config();
-        config.useSingleServer()
-                .setAddress(properties.address())
-                .setConnectionMinimumIdleSize(8)
-                .setPingConnectionInterval(0)
-                .setKeepAlive(true)
-                .setTimeout(10_000);
-        return Redisson.create(config);
+    @Bean
+    RedisConnectionPool redisConnectionPool() {
+        return new RedisConnectionPool(MINIMUM_IDLE_CONNECTIONS);
     }
 }

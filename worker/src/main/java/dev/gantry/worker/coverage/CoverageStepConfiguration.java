@@ -1,7 +1,7 @@
 package dev.gantry.worker.coverage;
 
+import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.CoverageContext;
-import dev.gantry.worker.config.RedisProperties;
 import java.util.UUID;
 import org.redisson.api.RedissonClient;
 import org.springframework.batch.core.configuration.annotation.StepScope;

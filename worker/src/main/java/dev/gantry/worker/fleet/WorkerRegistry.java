@@ -1,8 +1,8 @@
 package dev.gantry.worker.fleet;
 
+import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.RedisKeys;
 import dev.gantry.model.WorkerInfo;
-import dev.gantry.worker.config.RedisProperties;
 import dev.gantry.worker.operations.WorkerActivity;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,8 +1,8 @@
 package dev.gantry.worker.intake;
 
+import dev.gantry.infrastructure.MessagingProperties;
 import dev.gantry.model.MessagingNames;
 import dev.gantry.model.PartitionRequest;
-import dev.gantry.worker.config.MessagingProperties;
 import dev.gantry.worker.fleet.WorkerRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.gantry.worker.ratelimit;
 
+import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.RequestRate;
-import dev.gantry.worker.config.RedisProperties;
 import dev.gantry.worker.execution.RequestPermits;
 import java.time.Duration;
 import java.util.Map;

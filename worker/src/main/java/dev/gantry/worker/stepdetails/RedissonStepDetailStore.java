@@ -1,10 +1,10 @@
 package dev.gantry.worker.stepdetails;
 
+import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.MetricNames;
 import dev.gantry.model.RedisKeys;
 import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;
-import dev.gantry.worker.config.RedisProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -2,10 +2,10 @@ package dev.gantry.worker.stepdetails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.MetricNames;
 import dev.gantry.model.RedisKeys;
 import dev.gantry.model.StepStatus;
-import dev.gantry.worker.config.RedisProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
