@@ -4,12 +4,10 @@ import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The control plane: admin REST API, run triggers, Spring Batch manager jobs. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class ControlPlaneApplication {
 
     /**

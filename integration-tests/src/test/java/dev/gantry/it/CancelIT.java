@@ -173,43 +173,6 @@ class CancelIT {
     }
 
     @Test
-    void aDeadlinePassedCancelsTheRunTheSameWay() throws Exception {
-        Api api = new Api(farm.baseUrl(), farm.adminKey);
-        Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
-        UUID environment = workspace.environment();
-        UUID suite = workspace.suite();
-        Api.Answer refused = api.put("/api/v1/suites/" + suite, Map.of("name", "suite", "deadlineSeconds", 0));
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.raw()).contains("deadlineSeconds");
-        Api.Answer updated = api.put("/api/v1/suites/" + suite, Map.of("name", "suite", "deadlineSeconds", 2));
-        assertThat(updated.status()).as(updated.raw()).isEqualTo(200);
-        assertThat(updated.body().get("deadlineSeconds").asInt()).isEqualTo(2);
-        stallingCase(api, suite, 3);
-
-        // the suite's deadline, and a trigger's own, which wins over it
-        UUID bySuite = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
-                .id("runId");
-        Api.Answer badTrigger = api.post(
-                "/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment, "deadlineSeconds", 90_000));
-        assertThat(badTrigger.status()).isEqualTo(400);
-        assertThat(badTrigger.raw()).contains("deadlineSeconds");
-        UUID byTrigger = api.post(
-                        "/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment, "deadlineSeconds", 1))
-                .id("runId");
-
-        for (UUID run : new UUID[] {bySuite, byTrigger}) {
-            JsonNode ended = api.waitForEnd(run, Duration.ofSeconds(30));
-            assertThat(ended.get("status").asString()).as(ended.toString()).isEqualTo("CANCELLED");
-            assertThat(ended.get("error").asString()).contains("deadline");
-            assertThat(ended.get("totals").get("done").asLong()).isZero();
-            Duration allowed = Duration.between(
-                    Instant.parse(ended.get("createdAt").asString()),
-                    Instant.parse(ended.get("deadlineAt").asString()));
-            assertThat(allowed).isEqualTo(Duration.ofSeconds(run.equals(bySuite) ? 2 : 1));
-        }
-    }
-
-    @Test
     void aQueuedRunCancelledBeforeItsTurnNeverStarts() throws Exception {
         // the Free plan runs one run at a time, so the second run waits for a permit
         Api admin = new Api(farm.baseUrl(), farm.adminKey);

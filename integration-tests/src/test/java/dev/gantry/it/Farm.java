@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.messaging.Message;
@@ -36,6 +37,8 @@ final class Farm {
     final ConfigurableApplicationContext controlPlane;
     final List<ConfigurableApplicationContext> workers = new ArrayList<>();
     final AtomicLong partitionMessages = new AtomicLong();
+    /** The control planes' clock when a test sets it ({@link #withClock}); otherwise null, the system's. */
+    final SettableClock clock;
 
     private static Farm instance;
 
@@ -55,16 +58,29 @@ final class Farm {
 
     /** A farm of its own whose control plane has some settings of its own (they win over the farm's). */
     static Farm withControlPlane(int workers, Map<String, Object> overrides) {
-        return new Farm(workers, overrides);
+        return new Farm(workers, overrides, null);
+    }
+
+    /**
+     * A farm of its own whose control planes (this one's and {@link #startControlPlane} ones) keep the
+     * time of {@code clock}: their schedules, deadlines and leases move when the test moves it.
+     */
+    static Farm withClock(int workers, SettableClock clock) {
+        return new Farm(workers, Map.of(), clock);
     }
 
     private Farm(int workerContexts) {
-        this(workerContexts, Map.of());
+        this(workerContexts, Map.of(), null);
     }
 
     private Farm(int workerContexts, Map<String, Object> overrides) {
+        this(workerContexts, overrides, null);
+    }
+
+    private Farm(int workerContexts, Map<String, Object> overrides, SettableClock clock) {
+        this.clock = clock;
         createSchema();
-        controlPlane = ControlPlaneApplication.builder().run(arguments(common(), controlPlaneSettings(overrides)));
+        controlPlane = controlPlaneBuilder().run(arguments(common(), controlPlaneSettings(overrides)));
         controlPlane.getBean("partitionRequests", DirectChannel.class).addInterceptor(new ChannelInterceptor() {
             @Override
             public Message<?> preSend(Message<?> message, MessageChannel channel) {
@@ -94,7 +110,16 @@ final class Farm {
                 "management.server.port",
                 "0"));
         settings.putAll(overrides);
-        return ControlPlaneApplication.builder().run(arguments(common(), settings));
+        return controlPlaneBuilder().run(arguments(common(), settings));
+    }
+
+    /** With this farm's clock, when it has one of its own, in place of the system's. */
+    private SpringApplicationBuilder controlPlaneBuilder() {
+        SpringApplicationBuilder builder = ControlPlaneApplication.builder();
+        if (clock != null) {
+            builder.initializers(context -> context.getBeanFactory().registerSingleton("settableClock", clock));
+        }
+        return builder;
     }
 
     void startWorker() {

@@ -2,6 +2,7 @@ package dev.gantry.it;
 
 import static dev.gantry.it.Scenarios.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.sql.Connection;
@@ -11,7 +12,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,11 +27,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Cron schedules with two control planes on one database: a schedule due every second fires
- * once per due time, never twice; a schedule that missed several due times (the control planes
- * were down) fires once, not once per missed time.
+ * Cron schedules with two control planes on one database, both on a clock the test sets: a schedule
+ * due every second fires once per due time, never twice; a schedule that missed several due times
+ * (the control planes were down) fires once, not once per missed time. Due times come when the test
+ * moves the clock, so the counts are exact rather than whatever real seconds allowed.
  */
 class SchedulesIT {
+    /** Half past a second: the every-second schedule's first due time is the next whole second. */
+    static final SettableClock clock = SettableClock.startingAt(
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(500));
+
     static Farm farm;
     static ConfigurableApplicationContext secondControlPlane;
     static HttpServer target;
@@ -38,7 +46,7 @@ class SchedulesIT {
 
     @BeforeAll
     static void setUp() {
-        farm = Farm.get();
+        farm = Farm.withClock(1, clock);
         secondControlPlane = farm.startControlPlane();
         target = TestTargets.start("/", exchange -> TestTargets.json(exchange, 200, "{}"));
         api = new Api(farm.baseUrl(), farm.adminKey);
@@ -63,37 +71,48 @@ class SchedulesIT {
         if (secondControlPlane != null) {
             secondControlPlane.close();
         }
-        if (target != null) {
-            target.stop(0);
-        }
+        Farm.closeAll(farm, target);
     }
 
     @Test
-    void aScheduleDueEverySecondFiresOncePerDueTimeWithTwoControlPlanes() throws Exception {
+    void aScheduleDueEverySecondFiresOncePerDueTimeWithTwoControlPlanes() {
         Api.Answer created = api.post(
                 "/api/v1/suites/" + suite + "/schedules",
                 Map.of("environmentId", environment, "cron", "* * * * * *", "name", "every second"));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         UUID schedule = created.id();
-        Thread.sleep(5_500);
+        Instant first = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        assertThat(Instant.parse(created.body().get("nextFireAt").asString()))
+                .as("the first due time, by the control plane's clock")
+                .isEqualTo(first);
+
+        List<Instant> due = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Instant dueTime = first.plusSeconds(i);
+            due.add(dueTime);
+            clock.set(dueTime);
+            await("the schedule's run for " + dueTime)
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(firedFor(schedule)).containsExactlyElementsOf(due));
+        }
+        // both control planes tick every 250 ms: a second run for a due time would show within a second
+        await("no second run for any due time while the clock stands")
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(firedFor(schedule)).containsExactlyElementsOf(due));
+
         JsonNode paused =
                 api.post("/api/v1/schedules/" + schedule + "/pause", Map.of()).body();
         assertThat(paused.get("enabled").asBoolean()).isFalse();
         assertThat(paused.get("nextFireTimes").size()).isZero();
-        Thread.sleep(1_500); // a run triggered just before the pause gets its schedule id
-
-        List<Instant> firedFor = firedFor(schedule);
-        assertThat(firedFor).as("one run per due time: %s", firedFor).doesNotHaveDuplicates();
-        assertThat(firedFor.size()).as(firedFor.toString()).isBetween(4, 7);
-        for (int i = 1; i < firedFor.size(); i++) {
-            assertThat(Duration.between(firedFor.get(i - 1), firedFor.get(i)))
-                    .as("consecutive due times %s", firedFor)
-                    .isEqualTo(Duration.ofSeconds(1));
-        }
         JsonNode shown = api.get("/api/v1/schedules/" + schedule).body();
-        assertThat(shown.get("lastRuns").size()).isEqualTo(firedFor.size());
-        Thread.sleep(1_500);
-        assertThat(firedFor(schedule)).as("a paused schedule does not fire").hasSameSizeAs(firedFor);
+        assertThat(shown.get("lastRuns").size()).isEqualTo(due.size());
+
+        clock.advance(Duration.ofSeconds(3));
+        await("a paused schedule does not fire when its due times pass")
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(firedFor(schedule)).containsExactlyElementsOf(due));
     }
 
     @Test
@@ -103,30 +122,26 @@ class SchedulesIT {
                 Map.of("environmentId", environment, "cron", "0 0 3 * * *", "timeZone", "UTC"));
         UUID schedule = created.id();
         // as if every control plane had been down for three days: three 03:00 due times missed
-        Instant threeDaysAgo = Instant.now().minus(Duration.ofDays(3)).minusSeconds(60);
+        Instant threeDaysAgo = clock.instant().minus(Duration.ofDays(3)).minusSeconds(60);
         try (Connection db = farm.database();
                 PreparedStatement update = db.prepareStatement("update schedules set next_fire_at = ? where id = ?")) {
             update.setTimestamp(1, Timestamp.from(threeDaysAgo));
             update.setObject(2, schedule);
             update.executeUpdate();
         }
-        Instant patience = Instant.now().plusSeconds(10);
-        while (firedFor(schedule).isEmpty()) {
-            assertThat(Instant.now()).isBefore(patience);
-            Thread.sleep(100);
-        }
-        Thread.sleep(2_000);
-        List<Instant> fired = firedFor(schedule);
-        assertThat(fired).hasSize(1);
-        ZonedDateTime latestMissed = ZonedDateTime.now(ZoneId.of("UTC"))
-                .withHour(3)
-                .withMinute(0)
-                .withSecond(0)
-                .withNano(0);
-        if (latestMissed.toInstant().isAfter(Instant.now())) {
+        ZonedDateTime latestMissed =
+                clock.instant().atZone(ZoneOffset.UTC).withHour(3).truncatedTo(ChronoUnit.HOURS);
+        if (latestMissed.toInstant().isAfter(clock.instant())) {
             latestMissed = latestMissed.minusDays(1);
         }
-        assertThat(fired.getFirst()).isEqualTo(latestMissed.toInstant());
+        Instant expected = latestMissed.toInstant();
+        await("one run for the latest missed due time")
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(firedFor(schedule)).containsExactly(expected));
+        await("no run for the earlier missed due times")
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(firedFor(schedule)).containsExactly(expected));
         JsonNode shown = api.get("/api/v1/schedules/" + schedule).body();
         assertThat(Instant.parse(shown.get("nextFireAt").asString()))
                 .isEqualTo(latestMissed.plusDays(1).toInstant());
@@ -171,7 +186,7 @@ class SchedulesIT {
         assertThat(api.get("/api/v1/schedules/" + UUID.randomUUID()).status()).isEqualTo(404);
     }
 
-    private static List<Instant> firedFor(UUID schedule) throws Exception {
+    private static List<Instant> firedFor(UUID schedule) throws java.sql.SQLException {
         List<Instant> times = new ArrayList<>();
         try (Connection db = farm.database();
                 PreparedStatement query = db.prepareStatement(

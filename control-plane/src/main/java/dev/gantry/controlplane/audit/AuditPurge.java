@@ -1,16 +1,22 @@
 package dev.gantry.controlplane.audit;
 
+import dev.gantry.controlplane.runs.RunsProperties;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
-/** Drops audit entries older than {@code gantry.audit.retention} (400 days), in batches. */
+/**
+ * Drops audit entries older than {@code gantry.audit.retention} (400 days), in batches, every
+ * {@code gantry.runs.purge-interval} as the runs' retention purge does.
+ */
 @Component
 class AuditPurge {
     private static final Logger log = LoggerFactory.getLogger(AuditPurge.class);
@@ -18,16 +24,30 @@ class AuditPurge {
     private final JdbcTemplate jdbc;
     private final Duration retention;
     private final Clock clock;
+    private final TaskScheduler scheduler;
+    private final Duration interval;
+    private ScheduledFuture<?> ticking;
 
-    AuditPurge(JdbcTemplate jdbc, @Value("${gantry.audit.retention:400d}") Duration retention, Clock clock) {
+    AuditPurge(
+            JdbcTemplate jdbc, AuditProperties properties, RunsProperties runs, Clock clock, TaskScheduler scheduler) {
         this.jdbc = jdbc;
-        this.retention = retention;
+        this.retention = properties.retention();
         this.clock = clock;
+        this.scheduler = scheduler;
+        this.interval = runs.purgeInterval();
     }
 
-    @Scheduled(
-            fixedDelayString = "${gantry.runs.purge-interval:1h}",
-            initialDelayString = "${gantry.runs.purge-interval:1h}")
+    @PostConstruct
+    void start() {
+        ticking = scheduler.scheduleWithFixedDelay(
+                this::purge, scheduler.getClock().instant().plus(interval), interval);
+    }
+
+    @PreDestroy
+    void stop() {
+        ticking.cancel(true);
+    }
+
     void purge() {
         try {
             Timestamp cutoff = Timestamp.from(clock.instant().minus(retention));

@@ -13,10 +13,10 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
@@ -47,11 +47,17 @@ class CoverageJobConfiguration {
                 .build();
     }
 
-    /** Contiguous endpoint slices, as many as the report asked for (never more than endpoints). */
+    /**
+     * Contiguous endpoint slices, as many as the report asked for (never more than endpoints). Step
+     * scoped: made when the coverage step starts, for the report its job's {@code coverageId} names.
+     */
     @Bean
     @StepScope
-    Partitioner coveragePartitioner(
-            @Value("#{jobParameters['" + COVERAGE_ID + "']}") String coverageId, JdbcTemplate jdbc) {
+    Partitioner coveragePartitioner(JdbcTemplate jdbc) {
+        String coverageId = StepSynchronizationManager.getContext()
+                .getStepExecution()
+                .getJobParameters()
+                .getString(COVERAGE_ID);
         return gridSize -> {
             Map<String, Object> report = jdbc.queryForMap(
                     "select run_id, spec_id, partitions from coverage_reports where id = ?",

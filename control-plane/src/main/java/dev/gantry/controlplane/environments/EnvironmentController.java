@@ -28,7 +28,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.unit.DataSize;
@@ -119,8 +118,8 @@ class EnvironmentController {
             Secrets secrets,
             Clock clock,
             TargetPolicy targets,
-            @Value("${gantry.environments.max-response-bytes-cap:16MB}") DataSize responseCap) {
-        this.responseCap = responseCap;
+            EnvironmentsProperties properties) {
+        this.responseCap = properties.maxResponseBytesCap();
         this.environments = environments;
         this.secrets = secrets;
         this.projects = projects;

@@ -1,5 +1,6 @@
 package dev.gantry.controlplane.hooks;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,13 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Calls a delivery's callback URL once its run has ended, with the run's summary, signed like
  * deliveries are, over the delivery id ({@code X-Gantry-Delivery}) and the callback URL's query too
  * (so the CI system can check it came from Gantry, for this delivery). A failed call is retried with
- * doubling backoff (1 s, 2 s, 4 s, ...) up to {@code gantry.hooks.callback-attempts}. Several
+ * doubling backoff (1 s, 2 s, 4 s, ...) up to {@link HooksProperties#callbackAttempts}. Several
  * control planes may run this: each claims a callback by moving its next attempt time forward
  * in one guarded UPDATE, so only one of them sends it at a time.
  */
@@ -47,8 +46,9 @@ class CallbackSender {
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("hook-callbacks").daemon().factory());
+    private final TaskScheduler scheduler;
+    private final Duration interval;
+    private ScheduledFuture<?> ticking;
 
     CallbackSender(
             JdbcTemplate jdbc,
@@ -56,15 +56,22 @@ class CallbackSender {
             OutboundGuard guard,
             JsonMapper json,
             Clock clock,
-            @Value("${gantry.hooks.callback-attempts:6}") int maxAttempts,
-            @Value("${gantry.hooks.callback-poll-interval:1s}") Duration interval) {
+            TaskScheduler scheduler,
+            HooksProperties properties) {
         this.jdbc = jdbc;
         this.hooks = hooks;
         this.guard = guard;
         this.json = json;
         this.clock = clock;
-        this.maxAttempts = maxAttempts;
-        ticker.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.maxAttempts = properties.callbackAttempts();
+        this.scheduler = scheduler;
+        this.interval = properties.callbackPollInterval();
+    }
+
+    @PostConstruct
+    void start() {
+        ticking = scheduler.scheduleWithFixedDelay(
+                this::tick, scheduler.getClock().instant().plus(interval), interval);
     }
 
     private record Due(UUID hookId, String deliveryId, UUID runId, String url, int attempts) {}
@@ -194,6 +201,6 @@ class CallbackSender {
 
     @PreDestroy
     void stop() {
-        ticker.shutdownNow();
+        ticking.cancel(true);
     }
 }

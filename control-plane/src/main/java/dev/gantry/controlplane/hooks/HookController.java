@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -72,13 +71,13 @@ class HookController {
             Clock clock,
             MeterRegistry meters,
             Refusals refusals,
-            @Value("${gantry.hooks.replay-window:5m}") Duration replayWindow) {
+            HooksProperties properties) {
         this.refusals = refusals;
         this.hooks = hooks;
         this.intake = intake;
         this.json = json;
         this.clock = clock;
-        this.replayWindow = replayWindow;
+        this.replayWindow = properties.replayWindow();
         for (String outcome : List.of("accepted", "duplicate", "rejected")) {
             deliveries.put(
                     outcome,

@@ -1,13 +1,13 @@
 package dev.gantry.controlplane.hooks;
 
 import dev.gantry.controlplane.common.NotFoundException;
+import dev.gantry.controlplane.security.SecurityProperties;
 import dev.gantry.model.SecretBox;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +21,9 @@ class HookStore {
     private final JdbcTemplate jdbc;
     private final SecretBox box;
 
-    HookStore(JdbcTemplate jdbc, @Value("${gantry.security.encryption-key:}") String key) {
+    HookStore(JdbcTemplate jdbc, SecurityProperties security) {
         this.jdbc = jdbc;
+        String key = security.encryptionKey();
         this.box = key == null || key.isBlank() ? null : SecretBox.fromBase64Key(key);
     }
 

@@ -3,7 +3,7 @@ package dev.gantry.controlplane.hooks;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +18,12 @@ import org.springframework.stereotype.Component;
 class OutboundGuard {
     private final boolean allowPrivate;
 
-    OutboundGuard(@Value("${gantry.hooks.allow-private-callbacks:false}") boolean allowPrivate) {
+    @Autowired
+    OutboundGuard(HooksProperties properties) {
+        this(properties.allowPrivateCallbacks());
+    }
+
+    OutboundGuard(boolean allowPrivate) {
         this.allowPrivate = allowPrivate;
     }
 

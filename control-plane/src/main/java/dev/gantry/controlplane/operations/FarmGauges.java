@@ -18,9 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +26,7 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,7 +62,8 @@ class FarmGauges implements SmartLifecycle {
     private final AtomicLong queueDepth = new AtomicLong();
     private final AtomicLong queueConsumers = new AtomicLong();
 
-    private ScheduledExecutorService ticker;
+    private final TaskScheduler scheduler;
+    private ScheduledFuture<?> ticking;
     private volatile boolean failing;
 
     FarmGauges(
@@ -72,8 +72,10 @@ class FarmGauges implements SmartLifecycle {
             MessagingProperties messaging,
             MeterRegistry meters,
             MetricsProperties properties,
-            Clock clock) {
+            Clock clock,
+            TaskScheduler scheduler) {
         this.jdbc = jdbc;
+        this.scheduler = scheduler;
         this.amqp = amqp;
         this.partitionQueue = messaging.names().partitionQueue();
         this.clock = clock;
@@ -212,21 +214,19 @@ class FarmGauges implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        ticker = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("gantry-farm-gauges").daemon(true).factory());
-        ticker.scheduleWithFixedDelay(this::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        ticking = scheduler.scheduleWithFixedDelay(this::refreshQuietly, interval);
     }
 
     @Override
     public synchronized void stop() {
-        if (ticker != null) {
-            ticker.shutdownNow();
-            ticker = null;
+        if (ticking != null) {
+            ticking.cancel(true);
+            ticking = null;
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return ticker != null;
+        return ticking != null;
     }
 }

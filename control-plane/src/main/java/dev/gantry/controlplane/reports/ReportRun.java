@@ -9,6 +9,7 @@ import java.util.UUID;
  * What every report says about a run besides its steps: summary, totals and per-case results.
  *
  * @param quarantined names of cases on the suite's quarantine list: they ran, but do not decide the verdict
+ * @param readAt      when the report was read (the control plane's clock): a run under way lasted until then
  */
 record ReportRun(
         UUID id,
@@ -35,7 +36,8 @@ record ReportRun(
         Double maxMs,
         Instant resultsExpireAt,
         List<CaseLine> cases,
-        List<String> quarantined) {
+        List<String> quarantined,
+        Instant readAt) {
 
     record CaseLine(
             UUID caseId,
@@ -53,7 +55,7 @@ record ReportRun(
         if (startedAt == null) {
             return null;
         }
-        Instant end = finishedAt != null ? finishedAt : Instant.now();
+        Instant end = finishedAt != null ? finishedAt : readAt;
         return end.toEpochMilli() - startedAt.toEpochMilli();
     }
 

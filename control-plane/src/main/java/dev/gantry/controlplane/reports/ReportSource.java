@@ -165,7 +165,8 @@ class ReportSource {
                 (Double) rs.getObject(22),
                 instant(rs.getTimestamp(23)),
                 cases(id),
-                quarantined(id));
+                quarantined(id),
+                clock.instant());
     }
 
     private List<ReportRun.CaseLine> cases(UUID runId) {

@@ -1,14 +1,17 @@
 package dev.gantry.controlplane.runs;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,17 +34,36 @@ public class RetentionPurge {
     private final TransactionTemplate transactions;
     private final RunsProperties properties;
     private final Clock clock;
+    private final TaskScheduler scheduler;
+    private ScheduledFuture<?> ticking;
 
-    RetentionPurge(JdbcTemplate jdbc, TransactionTemplate transactions, RunsProperties properties, Clock clock) {
+    RetentionPurge(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            RunsProperties properties,
+            Clock clock,
+            TaskScheduler scheduler) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.scheduler = scheduler;
     }
 
-    @Scheduled(
-            fixedDelayString = "${gantry.runs.purge-interval:1h}",
-            initialDelayString = "${gantry.runs.purge-interval:1h}")
+    /** Every {@code gantry.runs.purge-interval}, the first one interval after start. */
+    @PostConstruct
+    void start() {
+        ticking = scheduler.scheduleWithFixedDelay(
+                this::scheduled,
+                scheduler.getClock().instant().plus(properties.purgeInterval()),
+                properties.purgeInterval());
+    }
+
+    @PreDestroy
+    void stop() {
+        ticking.cancel(true);
+    }
+
     void scheduled() {
         try {
             purge();

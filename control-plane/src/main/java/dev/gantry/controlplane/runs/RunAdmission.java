@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RPermitExpirableSemaphore;
 import org.redisson.api.RedissonClient;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,6 +63,8 @@ class RunAdmission implements SmartLifecycle {
     private final Map<UUID, Object> tenantLocks = new ConcurrentHashMap<>();
     private volatile Instant nextRenewal = Instant.EPOCH;
     private volatile boolean running;
+    private final TaskScheduler scheduler;
+    private ScheduledFuture<?> ticking;
 
     RunAdmission(
             JdbcTemplate jdbc,
@@ -72,8 +75,10 @@ class RunAdmission implements SmartLifecycle {
             RunTakeover takeover,
             RunHandover handover,
             RunsProperties properties,
-            Clock clock) {
+            Clock clock,
+            TaskScheduler scheduler) {
         this.jdbc = jdbc;
+        this.scheduler = scheduler;
         this.redis = redis;
         this.keys = redisProperties.keys();
         this.plans = plans;
@@ -145,7 +150,6 @@ class RunAdmission implements SmartLifecycle {
     }
 
     /** Renews this control plane's leases, takes over runs whose control plane is gone, admits waiting runs. */
-    @Scheduled(fixedDelayString = "${gantry.runs.admission-interval:500ms}")
     void tick() {
         if (handover.stopping()) {
             return;
@@ -283,6 +287,10 @@ class RunAdmission implements SmartLifecycle {
      */
     @Override
     public void stop() {
+        if (ticking != null) {
+            // no tick after this one; the one under way, if any, sees the handover and does nothing
+            ticking.cancel(false);
+        }
         handover.stop();
         if (held.isEmpty()) {
             return;
@@ -306,9 +314,11 @@ class RunAdmission implements SmartLifecycle {
         log.info("stopping: {} runs handed over to the other control planes: {}", handed.size(), handed);
     }
 
+    /** Ticks every {@code gantry.runs.admission-interval} from now on. */
     @Override
     public void start() {
         running = true;
+        ticking = scheduler.scheduleWithFixedDelay(this::tick, properties.admissionInterval());
     }
 
     @Override

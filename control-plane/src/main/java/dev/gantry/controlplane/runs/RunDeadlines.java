@@ -1,18 +1,16 @@
 package dev.gantry.controlplane.runs;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,18 +25,30 @@ class RunDeadlines {
     private final JdbcTemplate jdbc;
     private final RunCancellation cancellation;
     private final Clock clock;
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("run-deadlines").daemon().factory());
+    private final TaskScheduler scheduler;
+    private final RunsProperties properties;
+    private ScheduledFuture<?> ticking;
 
     RunDeadlines(
             JdbcTemplate jdbc,
             RunCancellation cancellation,
             Clock clock,
-            @Value("${gantry.runs.deadline-check-interval:1s}") Duration interval) {
+            TaskScheduler scheduler,
+            RunsProperties properties) {
         this.jdbc = jdbc;
         this.cancellation = cancellation;
         this.clock = clock;
-        ticker.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.scheduler = scheduler;
+        this.properties = properties;
+    }
+
+    /** Every {@code gantry.runs.deadline-check-interval}, the first one interval after start. */
+    @PostConstruct
+    void start() {
+        ticking = scheduler.scheduleWithFixedDelay(
+                this::tick,
+                scheduler.getClock().instant().plus(properties.deadlineCheckInterval()),
+                properties.deadlineCheckInterval());
     }
 
     private void tick() {
@@ -55,6 +65,6 @@ class RunDeadlines {
 
     @PreDestroy
     void stop() {
-        ticker.shutdownNow();
+        ticking.cancel(true);
     }
 }

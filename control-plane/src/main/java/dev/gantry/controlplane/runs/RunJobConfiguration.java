@@ -8,10 +8,10 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -86,15 +86,16 @@ class RunJobConfiguration {
                 .build();
     }
 
-    /** The partitioner of whichever phase step asks: setup, execute (the main phase) or teardown. */
+    /**
+     * The partitioner of whichever phase step asks: setup, execute (the main phase) or teardown. Step
+     * scoped: made for each phase step when it starts, from that step's execution (the one Spring
+     * Batch registers for the thread that executes the step) and its job's {@code runId} parameter.
+     */
     @Bean
     @StepScope
-    WorkItemPartitioner workItemPartitioner(
-            @Value("#{jobParameters['runId']}") String runId,
-            @Value("#{stepExecution}") StepExecution stepExecution,
-            JobRepository jobRepository,
-            JdbcTemplate jdbc,
-            RunsProperties properties) {
+    WorkItemPartitioner workItemPartitioner(JobRepository jobRepository, JdbcTemplate jdbc, RunsProperties properties) {
+        StepExecution stepExecution = StepSynchronizationManager.getContext().getStepExecution();
+        String runId = stepExecution.getJobParameters().getString(RunLauncher.RUN_ID);
         String phase =
                 switch (stepExecution.getStepName()) {
                     case "setup" -> PartitionContext.SETUP;

@@ -3,6 +3,7 @@ package dev.gantry.controlplane.runs;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.model.RunStatus;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,15 +14,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -48,23 +47,30 @@ class RunWaitController {
     private final Clock clock;
     private final Duration maxWait;
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("run-wait-poller").daemon().factory());
+    private final TaskScheduler scheduler;
+    private final Duration pollInterval;
+    private ScheduledFuture<?> polling;
 
     RunWaitController(
             RunController runs,
             RunRepository repository,
             JdbcTemplate jdbc,
             Clock clock,
-            @Value("${gantry.runs.max-wait:5m}") Duration maxWait,
-            @Value("${gantry.runs.wait-poll-interval:250ms}") Duration pollInterval) {
+            TaskScheduler scheduler,
+            RunsProperties properties) {
         this.runs = runs;
         this.repository = repository;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.maxWait = maxWait;
-        long every = Math.max(10, pollInterval.toMillis());
-        poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+        this.maxWait = properties.maxWait();
+        this.scheduler = scheduler;
+        this.pollInterval = properties.waitTick();
+    }
+
+    @PostConstruct
+    void start() {
+        polling = scheduler.scheduleWithFixedDelay(
+                this::poll, scheduler.getClock().instant().plus(pollInterval), pollInterval);
     }
 
     /** Chosen over the plain {@code GET /runs/{id}} whenever {@code wait} is present. */
@@ -155,6 +161,6 @@ class RunWaitController {
 
     @PreDestroy
     void stop() {
-        poller.shutdownNow();
+        polling.cancel(true);
     }
 }

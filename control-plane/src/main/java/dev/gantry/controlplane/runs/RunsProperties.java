@@ -20,19 +20,45 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param summaryRetention      how long a run's summary is kept
  * @param outageTolerance       how long a manager goes on polling and sending through an outage of
  *                              PostgreSQL, RabbitMQ or Redis before it fails its run
+ * @param purgeInterval         how often expired run details, summaries and audit entries are purged (the
+ *                              first purge one interval after start)
+ * @param deadlineCheckInterval how often runs past their deadline are looked for and cancelled
+ * @param maxWait               the longest {@code ?wait=} a run's GET holds open; longer asks get this
+ * @param waitPollInterval      how often the statuses of waited-for runs are read (one query for all of
+ *                              them; never below 10 ms)
  */
 @ConfigurationProperties("gantry.runs")
 public record RunsProperties(
-        @DefaultValue("16") int targetPartitions,
-        @DefaultValue("250") int minWorkItemsPerPartition,
-        @DefaultValue("1000") int maxWorkItemsPerPartition,
-        @DefaultValue("64") int maxPartitions,
-        @DefaultValue("250ms") Duration pollInterval,
-        @DefaultValue("6h") Duration partitionTimeout,
-        @DefaultValue("30s") Duration permitLease,
-        @DefaultValue("500ms") Duration admissionInterval,
-        @DefaultValue("400d") Duration summaryRetention,
-        @DefaultValue("2m") Duration outageTolerance) {
+        @DefaultValue(DEFAULT_TARGET_PARTITIONS) int targetPartitions,
+        @DefaultValue(DEFAULT_MIN_WORK_ITEMS_PER_PARTITION) int minWorkItemsPerPartition,
+        @DefaultValue(DEFAULT_MAX_WORK_ITEMS_PER_PARTITION) int maxWorkItemsPerPartition,
+        @DefaultValue(DEFAULT_MAX_PARTITIONS) int maxPartitions,
+        @DefaultValue(DEFAULT_POLL_INTERVAL) Duration pollInterval,
+        @DefaultValue(DEFAULT_PARTITION_TIMEOUT) Duration partitionTimeout,
+        @DefaultValue(DEFAULT_PERMIT_LEASE) Duration permitLease,
+        @DefaultValue(DEFAULT_ADMISSION_INTERVAL) Duration admissionInterval,
+        @DefaultValue(DEFAULT_SUMMARY_RETENTION) Duration summaryRetention,
+        @DefaultValue(DEFAULT_OUTAGE_TOLERANCE) Duration outageTolerance,
+        @DefaultValue(DEFAULT_PURGE_INTERVAL) Duration purgeInterval,
+        @DefaultValue(DEFAULT_DEADLINE_CHECK_INTERVAL) Duration deadlineCheckInterval,
+        @DefaultValue(DEFAULT_MAX_WAIT) Duration maxWait,
+        @DefaultValue(DEFAULT_WAIT_POLL_INTERVAL) Duration waitPollInterval) {
+    public static final String DEFAULT_TARGET_PARTITIONS = "16";
+    public static final String DEFAULT_MIN_WORK_ITEMS_PER_PARTITION = "250";
+    public static final String DEFAULT_MAX_WORK_ITEMS_PER_PARTITION = "1000";
+    public static final String DEFAULT_MAX_PARTITIONS = "64";
+    public static final String DEFAULT_POLL_INTERVAL = "250ms";
+    public static final String DEFAULT_PARTITION_TIMEOUT = "6h";
+    public static final String DEFAULT_PERMIT_LEASE = "30s";
+    public static final String DEFAULT_ADMISSION_INTERVAL = "500ms";
+    public static final String DEFAULT_SUMMARY_RETENTION = "400d";
+    public static final String DEFAULT_OUTAGE_TOLERANCE = "2m";
+    public static final String DEFAULT_PURGE_INTERVAL = "1h";
+    public static final String DEFAULT_DEADLINE_CHECK_INTERVAL = "1s";
+    public static final String DEFAULT_MAX_WAIT = "5m";
+    public static final String DEFAULT_WAIT_POLL_INTERVAL = "250ms";
+    /** The shortest wait poll interval taken. */
+    static final Duration MIN_WAIT_POLL_INTERVAL = Duration.ofMillis(10);
 
     public RunsProperties {
         if (targetPartitions < 1 || minWorkItemsPerPartition < 1 || maxPartitions < 1) {
@@ -41,9 +67,19 @@ public record RunsProperties(
         if (permitLease.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("gantry.runs.permit-lease must be at least 1s");
         }
+        for (Duration interval : new Duration[] {purgeInterval, deadlineCheckInterval, admissionInterval}) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("gantry.runs intervals must be positive");
+            }
+        }
         if (maxWorkItemsPerPartition < minWorkItemsPerPartition) {
             throw new IllegalArgumentException("gantry.runs.max-work-items-per-partition is below the minimum");
         }
+    }
+
+    /** The wait poll interval, at least {@link #MIN_WAIT_POLL_INTERVAL}. */
+    Duration waitTick() {
+        return waitPollInterval.compareTo(MIN_WAIT_POLL_INTERVAL) < 0 ? MIN_WAIT_POLL_INTERVAL : waitPollInterval;
     }
 
     /** Work items per partition for a run of {@code items}: about the target count, within the bounds. */

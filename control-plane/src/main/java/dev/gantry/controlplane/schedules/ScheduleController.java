@@ -271,7 +271,7 @@ class ScheduleController {
         return all;
     }
 
-    private static Cron cron(String expression, String timeZone, List<FieldViolation> errors) {
+    private Cron cron(String expression, String timeZone, List<FieldViolation> errors) {
         ZoneId zone = ZoneId.of("UTC");
         if (timeZone != null) {
             try {
@@ -287,7 +287,7 @@ class ScheduleController {
         }
         try {
             Cron cron = Cron.parse(expression, zone);
-            if (cron.next(Instant.now()) == null) {
+            if (cron.next(clock.instant()) == null) {
                 errors.add(new FieldViolation("cron", "never fires"));
             }
             return cron;

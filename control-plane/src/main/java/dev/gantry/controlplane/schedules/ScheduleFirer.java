@@ -7,21 +7,19 @@ import dev.gantry.controlplane.security.Role;
 import dev.gantry.model.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,16 +54,17 @@ class ScheduleFirer {
     private final Counter started;
     private final Counter failed;
     private final Counter misses;
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("schedules").daemon().factory());
+    private final TaskScheduler scheduler;
+    private final SchedulesProperties properties;
+    private ScheduledFuture<?> ticking;
 
     ScheduleFirer(
             JdbcTemplate jdbc,
             RunService runs,
             Clock clock,
             MeterRegistry meters,
-            @Value("${gantry.schedules.poll-interval:250ms}") Duration interval,
-            @Value("${gantry.schedules.enabled:true}") boolean enabled) {
+            TaskScheduler scheduler,
+            SchedulesProperties properties) {
         this.jdbc = jdbc;
         this.runs = runs;
         this.clock = clock;
@@ -74,9 +73,15 @@ class ScheduleFirer {
         this.misses = Counter.builder(MetricNames.SCHEDULE_MISSES)
                 .description("due times skipped after downtime or a pause: a misfire fires once")
                 .register(meters);
-        if (enabled) {
-            long every = Math.max(20, interval.toMillis());
-            ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        this.scheduler = scheduler;
+        this.properties = properties;
+    }
+
+    @PostConstruct
+    void start() {
+        if (properties.enabled()) {
+            ticking = scheduler.scheduleWithFixedDelay(
+                    this::tick, scheduler.getClock().instant().plus(properties.tick()), properties.tick());
         }
     }
 
@@ -151,6 +156,8 @@ class ScheduleFirer {
 
     @PreDestroy
     void stop() {
-        ticker.shutdownNow();
+        if (ticking != null) {
+            ticking.cancel(true);
+        }
     }
 }

@@ -7,7 +7,6 @@ import dev.gantry.model.TargetAddresses;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -24,11 +23,8 @@ public class TargetPolicy {
     private final ServicePorts servicePorts;
     private final Refusals refusals;
 
-    TargetPolicy(
-            @Value("${gantry.targets.allow-link-local:false}") boolean allowLinkLocal,
-            Environment environment,
-            Refusals refusals) {
-        this.allowLinkLocal = allowLinkLocal;
+    TargetPolicy(TargetsProperties properties, Environment environment, Refusals refusals) {
+        this.allowLinkLocal = properties.allowLinkLocal();
         this.servicePorts = ServicePorts.configured(environment::getProperty, "management.server.port");
         this.refusals = refusals;
     }

@@ -4,19 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class RunsPropertiesTest {
-    static final RunsProperties DEFAULTS = new RunsProperties(
-            16,
-            250,
-            1000,
-            64,
-            Duration.ofMillis(250),
-            Duration.ofHours(6),
-            Duration.ofSeconds(30),
-            Duration.ofMillis(500),
-            Duration.ofDays(400),
-            Duration.ofMinutes(2));
+    /** The record as an operator who sets nothing gets it. */
+    static final RunsProperties DEFAULTS =
+            new Binder(new MapConfigurationPropertySource()).bindOrCreate("gantry.runs", RunsProperties.class);
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        assertThat(DEFAULTS.permitLease()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(DEFAULTS.admissionInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(DEFAULTS.purgeInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(DEFAULTS.deadlineCheckInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(DEFAULTS.maxWait()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(DEFAULTS.waitTick()).isEqualTo(Duration.ofMillis(250));
+    }
 
     @Test
     void smallRunsAreSplitIntoPartitionsOfAtLeastTheMinimum() {

@@ -2,8 +2,10 @@ package dev.gantry.worker.cancellation;
 
 import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.RedisKeys;
+import dev.gantry.worker.config.WorkerProperties;
 import dev.gantry.worker.execution.InFlightRequests;
 import dev.gantry.worker.execution.RunCancellation;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
@@ -11,15 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,19 +39,32 @@ public class CancellationWatch implements RunCancellation {
     private final InFlightRequests inFlight;
     private final Map<UUID, Long> watched = new ConcurrentHashMap<>();
     private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("cancellation-watch").daemon().factory());
+    private final TaskScheduler scheduler;
+    private final Duration interval;
+    private ScheduledFuture<?> ticking;
 
     CancellationWatch(
             RedissonClient redisson,
             RedisProperties redis,
             InFlightRequests inFlight,
-            @Value("${gantry.worker.cancel-check-interval:200ms}") Duration interval) {
+            TaskScheduler scheduler,
+            WorkerProperties properties) {
         this.redisson = redisson;
         this.keys = redis.keys();
         this.inFlight = inFlight;
-        long every = Math.max(20, interval.toMillis());
-        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        this.scheduler = scheduler;
+        this.interval = properties.cancelCheckTick();
+    }
+
+    /**
+     * Ticks from the bean's start to its destruction: through a stopping worker's wait for its
+     * partitions too (the consumers' lifecycle stop comes before), so a run cancelled then still
+     * stops its chains.
+     */
+    @PostConstruct
+    void start() {
+        ticking = scheduler.scheduleWithFixedDelay(
+                this::tick, scheduler.getClock().instant().plus(interval), interval);
     }
 
     @Override
@@ -103,6 +116,6 @@ public class CancellationWatch implements RunCancellation {
 
     @PreDestroy
     void stop() {
-        ticker.shutdownNow();
+        ticking.cancel(true);
     }
 }

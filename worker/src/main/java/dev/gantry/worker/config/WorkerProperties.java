@@ -25,18 +25,41 @@ import org.springframework.util.unit.DataSize;
  *                         worker holds at most this times {@code concurrency x partitions}
  * @param regexTimeLimit   how long one regular expression of a case or a schema may run on one
  *                         answer before it is stopped and the check fails
+ * @param intakeAttempts   how often a partition request whose intake fails (its step execution cannot
+ *                         be found, ...) is tried, by whichever workers, before it goes to the dead letters
+ * @param requeuePause     how long a request waits before it goes back to the queue when PostgreSQL
+ *                         is out of reach
+ * @param cancelCheckInterval how often the runs executing here are checked for a cancellation (one
+ *                         pipelined Redis read for all of them; never below 20 ms)
  */
 @ConfigurationProperties("gantry.worker")
 public record WorkerProperties(
-        @DefaultValue("128") int concurrency,
-        @DefaultValue("4") int partitions,
-        @DefaultValue("5s") Duration connectTimeout,
-        @DefaultValue("4096") int maxBodyChars,
-        @DefaultValue("16") int runCacheSize,
-        @DefaultValue("1024") int maxConnections,
-        @DefaultValue("1MB") DataSize maxResponseBytes,
-        @DefaultValue("16MB") DataSize maxResponseBytesCap,
-        @DefaultValue("500ms") Duration regexTimeLimit) {
+        @DefaultValue(DEFAULT_CONCURRENCY) int concurrency,
+        @DefaultValue(DEFAULT_PARTITIONS) int partitions,
+        @DefaultValue(DEFAULT_CONNECT_TIMEOUT) Duration connectTimeout,
+        @DefaultValue(DEFAULT_MAX_BODY_CHARS) int maxBodyChars,
+        @DefaultValue(DEFAULT_RUN_CACHE_SIZE) int runCacheSize,
+        @DefaultValue(DEFAULT_MAX_CONNECTIONS) int maxConnections,
+        @DefaultValue(DEFAULT_MAX_RESPONSE_BYTES) DataSize maxResponseBytes,
+        @DefaultValue(DEFAULT_MAX_RESPONSE_BYTES_CAP) DataSize maxResponseBytesCap,
+        @DefaultValue(DEFAULT_REGEX_TIME_LIMIT) Duration regexTimeLimit,
+        @DefaultValue(DEFAULT_INTAKE_ATTEMPTS) int intakeAttempts,
+        @DefaultValue(DEFAULT_REQUEUE_PAUSE) Duration requeuePause,
+        @DefaultValue(DEFAULT_CANCEL_CHECK_INTERVAL) Duration cancelCheckInterval) {
+    public static final String DEFAULT_CONCURRENCY = "128";
+    public static final String DEFAULT_PARTITIONS = "4";
+    public static final String DEFAULT_CONNECT_TIMEOUT = "5s";
+    public static final String DEFAULT_MAX_BODY_CHARS = "4096";
+    public static final String DEFAULT_RUN_CACHE_SIZE = "16";
+    public static final String DEFAULT_MAX_CONNECTIONS = "1024";
+    public static final String DEFAULT_MAX_RESPONSE_BYTES = "1MB";
+    public static final String DEFAULT_MAX_RESPONSE_BYTES_CAP = "16MB";
+    public static final String DEFAULT_REGEX_TIME_LIMIT = "500ms";
+    public static final String DEFAULT_INTAKE_ATTEMPTS = "3";
+    public static final String DEFAULT_REQUEUE_PAUSE = "2s";
+    public static final String DEFAULT_CANCEL_CHECK_INTERVAL = "200ms";
+    /** The shortest cancellation check interval taken. */
+    static final Duration MIN_CANCEL_CHECK_INTERVAL = Duration.ofMillis(20);
 
     @ConstructorBinding
     public WorkerProperties {
@@ -49,12 +72,23 @@ public record WorkerProperties(
             throw new IllegalArgumentException("gantry.worker.max-response-bytes must be at least 1 B and at most"
                     + " gantry.worker.max-response-bytes-cap, which must be under 2 GB");
         }
+        if (requeuePause.isNegative() || cancelCheckInterval.isNegative()) {
+            throw new IllegalArgumentException(
+                    "gantry.worker.requeue-pause and gantry.worker.cancel-check-interval must not be negative");
+        }
         if (regexTimeLimit.isNegative() || regexTimeLimit.isZero()) {
             throw new IllegalArgumentException("gantry.worker.regex-time-limit must be positive");
         }
     }
 
-    /** With the default answer size and regular expression bounds. */
+    /** The cancellation check interval, at least {@link #MIN_CANCEL_CHECK_INTERVAL}. */
+    public Duration cancelCheckTick() {
+        return cancelCheckInterval.compareTo(MIN_CANCEL_CHECK_INTERVAL) < 0
+                ? MIN_CANCEL_CHECK_INTERVAL
+                : cancelCheckInterval;
+    }
+
+    /** With the default answer size, regular expression, intake and cancellation settings. */
     public WorkerProperties(
             int concurrency,
             int partitions,
@@ -72,5 +106,31 @@ public record WorkerProperties(
                 DataSize.ofMegabytes(1),
                 DataSize.ofMegabytes(16),
                 Duration.ofMillis(500));
+    }
+
+    /** With the default intake and cancellation settings. */
+    public WorkerProperties(
+            int concurrency,
+            int partitions,
+            Duration connectTimeout,
+            int maxBodyChars,
+            int runCacheSize,
+            int maxConnections,
+            DataSize maxResponseBytes,
+            DataSize maxResponseBytesCap,
+            Duration regexTimeLimit) {
+        this(
+                concurrency,
+                partitions,
+                connectTimeout,
+                maxBodyChars,
+                runCacheSize,
+                maxConnections,
+                maxResponseBytes,
+                maxResponseBytesCap,
+                regexTimeLimit,
+                3,
+                Duration.ofSeconds(2),
+                Duration.ofMillis(200));
     }
 }

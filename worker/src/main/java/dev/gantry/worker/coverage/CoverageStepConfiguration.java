@@ -2,13 +2,13 @@ package dev.gantry.worker.coverage;
 
 import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.CoverageContext;
-import java.util.UUID;
+import dev.gantry.model.CoverageSlice;
 import org.redisson.api.RedissonClient;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,24 +36,19 @@ class CoverageStepConfiguration {
     @Bean
     @StepScope
     CoverageTasklet coverageTasklet(
-            JdbcTemplate jdbc,
-            RedissonClient redisson,
-            RedisProperties redis,
-            JsonMapper json,
-            @Value("#{stepExecutionContext['" + CoverageContext.COVERAGE_ID + "']}") String coverageId,
-            @Value("#{stepExecutionContext['" + CoverageContext.RUN_ID + "']}") String runId,
-            @Value("#{stepExecutionContext['" + CoverageContext.SPEC_ID + "']}") String specId,
-            @Value("#{stepExecutionContext['" + CoverageContext.FIRST_POSITION + "']}") Integer first,
-            @Value("#{stepExecutionContext['" + CoverageContext.LAST_POSITION + "']}") Integer last) {
+            JdbcTemplate jdbc, RedissonClient redisson, RedisProperties redis, JsonMapper json) {
+        // step scoped: made when the slice's step starts, from that step execution's context
+        CoverageSlice slice = CoverageSlice.read(
+                StepSynchronizationManager.getContext().getStepExecution().getExecutionContext()::get);
         return new CoverageTasklet(
                 jdbc,
                 redisson,
                 redis.keys(),
                 json,
-                UUID.fromString(coverageId),
-                UUID.fromString(runId),
-                UUID.fromString(specId),
-                first,
-                last);
+                slice.coverageId(),
+                slice.runId(),
+                slice.specId(),
+                slice.firstPosition(),
+                slice.lastPosition());
     }
 }

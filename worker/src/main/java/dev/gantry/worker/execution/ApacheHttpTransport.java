@@ -2,6 +2,7 @@ package dev.gantry.worker.execution;
 
 import dev.gantry.model.MetricNames;
 import dev.gantry.model.ServicePorts;
+import dev.gantry.worker.config.TargetsProperties;
 import dev.gantry.worker.config.WorkerProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,7 +55,6 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -126,13 +126,13 @@ public class ApacheHttpTransport implements HttpTransport, DisposableBean {
             WorkerProperties properties,
             MeterRegistry meters,
             InFlightRequests inFlight,
-            @Value("${gantry.targets.allow-link-local:false}") boolean allowLinkLocal,
+            TargetsProperties targets,
             Environment environment) {
         this(
                 properties,
                 meters,
                 inFlight,
-                allowLinkLocal,
+                targets.allowLinkLocal(),
                 ServicePorts.configured(environment::getProperty, "server.port", "management.server.port"));
     }
 

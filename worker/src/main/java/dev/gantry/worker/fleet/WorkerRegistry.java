@@ -10,8 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RMapCache;
 import org.redisson.api.RedissonClient;
@@ -21,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,7 +48,8 @@ public class WorkerRegistry implements SmartLifecycle {
     private final String id;
     private final String host;
     private final Instant startedAt;
-    private ScheduledExecutorService ticker;
+    private final TaskScheduler scheduler;
+    private ScheduledFuture<?> ticking;
     private int listener = -1;
     private volatile boolean draining;
     private volatile boolean running;
@@ -59,8 +60,10 @@ public class WorkerRegistry implements SmartLifecycle {
             ApplicationContext context,
             WorkerActivity activity,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            TaskScheduler scheduler) {
         this.redis = redis;
+        this.scheduler = scheduler;
         this.keys = properties.keys();
         this.context = context;
         this.activity = activity;
@@ -90,9 +93,7 @@ public class WorkerRegistry implements SmartLifecycle {
                         Thread.ofVirtual().start(this::heartbeat);
                     }
                 });
-        ticker = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("worker-registry").daemon().factory());
-        ticker.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        ticking = scheduler.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT);
     }
 
     /** Follows the drain set, then renews this worker's entry. */
@@ -126,8 +127,8 @@ public class WorkerRegistry implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        if (ticker != null) {
-            ticker.shutdownNow();
+        if (ticking != null) {
+            ticking.cancel(true);
         }
         try {
             if (listener >= 0) {

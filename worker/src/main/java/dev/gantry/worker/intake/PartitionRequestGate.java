@@ -1,5 +1,6 @@
 package dev.gantry.worker.intake;
 
+import dev.gantry.worker.config.WorkerProperties;
 import dev.gantry.worker.summary.PartitionTakenOverException;
 import java.net.SocketException;
 import java.sql.SQLException;
@@ -14,7 +15,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -61,13 +61,10 @@ class PartitionRequestGate implements StepExecutionListener {
     private final JdbcTemplate jdbc;
     private final Duration pause;
 
-    PartitionRequestGate(
-            DirectChannel partitionIntake,
-            JdbcTemplate jdbc,
-            @Value("${gantry.worker.requeue-pause:2s}") Duration pause) {
+    PartitionRequestGate(DirectChannel partitionIntake, JdbcTemplate jdbc, WorkerProperties properties) {
         this.partitionIntake = partitionIntake;
         this.jdbc = jdbc;
-        this.pause = pause;
+        this.pause = properties.requeuePause();
     }
 
     void deliver(StepExecutionRequest request) {

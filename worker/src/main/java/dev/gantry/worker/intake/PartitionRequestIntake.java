@@ -3,6 +3,7 @@ package dev.gantry.worker.intake;
 import dev.gantry.infrastructure.MessagingProperties;
 import dev.gantry.model.MessagingNames;
 import dev.gantry.model.PartitionRequest;
+import dev.gantry.worker.config.WorkerProperties;
 import dev.gantry.worker.fleet.WorkerRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -15,7 +16,6 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.support.AmqpMessageHeaderAccessor;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.integration.IntegrationMessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -54,13 +54,13 @@ class PartitionRequestIntake {
             JsonMapper json,
             MessagingProperties messaging,
             WorkerRegistry registry,
-            @Value("${gantry.worker.intake-attempts:3}") int maxAttempts) {
+            WorkerProperties properties) {
         this.gate = gate;
         this.rabbit = rabbit;
         this.json = json;
         this.names = messaging.names();
         this.registry = registry;
-        this.maxAttempts = Math.max(1, maxAttempts);
+        this.maxAttempts = Math.max(1, properties.intakeAttempts());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.gantry.worker.intake;
 
 import dev.gantry.model.PartitionContext;
+import dev.gantry.model.PartitionSlice;
 import dev.gantry.model.WorkItem;
 import dev.gantry.worker.config.WorkerProperties;
 import dev.gantry.worker.execution.ChainExecutor;
@@ -19,12 +20,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilder;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,59 +72,52 @@ class WorkerStepConfiguration {
     }
 
     /**
+     * The slice of the partition a step execution executes, read from that execution's context (the
+     * one Spring Batch registers for the thread executing the step). Step scoped without a proxy (a
+     * record cannot have one): only the step-scoped beans below take it, each made within the step.
+     */
+    @Bean
+    @Scope(value = "step", proxyMode = ScopedProxyMode.NO)
+    PartitionSlice partitionSlice() {
+        return PartitionSlice.read(
+                StepSynchronizationManager.getContext().getStepExecution().getExecutionContext()::get);
+    }
+
+    /**
      * The work items, until the run is cancelled: then the partition ends after its current chunk.
      * Teardown is the exception: it cleans up after a cancelled run too, so it reads all its items.
      */
     @Bean
     @StepScope
     CancellableWorkItemReader cancellableWorkItemReader(
-            PartitionWorkItems workItemReader,
-            RunCancellation cancellation,
-            @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId,
-            @Value("#{stepExecutionContext['" + PartitionContext.PHASE + "']}") String phase) {
+            PartitionWorkItems workItemReader, RunCancellation cancellation, PartitionSlice slice) {
         return new CancellableWorkItemReader(
-                workItemReader, teardown(phase) ? RunCancellation.NEVER : cancellation, UUID.fromString(runId));
-    }
-
-    private static boolean teardown(String phase) {
-        return PartitionContext.TEARDOWN.equals(phase);
+                workItemReader, slice.teardown() ? RunCancellation.NEVER : cancellation, slice.runId());
     }
 
     @Bean
     @StepScope
-    PartitionWorkItems workItemReader(
-            JdbcTemplate jdbc,
-            WorkerProperties properties,
-            @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId,
-            @Value("#{stepExecutionContext['" + PartitionContext.PARTITION_INDEX + "']}") Integer partitionIndex,
-            @Value("#{stepExecutionContext['" + PartitionContext.FIRST_SEQ + "']}") Long firstSeq,
-            @Value("#{stepExecutionContext['" + PartitionContext.LAST_SEQ + "']}") Long lastSeq) {
+    PartitionWorkItems workItemReader(JdbcTemplate jdbc, WorkerProperties properties, PartitionSlice slice) {
         return new PartitionWorkItems(
                 jdbc,
-                UUID.fromString(runId),
-                partitionIndex,
-                firstSeq,
-                lastSeq,
+                slice.runId(),
+                slice.partitionIndex(),
+                slice.firstSeq(),
+                slice.lastSeq(),
                 Math.max(properties.concurrency(), 100));
     }
 
     @Bean
     @StepScope
     ChainProcessor chainProcessor(
-            RunCatalog catalog,
-            ChainExecutor executor,
-            RunCancellation cancellation,
-            @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId,
-            @Value("#{stepExecutionContext['" + PartitionContext.FIRST_ROW + "']}") Integer firstRow,
-            @Value("#{stepExecutionContext['" + PartitionContext.LAST_ROW + "']}") Integer lastRow,
-            @Value("#{stepExecutionContext['" + PartitionContext.SETUP_VARIABLES + "']}") String setupVariables,
-            @Value("#{stepExecutionContext['" + PartitionContext.PHASE + "']}") String phase) {
-        UUID id = UUID.fromString(runId);
+            RunCatalog catalog, ChainExecutor executor, RunCancellation cancellation, PartitionSlice slice) {
+        UUID id = slice.runId();
         CompiledRun run = catalog.get(id);
         // setup and teardown slices carry no row range: they run without data
-        PartitionRows rows = firstRow == null ? PartitionRows.NONE : catalog.rows(id, firstRow, lastRow);
-        Map<String, String> variables = catalog.openVariables(setupVariables);
-        if (teardown(phase)) {
+        PartitionRows rows =
+                slice.firstRow() == null ? PartitionRows.NONE : catalog.rows(id, slice.firstRow(), slice.lastRow());
+        Map<String, String> variables = catalog.openVariables(slice.setupVariables());
+        if (slice.teardown()) {
             // neither filtered nor aborted when the run is cancelled: teardown cleans up after it
             return new ChainProcessor(run, rows, variables, executor);
         }
@@ -138,8 +134,8 @@ class WorkerStepConfiguration {
             MeterRegistry meters,
             EnvironmentTags environmentTags,
             PartitionWorkItems workItems,
-            @Value("#{stepExecutionContext['" + PartitionContext.RUN_ID + "']}") String runId) {
+            PartitionSlice slice) {
         return new PartitionTallyWriter(
-                catalog, UUID.fromString(runId), store, jdbc, json, meters, environmentTags, workItems::lastRead);
+                catalog, slice.runId(), store, jdbc, json, meters, environmentTags, workItems::lastRead);
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +20,12 @@ public class EnvironmentTags {
 
     private final Set<String> known;
 
-    public EnvironmentTags(
-            @Value("${gantry.metrics.environment-tags:production,prod,staging,stage,preprod,uat,qa,test,dev,"
-                            + "development,local,sandbox}")
-                    List<String> names) {
+    @Autowired
+    EnvironmentTags(MetricsProperties properties) {
+        this(properties.environmentTags());
+    }
+
+    public EnvironmentTags(List<String> names) {
         this.known = names.stream()
                 .map(EnvironmentTags::normalize)
                 .filter(name -> !name.isEmpty())

@@ -9,9 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.batch.core.ExitStatus;
@@ -19,6 +17,7 @@ import org.springframework.batch.core.listener.ItemProcessListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,10 +35,10 @@ public class WorkerActivity
     private final AtomicInteger busyChains = new AtomicInteger();
     private final AtomicInteger activePartitions = new AtomicInteger();
     private final AtomicLong heartbeat = new AtomicLong();
-    private final ScheduledExecutorService ticker;
+    private final ScheduledFuture<?> ticking;
     private final int slots;
 
-    WorkerActivity(WorkerProperties properties, MeterRegistry meters, Clock clock) {
+    WorkerActivity(WorkerProperties properties, MeterRegistry meters, Clock clock, TaskScheduler scheduler) {
         this.slots = properties.partitions() * properties.concurrency();
         Gauge.builder(MetricNames.WORKER_SLOTS, busyChains, AtomicInteger::get)
                 .tag("state", "busy")
@@ -62,10 +61,10 @@ public class WorkerActivity
                 .tag("environment", EnvironmentTags.OTHER)
                 .register(meters);
         heartbeat.set(clock.millis() / 1000);
-        ticker = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("gantry-heartbeat").daemon(true).factory());
-        long period = HEARTBEAT_INTERVAL.toMillis();
-        ticker.scheduleAtFixedRate(() -> heartbeat.set(clock.millis() / 1000), period, period, TimeUnit.MILLISECONDS);
+        ticking = scheduler.scheduleAtFixedRate(
+                () -> heartbeat.set(clock.millis() / 1000),
+                scheduler.getClock().instant().plus(HEARTBEAT_INTERVAL),
+                HEARTBEAT_INTERVAL);
     }
 
     /** Chains executing now. */
@@ -110,6 +109,6 @@ public class WorkerActivity
 
     @Override
     public void destroy() {
-        ticker.shutdownNow();
+        ticking.cancel(true);
     }
 }
