@@ -45,6 +45,37 @@ public final class RequestBodies {
         return new CaseBuilder(name);
     }
 
+    /** A JSON-path check of a case's expectations; {@code expected} may be null (for {@code exists}, say). */
+    public static Map<String, Object> aJsonPathCheck(String path, String operator, String expected) {
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("path", path);
+        check.put("operator", operator);
+        if (expected != null) {
+            check.put("expected", expected);
+        }
+        return check;
+    }
+
+    /** A header check of a case's expectations; {@code expected} may be null. */
+    public static Map<String, Object> aHeaderCheck(String name, String operator, String expected) {
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("name", name);
+        check.put("operator", operator);
+        if (expected != null) {
+            check.put("expected", expected);
+        }
+        return check;
+    }
+
+    /** An extraction of a case: {@code variable} from {@code source} ({@code BODY}, {@code HEADER}, {@code STATUS}). */
+    public static Map<String, Object> anExtraction(String variable, String source, String expression) {
+        Map<String, Object> extraction = new LinkedHashMap<>();
+        extraction.put("name", variable);
+        extraction.put("source", source);
+        extraction.put("expression", expression);
+        return extraction;
+    }
+
     /** {@code POST /api/v1/suites/{id}/data-sets}: a data set named {@code name} of these rows. */
     public static Map<String, Object> aDataSet(String name, List<? extends Map<String, ?>> rows) {
         return Map.of("name", name, "rows", rows);
@@ -165,13 +196,7 @@ public final class RequestBodies {
         }
 
         public CaseBuilder expectJson(String path, String operator, String expected) {
-            Map<String, Object> check = new LinkedHashMap<>();
-            check.put("path", path);
-            check.put("operator", operator);
-            if (expected != null) {
-                check.put("expected", expected);
-            }
-            jsonChecks.add(check);
+            jsonChecks.add(aJsonPathCheck(path, operator, expected));
             return this;
         }
 
@@ -181,16 +206,12 @@ public final class RequestBodies {
         }
 
         public CaseBuilder expectHeader(String name, String operator) {
-            headerChecks.add(Map.of("name", name, "operator", operator));
+            headerChecks.add(aHeaderCheck(name, operator, null));
             return this;
         }
 
         public CaseBuilder extract(String variable, String source, String expression) {
-            Map<String, Object> extraction = new LinkedHashMap<>();
-            extraction.put("name", variable);
-            extraction.put("source", source);
-            extraction.put("expression", expression);
-            extractions.add(extraction);
+            extractions.add(anExtraction(variable, source, expression));
             return this;
         }
 
