@@ -57,7 +57,7 @@ final class AppProcesses {
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
                     // still starting
-                    .ignoreException(IOException.class)
+                    .ignoreExceptionsInstanceOf(IOException.class)
                     .until(() -> {
                         assertThat(process.isAlive())
                                 .as(name + " died while starting")

@@ -20,7 +20,10 @@ public final class Waiting {
     /**
      * A condition that must hold, polled, throughout {@code span}: {@code throughout("the queued run
      * stays queued", ofMillis(1500)).untilAsserted(..)}. A single check after a sleep would miss a
-     * state that came and went.
+     * state that came and went. Awaitility starts the span again after a poll that fails, so the
+     * condition should be one that, once broken, stays broken (a run that left QUEUED never comes
+     * back to it; a counter that grew does not shrink): the span then cannot be completed again
+     * within the margin, and the await fails naming {@code what}.
      */
     public static ConditionFactory throughout(String what, Duration span) {
         return Awaitility.await(what).during(span).atMost(span.plus(MARGIN)).pollInterval(POLL);
