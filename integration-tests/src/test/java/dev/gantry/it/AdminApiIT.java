@@ -1,6 +1,7 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
+import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -34,11 +35,7 @@ class AdminApiIT {
     }
 
     static String tenant(String plan) {
-        Api.Answer answer = admin.post(
-                "/api/v1/admin/tenants",
-                Map.of("name", "t-" + UUID.randomUUID(), "plan", plan, "adminEmail", UUID.randomUUID() + "@it.test"));
-        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
-        return answer.text("apiKey");
+        return Scenarios.tenant(admin, aTenant().onPlan(plan)).apiKey();
     }
 
     private static JsonNode badRequestNaming(Api.Answer answer, String field) {
@@ -254,23 +251,12 @@ class AdminApiIT {
     void keysAndRolesAreEnforced() {
         assertThat(api.as(null).get("/api/v1/projects").status()).isEqualTo(401);
         assertThat(api.as("gk_wrong").get("/api/v1/projects").status()).isEqualTo(401);
-        assertThat(api.post("/api/v1/admin/tenants", Map.of("name", "x", "plan", "Free", "adminEmail", "x@y.z"))
+        assertThat(api.post("/api/v1/admin/tenants", aTenant().onPlan("Free").build())
                         .status())
                 .isEqualTo(403);
-        String tenantId = admin.post(
-                        "/api/v1/admin/tenants",
-                        Map.of(
-                                "name",
-                                "v-" + UUID.randomUUID(),
-                                "plan",
-                                "Free",
-                                "adminEmail",
-                                UUID.randomUUID() + "@it.test"))
-                .text("tenantId");
-        Api viewer = admin.as(admin.post(
-                        "/api/v1/admin/tenants/" + tenantId + "/users",
-                        Map.of("email", UUID.randomUUID() + "@it.test", "role", "VIEWER"))
-                .text("apiKey"));
+        UUID tenantId =
+                Scenarios.tenant(admin, aTenant().named("v").onPlan("Free")).id();
+        Api viewer = Scenarios.user(admin, tenantId, "VIEWER");
         assertThat(viewer.get("/api/v1/projects").status()).isEqualTo(200);
         Api.Answer refused = viewer.post("/api/v1/projects", Map.of("name", "nope"));
         assertThat(refused.status()).isEqualTo(403);

@@ -1,6 +1,7 @@
 package dev.gantry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,9 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The apps as separate processes (their executable jars), for tests that kill one with SIGKILL. */
 final class AppProcesses {
@@ -49,23 +50,30 @@ final class AppProcesses {
                 .redirectOutput(log.toFile())
                 .start();
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                HttpResponse<String> health = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            RunEndToEndIT.sleep(200);
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .build();
+        try {
+            await(name + " healthy on port " + port)
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    // still starting
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        assertThat(process.isAlive())
+                                .as(name + " died while starting")
+                                .isTrue();
+                        return http.send(health, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
+                    });
+            return process;
+        } catch (ConditionTimeoutException | AssertionError notHealthy) {
+            process.destroyForcibly();
+            throw new AssertionError(
+                    name + " did not become healthy (" + notHealthy.getMessage() + "); its log:\n"
+                            + Files.readString(log),
+                    notHealthy);
         }
-        process.destroyForcibly();
-        throw new AssertionError(name + " did not become healthy; its log:\n" + Files.readString(log));
     }
 
     private static Path jar(String module) {

@@ -1,5 +1,6 @@
 package dev.gantry.it;
 
+import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -25,19 +26,10 @@ class AuditIT {
 
     @Test
     void changesAreKeptWithWhoAndWhatAndOnlyTheirTenantSeesThem() {
-        Api.Answer created = admin.post(
-                "/api/v1/admin/tenants",
-                Map.of(
-                        "name",
-                        "audited-" + UUID.randomUUID(),
-                        "plan",
-                        "Pro",
-                        "adminEmail",
-                        UUID.randomUUID() + "@it.test"));
-        assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        UUID tenant = created.id("tenantId");
-        UUID tenantAdmin = created.id("userId");
-        Api api = admin.as(created.text("apiKey"));
+        Scenarios.Tenant created = Scenarios.tenant(admin, aTenant().named("audited"));
+        UUID tenant = created.id();
+        UUID tenantAdmin = created.adminUser();
+        Api api = created.api();
 
         UUID project = api.post("/api/v1/projects", Map.of("name", "audited")).id();
         assertThat(api.put("/api/v1/projects/" + project, Map.of("name", "audited, renamed"))
@@ -113,22 +105,10 @@ class AuditIT {
                 .containsExactly(tenant.toString());
 
         // a tester of the tenant may not read it; nor may another tenant's administrator see these entries
-        Api.Answer tester = admin.post(
-                "/api/v1/admin/tenants/" + tenant + "/users",
-                Map.of("email", UUID.randomUUID() + "@it.test", "role", "TESTER"));
-        assertThat(admin.as(tester.text("apiKey")).get("/api/v1/audit").status())
-                .isEqualTo(403);
-        Api.Answer other = admin.post(
-                "/api/v1/admin/tenants",
-                Map.of(
-                        "name",
-                        "other-" + UUID.randomUUID(),
-                        "plan",
-                        "Pro",
-                        "adminEmail",
-                        UUID.randomUUID() + "@it.test"));
-        assertThat(admin.as(other.text("apiKey")).get("/api/v1/audit").body().isEmpty())
-                .isTrue();
+        Api tester = Scenarios.user(admin, tenant, "TESTER");
+        assertThat(tester.get("/api/v1/audit").status()).isEqualTo(403);
+        Api other = Scenarios.tenant(admin, aTenant().named("other")).api();
+        assertThat(other.get("/api/v1/audit").body().isEmpty()).isTrue();
         assertThat(api.get("/api/v1/audit?limit=0").status()).isEqualTo(400);
     }
 }

@@ -1,9 +1,13 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
+import static dev.gantry.testsupport.RequestBodies.aTenant;
+import static dev.gantry.testsupport.Waiting.throughout;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.testsupport.TargetPace;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,11 +44,7 @@ class CancelIT {
             String path = exchange.getRequestURI().getPath();
             if (path.startsWith("/slow") || path.startsWith("/stall")) {
                 (path.startsWith("/slow") ? slowCalls : stallCalls).incrementAndGet();
-                try {
-                    Thread.sleep(60_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                TargetPace.pause(Duration.ofMinutes(1));
             }
             if (path.startsWith("/cleanup")) {
                 cleanupCalls.incrementAndGet();
@@ -85,19 +85,22 @@ class CancelIT {
         UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
                 .id("runId");
 
-        Instant patience = Instant.now().plusSeconds(60);
-        JsonNode state = api.get("/api/v1/runs/" + run).body();
-        while (state.get("totals").get("done").asLong() < FAST || slowCalls.get() == 0) {
-            assertThat(Instant.now()).as(state.toString()).isBefore(patience);
-            Thread.sleep(50);
-            state = api.get("/api/v1/runs/" + run).body();
-        }
+        await("the fast half done and a slow call under way")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> {
+                    JsonNode state = api.get("/api/v1/runs/" + run).body();
+                    assertThat(state.get("totals").get("done").asLong())
+                            .as(state.toString())
+                            .isGreaterThanOrEqualTo(FAST);
+                    assertThat(slowCalls.get()).as("slow calls").isPositive();
+                });
         Api.Answer cancelled = api.post("/api/v1/runs/" + run + "/cancel", Map.of());
         assertThat(cancelled.status()).as(cancelled.raw()).isEqualTo(200);
         assertThat(cancelled.body().get("status").asString()).isEqualTo("CANCELLED");
 
         // the job ends within seconds: the minute-long calls were aborted, no other partition started
-        awaitJobEnd(run, Instant.now().plusSeconds(15));
+        awaitJobEnd(run, Duration.ofSeconds(15));
         assertThat(slowCalls.get()).isLessThanOrEqualTo(ROWS - FAST);
 
         JsonNode finished = api.get("/api/v1/runs/" + run).body();
@@ -154,15 +157,15 @@ class CancelIT {
         UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", workspace.environment()))
                 .id("runId");
         Instant patience = Instant.now().plusSeconds(30);
-        while (stallCalls.get() < stalledBefore + 3) {
-            assertThat(Instant.now()).isBefore(patience);
-            Thread.sleep(50);
-        }
+        await("the run's three stalling calls under way")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> stallCalls.get() >= stalledBefore + 3);
         assertThat(api.post("/api/v1/runs/" + run + "/cancel", Map.of()).status())
                 .isEqualTo(200);
 
         // the calls under way are aborted, then the teardown case runs once, not aborted
-        awaitJobEnd(run, patience);
+        awaitJobEnd(run, Duration.between(Instant.now(), patience));
         assertThat(cleanupCalls.get() - cleanedBefore).isEqualTo(1);
         JsonNode ended = api.get("/api/v1/runs/" + run).body();
         assertThat(ended.get("status").asString()).isEqualTo("CANCELLED");
@@ -176,34 +179,24 @@ class CancelIT {
     void aQueuedRunCancelledBeforeItsTurnNeverStarts() throws Exception {
         // the Free plan runs one run at a time, so the second run waits for a permit
         Api admin = new Api(farm.baseUrl(), farm.adminKey);
-        Api.Answer tenant = admin.post(
-                "/api/v1/admin/tenants",
-                Map.of(
-                        "name",
-                        "free-" + UUID.randomUUID(),
-                        "plan",
-                        "Free",
-                        "adminEmail",
-                        UUID.randomUUID() + "@it.test"));
-        assertThat(tenant.status()).as(tenant.raw()).isEqualTo(201);
-        Api api = admin.as(tenant.text("apiKey"));
+        Scenarios.Tenant tenant =
+                Scenarios.tenant(admin, aTenant().named("free").onPlan("Free"));
+        Api api = tenant.api();
         Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
         UUID environment = workspace.environment();
         UUID suite = workspace.suite();
         stallingCase(api, suite, 1);
         UUID running = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
                 .id("runId");
-        Instant patience = Instant.now().plusSeconds(30);
-        while (!"RUNNING"
-                .equals(api.get("/api/v1/runs/" + running).body().get("status").asString())) {
-            assertThat(Instant.now()).isBefore(patience);
-            Thread.sleep(50);
-        }
+        await("the first run running")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(status(api, running)).isEqualTo("RUNNING"));
         UUID queued = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
                 .id("runId");
-        Thread.sleep(1_500); // a few admission ticks: it stays queued behind the running one
-        assertThat(api.get("/api/v1/runs/" + queued).body().get("status").asString())
-                .isEqualTo("QUEUED");
+        // a few admission ticks (100 ms apart)
+        throughout("the second run queued behind the running one, its plan's one slot taken", Duration.ofMillis(1_500))
+                .untilAsserted(() -> assertThat(status(api, queued)).isEqualTo("QUEUED"));
 
         Api.Answer cancelled = api.post("/api/v1/runs/" + queued + "/cancel", Map.of());
         assertThat(cancelled.status()).as(cancelled.raw()).isEqualTo(200);
@@ -217,7 +210,8 @@ class CancelIT {
         Api.Answer byOperator = admin.post("/api/v1/admin/runs/" + running + "/cancel", Map.of());
         assertThat(byOperator.status()).as(byOperator.raw()).isEqualTo(200);
         assertThat(byOperator.body().get("status").asString()).isEqualTo("CANCELLED");
-        assertThat(byOperator.body().get("tenantId").asString()).isEqualTo(tenant.text("tenantId"));
+        assertThat(byOperator.body().get("tenantId").asString())
+                .isEqualTo(tenant.id().toString());
         assertThat(byOperator.body().get("error").asString()).contains("by an operator");
         JsonNode ended = api.waitForEnd(running, Duration.ofSeconds(30));
         assertThat(ended.get("status").asString()).isEqualTo("CANCELLED");
@@ -226,11 +220,12 @@ class CancelIT {
                 .isEqualTo(404);
 
         // the permit the first run gave back is not handed to the cancelled one
-        Thread.sleep(1_500);
-        JsonNode after = api.get("/api/v1/runs/" + queued).body();
-        assertThat(after.get("status").asString()).isEqualTo("CANCELLED");
-        assertThat(after.get("startedAt").isNull()).as(after.toString()).isTrue();
-        assertThat(after.get("totals").get("done").asLong()).isZero();
+        throughout("the cancelled run never started", Duration.ofMillis(1_500)).untilAsserted(() -> {
+            JsonNode after = api.get("/api/v1/runs/" + queued).body();
+            assertThat(after.get("status").asString()).isEqualTo("CANCELLED");
+            assertThat(after.get("startedAt").isNull()).as(after.toString()).isTrue();
+            assertThat(after.get("totals").get("done").asLong()).isZero();
+        });
         try (Connection db = farm.database();
                 PreparedStatement statement =
                         db.prepareStatement("select admitted_at, job_execution_id from runs where id = ?")) {
@@ -256,18 +251,22 @@ class CancelIT {
         Scenarios.numberedRows(api, suite, rows);
     }
 
+    private static String status(Api api, UUID run) {
+        return api.get("/api/v1/runs/" + run).body().get("status").asString();
+    }
+
     /** Waits until the run's batch job has ended (its manager has stopped waiting for partitions). */
-    private static void awaitJobEnd(UUID run, Instant patience) throws Exception {
+    private static void awaitJobEnd(UUID run, Duration patience) throws Exception {
         try (Connection db = farm.database()) {
             long jobExecution = single(db, "select job_execution_id from runs where id = ?", run);
-            while (single(
-                            db,
-                            "select count(*) from batch_job_execution where job_execution_id = ? and end_time is null",
-                            jobExecution)
-                    > 0) {
-                assertThat(Instant.now()).as("the run's job is still running").isBefore(patience);
-                Thread.sleep(100);
-            }
+            await("the end of run " + run + "'s job")
+                    .atMost(patience)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> single(
+                                    db,
+                                    "select count(*) from batch_job_execution where job_execution_id = ? and end_time is null",
+                                    jobExecution)
+                            == 0);
         }
     }
 

@@ -1,14 +1,16 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.gantry.cli.GantryCli;
+import dev.gantry.testsupport.TargetPace;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,11 +34,7 @@ class CliIT {
         farm = Farm.get();
         target = TestTargets.start("/", exchange -> {
             if (exchange.getRequestURI().getPath().startsWith("/slow")) {
-                try {
-                    Thread.sleep(60_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                TargetPace.pause(Duration.ofMinutes(1));
             }
             TestTargets.json(exchange, 200, "{\"price\": 12}");
         });

@@ -1,10 +1,12 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
+import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.testsupport.TargetPace;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,7 +55,7 @@ class ControlPlaneTakeoverIT {
         target = TestTargets.start("/", exchange -> {
             requests.computeIfAbsent(exchange.getRequestURI().getPath(), k -> new AtomicInteger())
                     .incrementAndGet();
-            RunEndToEndIT.sleep(100); // the target's own pace, not a wait of the test
+            TargetPace.pauseMillis(100);
             TestTargets.json(exchange, 200, "{\"ok\":true}");
         });
     }
@@ -121,18 +123,9 @@ class ControlPlaneTakeoverIT {
                 "/api/v1/admin/plans",
                 Map.of("name", plan, "limits", Map.of("MaxConcurrentRuns", 1, "MaxParallelPartitions", 4)));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        Api.Answer tenant = admin.post(
-                "/api/v1/admin/tenants",
-                Map.of(
-                        "name",
-                        "takeover-" + UUID.randomUUID(),
-                        "plan",
-                        plan,
-                        "adminEmail",
-                        UUID.randomUUID() + "@it.test"));
-        assertThat(tenant.status()).as(tenant.raw()).isEqualTo(201);
-        String key = tenant.text("apiKey");
-        return new Tenant(key, admin.as(key));
+        Scenarios.Tenant tenant =
+                Scenarios.tenant(admin, aTenant().named("takeover").onPlan(plan));
+        return new Tenant(tenant.apiKey(), tenant.api());
     }
 
     /** Two runs through the doomed control plane: the first under way on the workers, the second queued. */

@@ -1,6 +1,8 @@
 package dev.gantry.it;
 
+import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,18 +38,10 @@ class CoverageIT {
     static void setUp() {
         farm = Farm.get();
         Api admin = new Api(farm.baseUrl(), farm.adminKey);
-        apiKey = admin.post(
-                        "/api/v1/admin/tenants",
-                        Map.of(
-                                "name",
-                                "cov-" + UUID.randomUUID(),
-                                "plan",
-                                // 2,000 endpoints in one project: beyond Pro's MaxEndpointsPerProject
-                                "Enterprise",
-                                "adminEmail",
-                                UUID.randomUUID() + "@it.test"))
-                .text("apiKey");
-        api = admin.as(apiKey);
+        // 2,000 endpoints in one project: beyond Pro's MaxEndpointsPerProject
+        Scenarios.Tenant tenant = Scenarios.tenant(admin, aTenant().named("cov").onPlan("Enterprise"));
+        apiKey = tenant.apiKey();
+        api = tenant.api();
         petstore = TestTargets.start("/", CoverageIT::petstore);
         anything = TestTargets.start("/", exchange -> TestTargets.json(exchange, 200, "{}"));
     }
@@ -106,26 +101,18 @@ class CoverageIT {
     }
 
     static JsonNode waitForCoverage(Api api, UUID run, UUID report, Duration patience) {
-        Instant deadline = Instant.now().plus(patience);
-        while (Instant.now().isBefore(deadline)) {
-            Api.Answer answer = api.get("/api/v1/runs/" + run + "/coverage");
-            if (answer.status() == 200
-                    && (report == null || answer.body().get("id").asString().equals(report.toString()))
-                    && !answer.body().get("status").asString().equals("RUNNING")) {
-                assertThat(answer.body().get("status").asString())
-                        .as(answer.raw())
-                        .isEqualTo("COMPLETED");
-                return answer.body();
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("no coverage for run " + run + ": "
-                + api.get("/api/v1/runs/" + run + "/coverage").raw());
+        Api.Answer answer = await(
+                        "coverage report " + (report == null ? "" : report + " ") + "of run " + run + " ended")
+                .atMost(patience)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> api.get("/api/v1/runs/" + run + "/coverage"),
+                        a -> a.status() == 200
+                                && (report == null
+                                        || a.body().get("id").asString().equals(report.toString()))
+                                && !a.body().get("status").asString().equals("RUNNING"));
+        assertThat(answer.body().get("status").asString()).as(answer.raw()).isEqualTo("COMPLETED");
+        return answer.body();
     }
 
     static UUID environment(UUID project, HttpServer target) {
@@ -329,18 +316,10 @@ class CoverageIT {
         assertThat(admin.post("/api/v1/admin/plans", Map.of("name", plan, "limits", Map.of("MaxParallelPartitions", 1)))
                         .status())
                 .isEqualTo(201);
-        Api.Answer created = admin.post(
-                "/api/v1/admin/tenants",
-                Map.of(
-                        "name",
-                        "cov1-" + UUID.randomUUID(),
-                        "plan",
-                        plan,
-                        "adminEmail",
-                        UUID.randomUUID() + "@it.test"));
-        assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        String key = created.text("apiKey");
-        Api tenant = admin.as(key);
+        Scenarios.Tenant created =
+                Scenarios.tenant(admin, aTenant().named("cov1").onPlan(plan));
+        String key = created.apiKey();
+        Api tenant = created.api();
 
         UUID project = tenant.post("/api/v1/projects", Map.of("name", "narrow")).id();
         Api.Answer imported = SpecImportIT.upload(
@@ -371,23 +350,19 @@ class CoverageIT {
         Api.Answer started = tenant.post("/api/v1/runs/" + run + "/coverage?partitions=8", "");
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
         UUID report = started.id();
-        int most = 0;
-        int samples = 0;
-        while (true) {
-            JsonNode now = tenant.get("/api/v1/runs/" + run + "/coverage").body();
-            most = Math.max(most, inFlight(report));
-            samples++;
-            if (now.get("id").asString().equals(report.toString())
-                    && !now.get("status").asString().equals("RUNNING")) {
-                break;
-            }
-            assertThat(samples)
-                    .as("coverage report " + report + " still running")
-                    .isLessThan(6_000);
-            Thread.sleep(10);
-        }
+        AtomicInteger most = new AtomicInteger();
+        await("coverage report " + report + " ended, its partitions in flight sampled meanwhile")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    JsonNode now =
+                            tenant.get("/api/v1/runs/" + run + "/coverage").body();
+                    most.accumulateAndGet(inFlight(report), Math::max);
+                    return now.get("id").asString().equals(report.toString())
+                            && !now.get("status").asString().equals("RUNNING");
+                });
         JsonNode done = waitForCoverage(tenant, run, report, Duration.ofSeconds(5));
-        assertThat(most).as("partitions in flight at once, sampled").isLessThanOrEqualTo(1);
+        assertThat(most.get()).as("partitions in flight at once, sampled").isLessThanOrEqualTo(1);
         assertThat(workerPartitions(report)).isEqualTo(8);
         // the partitions' own times: each started after the one before it had ended
         List<Instant[]> spans = spans(report);

@@ -1,9 +1,10 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.testsupport.TargetPace;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -35,11 +36,7 @@ class DiffAndQuarantineIT {
         target = TestTargets.start("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             if (path.startsWith("/steady") && steadyDelayMs > 0) {
-                try {
-                    Thread.sleep(steadyDelayMs);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                TargetPace.pauseMillis(steadyDelayMs);
             }
             int row = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
             boolean fail = path.startsWith("/wobbly") && wobblyFails && row % 2 == 1;

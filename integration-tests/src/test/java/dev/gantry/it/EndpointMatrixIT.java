@@ -1,9 +1,11 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
+import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.testsupport.RequestBodies;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,22 +99,17 @@ class EndpointMatrixIT {
         Api operator = new Api(farm.baseUrl(), farm.adminKey);
         keys.put(Who.OPERATOR, farm.adminKey);
 
-        Api.Answer tenantA = operator.post(
-                "/api/v1/admin/tenants",
-                Map.of("name", "matrix-a-" + UUID.randomUUID(), "plan", "Pro", "adminEmail", email()));
-        assertThat(tenantA.status()).as(tenantA.raw()).isEqualTo(201);
-        UUID a = tenantA.id("tenantId");
-        keys.put(Who.ADMIN, tenantA.text("apiKey"));
+        Scenarios.Tenant tenantA = Scenarios.tenant(operator, aTenant().named("matrix-a"));
+        UUID a = tenantA.id();
+        keys.put(Who.ADMIN, tenantA.apiKey());
         for (Who role : List.of(Who.VIEWER, Who.TESTER)) {
-            Api.Answer user = operator.post(
-                    "/api/v1/admin/tenants/" + a + "/users", Map.of("email", email(), "role", role.name()));
+            Api.Answer user = operator.post("/api/v1/admin/tenants/" + a + "/users", RequestBodies.aUser(role.name()));
             assertThat(user.status()).as(user.raw()).isEqualTo(201);
             keys.put(role, user.text("apiKey"));
         }
-        Api.Answer tenantB = operator.post(
-                "/api/v1/admin/tenants",
-                Map.of("name", "matrix-b-" + UUID.randomUUID(), "plan", "Pro", "adminEmail", email()));
-        keys.put(Who.OTHER_TENANT, tenantB.text("apiKey"));
+        keys.put(
+                Who.OTHER_TENANT,
+                Scenarios.tenant(operator, aTenant().named("matrix-b")).apiKey());
 
         Api api = operator.as(keys.get(Who.ADMIN));
         Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
@@ -533,9 +530,5 @@ class EndpointMatrixIT {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static String email() {
-        return UUID.randomUUID() + "@matrix.test";
     }
 }

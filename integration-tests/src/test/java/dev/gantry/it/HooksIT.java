@@ -1,9 +1,12 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
+import static dev.gantry.testsupport.Waiting.throughout;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.testsupport.TargetPace;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,11 +53,7 @@ class HooksIT {
         api = new Api(farm.baseUrl(), farm.adminKey);
         target = TestTargets.start("/", exchange -> {
             if (exchange.getRequestURI().getPath().startsWith("/slow")) {
-                try {
-                    Thread.sleep(4_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                TargetPace.pause(Duration.ofSeconds(4));
             }
             TestTargets.json(exchange, 200, "{}");
         });
@@ -150,11 +149,10 @@ class HooksIT {
                 .contains("name=\"gantry.branch\" value=\"main\"");
 
         // the callback: the first call failed (503), the retry delivered the summary, signed
-        Instant patience = Instant.now().plusSeconds(20);
-        while (callbacks.isEmpty()) {
-            assertThat(Instant.now()).isBefore(patience);
-            Thread.sleep(100);
-        }
+        await("the run's summary delivered to the callback URL")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> !callbacks.isEmpty());
         JsonNode summary = Api.JSON.readTree(callbacks.getFirst());
         assertThat(summary.get("runId").asString()).isEqualTo(run.toString());
         assertThat(summary.get("status").asString()).isEqualTo("PASSED");
@@ -165,10 +163,8 @@ class HooksIT {
         assertThat(signed[2]).isEqualTo("delivery-1");
         assertThat(signed[3]).isEqualTo("build=7");
         assertThat(signed[1]).isEqualTo(sign(secret, signed[0], signed[2], signed[3], signed[4]));
-        Thread.sleep(1_500);
-        assertThat(callbackCalls.get())
-                .as("a delivered callback is not sent again")
-                .isEqualTo(2);
+        throughout("a delivered callback is not sent again", Duration.ofMillis(1_500))
+                .untilAsserted(() -> assertThat(callbackCalls.get()).isEqualTo(2));
     }
 
     @Test

@@ -1,9 +1,12 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
+import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gantry.demo.sampleapi.SampleApiServer;
+import dev.gantry.testsupport.RequestBodies;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,6 +27,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,12 +60,9 @@ class OperationsIT {
         farm = Farm.get();
         target = SampleApiServer.start(0);
         Api admin = new Api(farm.baseUrl(), farm.adminKey);
-        String tenantName = "ops-" + UUID.randomUUID();
-        Api.Answer tenant = admin.post(
-                "/api/v1/admin/tenants",
-                Map.of("name", tenantName, "plan", "Pro", "adminEmail", UUID.randomUUID() + "@ops.test"));
-        tenantId = tenant.id("tenantId").toString();
-        Api api = admin.as(tenant.text("apiKey"));
+        Scenarios.Tenant tenant = Scenarios.tenant(admin, aTenant().named("ops").onPlan("Pro"));
+        tenantId = tenant.id().toString();
+        Api api = tenant.api();
         UUID project = api.post("/api/v1/projects", Map.of("name", "ops")).id();
         UUID environment = api.post(
                         "/api/v1/projects/" + project + "/environments",
@@ -91,7 +93,9 @@ class OperationsIT {
                         .expectJson("$.price", "lessThan", "100")
                         .dependsOn(create)
                         .build());
-        api.post("/api/v1/suites/" + suite + "/data-sets", Map.of("name", "items", "rows", Scenarios.itemRows(ROWS)));
+        api.post(
+                "/api/v1/suites/" + suite + "/data-sets",
+                Map.of("name", "items", "rows", RequestBodies.itemRows(ROWS)));
 
         UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
                 .id("runId");
@@ -120,14 +124,13 @@ class OperationsIT {
     /** The control plane's gauges are read every second in tests: wait until they show both runs ended. */
     static Scrape controlPlaneScrapeAfterTheRuns() {
         String tenant = "tenant=\"" + tenantId + "\"";
-        Instant deadline = Instant.now().plusSeconds(20);
-        Scrape scrape = Scrape.of(farm.managementUrl());
-        while (!(scrape.sum("gantry_runs_month", tenant) == 2 && scrape.sum("gantry_runs_active", tenant) == 0)
-                && Instant.now().isBefore(deadline)) {
-            sleep(200);
-            scrape = Scrape.of(farm.managementUrl());
-        }
-        return scrape;
+        return await("the control plane's gauges showing the tenant's two runs ended")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> Scrape.of(farm.managementUrl()),
+                        scrape -> scrape.sum("gantry_runs_month", tenant) == 2
+                                && scrape.sum("gantry_runs_active", tenant) == 0);
     }
 
     @Test
@@ -337,24 +340,32 @@ class OperationsIT {
     private static JsonNode waitFor(String url, java.util.function.Predicate<JsonNode> done, Path dir)
             throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(60);
-        String last = "(no answer)";
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-                last = response.body();
-                JsonNode body = Api.JSON.readTree(last);
-                if (response.statusCode() == 200 && done.test(body)) {
-                    return body;
-                }
-            } catch (IOException notYet) {
-                last = notYet.toString();
-            }
-            sleep(250);
+        AtomicReference<String> last = new AtomicReference<>("(no answer)");
+        try {
+            return await("Prometheus answering " + url + " as expected")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> {
+                                try {
+                                    HttpResponse<String> response = http.send(
+                                            HttpRequest.newBuilder(URI.create(url))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString());
+                                    last.set(response.body());
+                                    return response.statusCode() == 200 ? Api.JSON.readTree(response.body()) : null;
+                                } catch (IOException notYet) {
+                                    last.set(notYet.toString());
+                                    return null;
+                                }
+                            },
+                            body -> body != null && done.test(body));
+        } catch (ConditionTimeoutException notThere) {
+            String log =
+                    Files.exists(dir.resolve("prometheus.log")) ? Files.readString(dir.resolve("prometheus.log")) : "";
+            throw new AssertionError(
+                    notThere.getMessage() + "\nlast answer: " + last.get() + "\nlog:\n" + log, notThere);
         }
-        String log = Files.exists(dir.resolve("prometheus.log")) ? Files.readString(dir.resolve("prometheus.log")) : "";
-        throw new AssertionError("Prometheus did not get there: " + url + "\nlast answer: " + last + "\nlog:\n" + log);
     }
 
     private static String run(String... command) throws Exception {
@@ -365,15 +376,6 @@ class OperationsIT {
                 .as(String.join(" ", command) + "\n" + output)
                 .isZero();
         return output;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

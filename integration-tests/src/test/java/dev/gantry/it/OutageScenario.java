@@ -1,11 +1,12 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.testsupport.TargetPace;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -48,7 +49,7 @@ final class OutageScenario implements AutoCloseable {
             farm.startWorker(narrow);
         }
         target = TestTargets.start("/slow", exchange -> {
-            RunEndToEndIT.sleep(15);
+            TargetPace.pauseMillis(15);
             TestTargets.json(exchange, 200, "{\"ok\":true}");
         });
     }
@@ -71,17 +72,16 @@ final class OutageScenario implements AutoCloseable {
                         Map.of("environmentId", workspace.environment()))
                 .id("runId");
 
-        Instant patience = Instant.now().plusSeconds(60);
-        long done;
-        while ((done = done(api, run)) < ROWS / 5) {
-            assertThat(Instant.now()).as("the run never got going").isBefore(patience);
-            RunEndToEndIT.sleep(20);
-        }
+        long done = await("a fifth of the run's steps done")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> done(api, run), counted -> counted >= ROWS / 5);
         assertThat(done)
                 .as("the run finished before " + what + " could be taken away")
                 .isLessThan(ROWS / 2);
         proxy.cut();
-        RunEndToEndIT.sleep(2_000);
+        // the outage is a span of time the scenario sets, not a state to await: nothing else fits
+        Thread.sleep(Duration.ofSeconds(2));
         long doneDuringOutage = done(api, run);
         proxy.restore();
 

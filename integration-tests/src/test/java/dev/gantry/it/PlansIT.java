@@ -1,10 +1,13 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
+import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.gantry.model.RedisKeys;
+import dev.gantry.testsupport.TargetPace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -30,7 +33,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +71,7 @@ class PlansIT {
             int delay = query != null && query.startsWith("delay=")
                     ? Integer.parseInt(query.substring("delay=".length()))
                     : 0;
-            RunEndToEndIT.sleep(delay);
+            TargetPace.pauseMillis(delay);
             TestTargets.json(exchange, 200, "{\"ok\":true}");
         });
         admin = new Api(farm.baseUrl(), farm.adminKey);
@@ -92,11 +97,8 @@ class PlansIT {
         body.put("limits", limits);
         Api.Answer created = admin.post("/api/v1/admin/plans", body);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
-        Api.Answer tenant = admin.post(
-                "/api/v1/admin/tenants",
-                Map.of("name", "t-" + UUID.randomUUID(), "plan", plan, "adminEmail", UUID.randomUUID() + "@it.test"));
-        assertThat(tenant.status()).as(tenant.raw()).isEqualTo(201);
-        return new Tenant(tenant.id("tenantId"), admin.as(tenant.text("apiKey")), plan);
+        Scenarios.Tenant tenant = Scenarios.tenant(admin, aTenant().onPlan(plan));
+        return new Tenant(tenant.id(), tenant.api(), plan);
     }
 
     /** A suite of one case calling the target {@code rows} times, each answer after {@code delayMs}. */
@@ -369,51 +371,58 @@ class PlansIT {
         assertThat(cancelled.text("code")).isEqualTo("subscription-inactive");
     }
 
-    /** Samples, per tenant, the runs RUNNING and the partitions executing at once. */
+    /** Samples, per tenant, the runs RUNNING and the partitions executing at once, every 20 ms. */
     static final class Sampler implements AutoCloseable {
         final Map<UUID, Integer> maxRuns = new ConcurrentHashMap<>();
         final Map<UUID, Integer> maxPartitions = new ConcurrentHashMap<>();
-        final AtomicBoolean stop = new AtomicBoolean();
-        final Thread thread;
+        final Connection db;
+        final Statement s;
+        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        final ScheduledFuture<?> sampling;
         volatile int samples;
 
-        Sampler() {
-            thread = Thread.ofVirtual().start(this::sample);
+        Sampler() throws SQLException {
+            db = farm.database();
+            s = db.createStatement();
+            sampling = timer.scheduleWithFixedDelay(this::sample, 0, 20, TimeUnit.MILLISECONDS);
         }
 
         private void sample() {
-            try (Connection db = farm.database();
-                    Statement s = db.createStatement()) {
-                while (!stop.get()) {
-                    try (ResultSet rs = s.executeQuery(
-                            "select tenant_id, count(*) from runs where status = 'RUNNING' group by tenant_id")) {
-                        while (rs.next()) {
-                            maxRuns.merge(rs.getObject(1, UUID.class), rs.getInt(2), Math::max);
-                        }
+            try {
+                try (ResultSet rs = s.executeQuery(
+                        "select tenant_id, count(*) from runs where status = 'RUNNING' group by tenant_id")) {
+                    while (rs.next()) {
+                        maxRuns.merge(rs.getObject(1, UUID.class), rs.getInt(2), Math::max);
                     }
-                    try (ResultSet rs = s.executeQuery(
-                            """
-                            select r.tenant_id, count(*) from batch_step_execution e
-                            join run_partitions p on p.step_execution_id = e.step_execution_id
-                            join runs r on r.id = p.run_id
-                            where e.status = 'STARTED' group by r.tenant_id
-                            """)) {
-                        while (rs.next()) {
-                            maxPartitions.merge(rs.getObject(1, UUID.class), rs.getInt(2), Math::max);
-                        }
-                    }
-                    samples++;
-                    Thread.sleep(20);
                 }
-            } catch (SQLException | InterruptedException e) {
+                try (ResultSet rs = s.executeQuery(
+                        """
+                        select r.tenant_id, count(*) from batch_step_execution e
+                        join run_partitions p on p.step_execution_id = e.step_execution_id
+                        join runs r on r.id = p.run_id
+                        where e.status = 'STARTED' group by r.tenant_id
+                        """)) {
+                    while (rs.next()) {
+                        maxPartitions.merge(rs.getObject(1, UUID.class), rs.getInt(2), Math::max);
+                    }
+                }
+                samples++;
+            } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         }
 
         @Override
-        public void close() throws InterruptedException {
-            stop.set(true);
-            thread.join();
+        public void close() throws Exception {
+            timer.shutdown();
+            assertThat(timer.awaitTermination(10, TimeUnit.SECONDS))
+                    .as("the sampler stopped")
+                    .isTrue();
+            if (sampling.isDone() && !sampling.isCancelled()) {
+                sampling.get(); // a failed sample stopped the sampling: its exception fails the test
+            }
+            s.close();
+            db.close();
         }
     }
 
@@ -570,12 +579,11 @@ class PlansIT {
     }
 
     private static void waitUntilRunning(Api api, UUID run) {
-        for (int i = 0;
-                i < 200 && !api.get("/api/v1/runs/" + run).text("status").equals("RUNNING");
-                i++) {
-            RunEndToEndIT.sleep(25);
-        }
-        assertThat(api.get("/api/v1/runs/" + run).text("status")).isEqualTo("RUNNING");
+        await("run " + run + " running")
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(25))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/runs/" + run).text("status"))
+                        .isEqualTo("RUNNING"));
     }
 
     @Test
@@ -653,18 +661,11 @@ class PlansIT {
     private static void waitForPartitionsOut(UUID run, int count) throws SQLException {
         try (Connection db = farm.database();
                 Statement s = db.createStatement()) {
-            for (int i = 0; i < 300; i++) {
-                try (ResultSet rs =
-                        s.executeQuery("select count(*) from run_partitions where run_id = '" + run + "'")) {
-                    rs.next();
-                    if (rs.getInt(1) >= count) {
-                        return;
-                    }
-                }
-                RunEndToEndIT.sleep(50);
-            }
+            await("run " + run + " with " + count + " partitions out")
+                    .atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> count(s, "select count(*) from run_partitions where run_id = '" + run + "'") >= count);
         }
-        throw new AssertionError("run " + run + " never had " + count + " partitions");
     }
 
     private static Timestamp timestamp(Statement s, String sql) throws SQLException {

@@ -1,9 +1,10 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.testsupport.TargetPace;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -61,11 +62,7 @@ class ReportsIT {
                     TestTargets.json(exchange, first ? 503 : 200, "{}");
                 }
                 case "slow" -> {
-                    try {
-                        Thread.sleep(2500);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    TargetPace.pauseMillis(2_500);
                     TestTargets.json(exchange, 200, "{}");
                 }
                 // a control character XML cannot carry: the JUnit report must stay well-formed

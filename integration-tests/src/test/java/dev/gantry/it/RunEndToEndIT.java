@@ -1,11 +1,14 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
+import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gantry.demo.sampleapi.SampleApiServer;
 import dev.gantry.model.RedisKeys;
 import dev.gantry.model.StepStatus;
+import dev.gantry.testsupport.RequestBodies;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -38,7 +41,7 @@ class RunEndToEndIT {
     static final int CHAINED_CASES = 4;
 
     static final long STEPS = (long) ROWS * (CHAINED_CASES + 1);
-    static final long FAILED = Scenarios.expensiveRows(ROWS);
+    static final long FAILED = RequestBodies.expensiveRows(ROWS);
 
     static Farm farm;
     static SampleApiServer target;
@@ -54,18 +57,9 @@ class RunEndToEndIT {
         target = SampleApiServer.start(0);
         Api admin = new Api(farm.baseUrl(), farm.adminKey);
         // a tenant of its own, on the Pro plan (14 days of retention)
-        Api.Answer tenant = admin.post(
-                "/api/v1/admin/tenants",
-                Map.of(
-                        "name",
-                        "e2e-" + UUID.randomUUID(),
-                        "plan",
-                        "Pro",
-                        "adminEmail",
-                        UUID.randomUUID() + "@e2e.test"));
-        assertThat(tenant.status()).isEqualTo(201);
-        tenantId = UUID.fromString(tenant.text("tenantId"));
-        api = admin.as(tenant.text("apiKey"));
+        Scenarios.Tenant tenant = Scenarios.tenant(admin, aTenant().named("e2e").onPlan("Pro"));
+        tenantId = tenant.id();
+        api = tenant.api();
 
         UUID project = api.post("/api/v1/projects", Map.of("name", "shop")).id();
         environmentId = api.post(
@@ -108,7 +102,8 @@ class RunEndToEndIT {
         addCase(aCase("health").get("/health").expectStatus(200).expectJson("$.status", "equals", "UP"));
 
         Api.Answer data = api.post(
-                "/api/v1/suites/" + suiteId + "/data-sets", Map.of("name", "items", "rows", Scenarios.itemRows(ROWS)));
+                "/api/v1/suites/" + suiteId + "/data-sets",
+                Map.of("name", "items", "rows", RequestBodies.itemRows(ROWS)));
         assertThat(data.status()).isEqualTo(201);
     }
 
@@ -119,7 +114,7 @@ class RunEndToEndIT {
         }
     }
 
-    private static UUID addCase(Scenarios.CaseBuilder builder) {
+    private static UUID addCase(RequestBodies.CaseBuilder builder) {
         Api.Answer answer = api.post("/api/v1/suites/" + suiteId + "/cases", builder.build());
         assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
         return answer.id();
@@ -335,9 +330,12 @@ class RunEndToEndIT {
         }
         redis.getBucket(keys.details(firstRun)).expire(Duration.ofMillis(1));
         redis.getBucket(keys.order(firstRun)).expire(Duration.ofMillis(1));
-        sleep(50);
-        assertThat(redis.getKeys().countExists(keys.details(firstRun), keys.order(firstRun)))
-                .isZero();
+        await("Redis to expire the run's details")
+                .atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(
+                        () -> assertThat(redis.getKeys().countExists(keys.details(firstRun), keys.order(firstRun)))
+                                .isZero());
 
         Api.Answer steps = api.get("/api/v1/runs/" + firstRun + "/steps");
         assertThat(steps.status()).isEqualTo(410);
@@ -345,14 +343,5 @@ class RunEndToEndIT {
         JsonNode summary = api.get("/api/v1/runs/" + firstRun).body();
         assertThat(summary.get("totals").get("failed").asLong()).isEqualTo(FAILED);
         assertThat(summary.get("cases")).hasSize(CHAINED_CASES + 1);
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

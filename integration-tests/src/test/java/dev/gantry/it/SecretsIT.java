@@ -1,6 +1,7 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
+import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.demo.sampleapi.SampleApiServer;
@@ -34,16 +35,7 @@ class SecretsIT {
         farm = Farm.get();
         target = SampleApiServer.start(0);
         Api admin = new Api(farm.baseUrl(), farm.adminKey);
-        api = admin.as(admin.post(
-                        "/api/v1/admin/tenants",
-                        Map.of(
-                                "name",
-                                "s-" + UUID.randomUUID(),
-                                "plan",
-                                "Pro",
-                                "adminEmail",
-                                UUID.randomUUID() + "@it.test"))
-                .text("apiKey"));
+        api = Scenarios.tenant(admin, aTenant().named("s")).api();
         project = api.post("/api/v1/projects", Map.of("name", "secrets")).id();
     }
 

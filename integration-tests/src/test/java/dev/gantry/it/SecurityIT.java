@@ -1,5 +1,7 @@
 package dev.gantry.it;
 
+import static dev.gantry.testsupport.RequestBodies.aCase;
+import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -101,17 +103,9 @@ class SecurityIT {
 
     @Test
     void encodedAndSemicolonPathsNeverGetPastTheRulesAndEveryRefusalIsCounted() throws Exception {
-        Api.Answer other = admin.post(
-                "/api/v1/admin/tenants",
-                Map.of(
-                        "name",
-                        "victim-" + UUID.randomUUID(),
-                        "plan",
-                        "Pro",
-                        "adminEmail",
-                        UUID.randomUUID() + "@it.test"));
-        UUID victim = other.id("tenantId");
-        String tenantKey = other.text("apiKey");
+        Scenarios.Tenant other = Scenarios.tenant(admin, aTenant().named("victim"));
+        UUID victim = other.id();
+        String tenantKey = other.apiKey();
         double unauthenticated = refusals("unauthenticated");
         double forbidden = refusals("forbidden");
         double firewall = refusals("firewall");
@@ -173,31 +167,11 @@ class SecurityIT {
 
     @Test
     void keysAreListedWithoutTheirValueAndARevokedOrRotatedKeyAnswers401AtOnce() throws Exception {
-        Api.Answer tenant = admin.post(
-                "/api/v1/admin/tenants",
-                Map.of(
-                        "name",
-                        "keys-" + UUID.randomUUID(),
-                        "plan",
-                        "Pro",
-                        "adminEmail",
-                        UUID.randomUUID() + "@it.test"));
-        UUID tenantId = tenant.id("tenantId");
-        Api owner = admin.as(tenant.text("apiKey"));
-        Api.Answer viewerUser = admin.post(
-                "/api/v1/admin/tenants/" + tenantId + "/users",
-                Map.of("email", UUID.randomUUID() + "@it.test", "role", "VIEWER"));
-        Api viewer = admin.as(viewerUser.text("apiKey"));
-        Api.Answer outsider = admin.post(
-                "/api/v1/admin/tenants",
-                Map.of(
-                        "name",
-                        "keys-" + UUID.randomUUID(),
-                        "plan",
-                        "Pro",
-                        "adminEmail",
-                        UUID.randomUUID() + "@it.test"));
-        Api stranger = admin.as(outsider.text("apiKey"));
+        Scenarios.Tenant tenant = Scenarios.tenant(admin, aTenant().named("keys"));
+        UUID tenantId = tenant.id();
+        Api owner = tenant.api();
+        Api viewer = Scenarios.user(admin, tenantId, "VIEWER");
+        Api stranger = Scenarios.tenant(admin, aTenant().named("keys")).api();
 
         Api.Answer made = owner.post("/api/v1/keys", Map.of("name", "ci"));
         assertThat(made.status()).as(made.raw()).isEqualTo(201);
@@ -308,7 +282,7 @@ class SecurityIT {
             for (UUID suite : List.of(workspace.suite(), other)) {
                 assertThat(admin.post(
                                         "/api/v1/suites/" + suite + "/cases",
-                                        Scenarios.aCase("ping").get("/ping").build())
+                                        aCase("ping").get("/ping").build())
                                 .status())
                         .isEqualTo(201);
             }
@@ -711,7 +685,7 @@ class SecurityIT {
             // the echo shows it back in every encoding; an expectation quotes it in a failure
             assertThat(admin.post(
                                     "/api/v1/suites/" + ws.suite() + "/cases",
-                                    Scenarios.aCase("form")
+                                    aCase("form")
                                             .request("POST", "/echo")
                                             .query("also", "{{pw}}")
                                             .body("FORM", "user=robot&password={{pw}}")
@@ -756,7 +730,7 @@ class SecurityIT {
             String catastrophic = "((a+)+)+b";
             assertThat(admin.post(
                                     "/api/v1/suites/" + ws.suite() + "/cases",
-                                    Scenarios.aCase("backtracks")
+                                    aCase("backtracks")
                                             .get("/as")
                                             .expectStatus(200)
                                             .expectJson("$", "matches", catastrophic)
@@ -822,7 +796,7 @@ class SecurityIT {
             Scenarios.Workspace ws = Scenarios.workspace(admin, Scenarios.baseUrlOf(target));
             Api.Answer kept = admin.post(
                     "/api/v1/suites/" + ws.suite() + "/cases",
-                    Scenarios.aCase("kept").get("/ping").build());
+                    aCase("kept").get("/ping").build());
             assertThat(kept.status()).as(kept.raw()).isEqualTo(201);
             String casesBefore =
                     admin.get("/api/v1/suites/" + ws.suite() + "/cases").raw();
@@ -834,13 +808,13 @@ class SecurityIT {
                 assertTargetRefused(
                         admin.post(
                                 "/api/v1/suites/" + ws.suite() + "/cases",
-                                Scenarios.aCase("to " + url).get(url).build()),
+                                aCase("to " + url).get(url).build()),
                         "request.path",
                         url);
                 assertTargetRefused(
                         admin.put(
                                 "/api/v1/cases/" + kept.id(),
-                                Scenarios.aCase("kept").get(url).build()),
+                                aCase("kept").get(url).build()),
                         "request.path",
                         url);
                 assertTargetRefused(
@@ -911,16 +885,14 @@ class SecurityIT {
             // the host is a template: known only when the run renders it
             assertThat(admin.post(
                                     "/api/v1/suites/" + ws.suite() + "/cases",
-                                    Scenarios.aCase("templated")
+                                    aCase("templated")
                                             .get("http://{{host}}:5432/")
                                             .build())
                             .status())
                     .isEqualTo(201);
             assertThat(admin.post(
                                     "/api/v1/suites/" + ws.suite() + "/cases",
-                                    Scenarios.aCase("redirected")
-                                            .get("/anything")
-                                            .build())
+                                    aCase("redirected").get("/anything").build())
                             .status())
                     .isEqualTo(201);
             UUID run = admin.post("/api/v1/suites/" + ws.suite() + "/runs", Map.of("environmentId", environment.id()))

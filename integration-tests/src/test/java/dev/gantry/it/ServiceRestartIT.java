@@ -1,11 +1,12 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.testsupport.TargetPace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class ServiceRestartIT {
         farm.startWorker(narrow);
         farm.startWorker(narrow);
         target = TestTargets.start("/paced", exchange -> {
-            RunEndToEndIT.sleep(25); // the target's own pace: the run lasts seconds
+            TargetPace.pauseMillis(25); // the run lasts seconds
             TestTargets.json(exchange, 200, "{\"ok\":true}");
         });
         api = new Api(farm.baseUrl(), farm.adminKey);

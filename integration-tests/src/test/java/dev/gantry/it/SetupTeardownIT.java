@@ -1,9 +1,10 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.testsupport.RequestBodies;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -148,7 +149,7 @@ class SetupTeardownIT {
                 .id();
     }
 
-    private UUID create(Scenarios.CaseBuilder builder) {
+    private UUID create(RequestBodies.CaseBuilder builder) {
         Api.Answer answer = api.post("/api/v1/suites/" + suite + "/cases", builder.build());
         assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
         return answer.id();

@@ -1,5 +1,6 @@
 package dev.gantry.it;
 
+import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -21,17 +22,9 @@ class SpecGenerationIT {
     static void setUp() {
         farm = Farm.get();
         Api admin = new Api(farm.baseUrl(), farm.adminKey);
-        apiKey = admin.post(
-                        "/api/v1/admin/tenants",
-                        Map.of(
-                                "name",
-                                "gen-" + UUID.randomUUID(),
-                                "plan",
-                                "Pro",
-                                "adminEmail",
-                                UUID.randomUUID() + "@it.test"))
-                .text("apiKey");
-        api = admin.as(apiKey);
+        Scenarios.Tenant tenant = Scenarios.tenant(admin, aTenant().named("gen"));
+        apiKey = tenant.apiKey();
+        api = tenant.api();
     }
 
     static List<String> names(JsonNode refs) {
@@ -131,16 +124,7 @@ class SpecGenerationIT {
 
         // another tenant cannot generate into this suite
         Api admin = new Api(farm.baseUrl(), farm.adminKey);
-        Api other = admin.as(admin.post(
-                        "/api/v1/admin/tenants",
-                        Map.of(
-                                "name",
-                                "o-" + UUID.randomUUID(),
-                                "plan",
-                                "Pro",
-                                "adminEmail",
-                                UUID.randomUUID() + "@it.test"))
-                .text("apiKey"));
+        Api other = Scenarios.tenant(admin, aTenant().named("o")).api();
         assertThat(other.post("/api/v1/suites/" + suite + "/generate", Map.of()).status())
                 .isEqualTo(404);
         assertThat(api.post("/api/v1/suites/" + suite + "/generate", Map.of("kinds", List.of("fuzzy")))

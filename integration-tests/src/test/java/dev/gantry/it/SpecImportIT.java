@@ -1,5 +1,7 @@
 package dev.gantry.it;
 
+import static dev.gantry.testsupport.RequestBodies.aTenant;
+import static dev.gantry.testsupport.Waiting.throughout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -47,17 +49,9 @@ class SpecImportIT {
     static void setUp() {
         farm = Farm.get();
         Api admin = new Api(farm.baseUrl(), farm.adminKey);
-        apiKey = admin.post(
-                        "/api/v1/admin/tenants",
-                        Map.of(
-                                "name",
-                                "specs-" + UUID.randomUUID(),
-                                "plan",
-                                "Pro",
-                                "adminEmail",
-                                UUID.randomUUID() + "@it.test"))
-                .text("apiKey");
-        api = admin.as(apiKey);
+        Scenarios.Tenant tenant = Scenarios.tenant(admin, aTenant().named("specs"));
+        apiKey = tenant.apiKey();
+        api = tenant.api();
         project = api.post("/api/v1/projects", Map.of("name", "specs")).id();
         remote = TestTargets.start("/", exchange -> {
             remoteHits.incrementAndGet();
@@ -195,16 +189,7 @@ class SpecImportIT {
 
         // another tenant sees nothing
         Api admin = new Api(farm.baseUrl(), farm.adminKey);
-        Api other = admin.as(admin.post(
-                        "/api/v1/admin/tenants",
-                        Map.of(
-                                "name",
-                                "o-" + UUID.randomUUID(),
-                                "plan",
-                                "Pro",
-                                "adminEmail",
-                                UUID.randomUUID() + "@it.test"))
-                .text("apiKey"));
+        Api other = Scenarios.tenant(admin, aTenant().named("o")).api();
         assertThat(other.get("/api/v1/specs/" + museumId).status()).isEqualTo(404);
         assertThat(other.post("/api/v1/specs/" + museumId + "/activate", "").status())
                 .isEqualTo(404);
@@ -228,8 +213,8 @@ class SpecImportIT {
         assertThat(answer.body().get("errors").get(0).get("field").asString())
                 .isEqualTo("/paths/~1pets/get/responses/200/content/application~1json/schema/$ref");
         assertThat(answer.body().get("errors").size()).isEqualTo(2);
-        Thread.sleep(200);
-        assertThat(remoteHits.get()).isZero();
+        throughout("the remote reference never fetched", Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(remoteHits.get()).isZero());
         assertThat(count("select count(*) from api_specs where project_id = '" + project + "'"))
                 .isEqualTo(before);
     }

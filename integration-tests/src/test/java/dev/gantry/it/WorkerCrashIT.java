@@ -1,12 +1,13 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.testsupport.TargetPace;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,7 @@ class WorkerCrashIT {
         farm = Farm.withWorkers(0);
         target = TestTargets.start("/slow", exchange -> {
             requests.incrementAndGet();
-            try {
-                Thread.sleep(30);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            TargetPace.pauseMillis(30);
             TestTargets.json(exchange, 200, "{\"ok\":true}");
         });
     }
@@ -99,22 +96,22 @@ class WorkerCrashIT {
     }
 
     private static long waitUntilSomeButNotAllStepsAreDone(Api api, UUID run) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            long done = api.get("/api/v1/runs/" + run)
-                    .body()
-                    .get("totals")
-                    .get("done")
-                    .asLong();
-            if (done > 0 && done < ROWS / 2) {
-                return done;
-            }
-            assertThat(done)
-                    .as("the run finished before the worker could be killed")
-                    .isLessThan(ROWS);
-            RunEndToEndIT.sleep(10);
-        }
-        throw new AssertionError("the worker process never started executing the run");
+        return await("the worker process executing the run, some steps done but not half")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(10))
+                .until(
+                        () -> {
+                            long done = api.get("/api/v1/runs/" + run)
+                                    .body()
+                                    .get("totals")
+                                    .get("done")
+                                    .asLong();
+                            assertThat(done)
+                                    .as("the run finished before the worker could be killed")
+                                    .isLessThan(ROWS);
+                            return done;
+                        },
+                        done -> done > 0 && done < ROWS / 2);
     }
 
     private static Process startWorkerProcess(String name) throws Exception {

@@ -1,9 +1,11 @@
 package dev.gantry.it;
 
-import static dev.gantry.it.Scenarios.aCase;
+import static dev.gantry.testsupport.RequestBodies.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gantry.demo.sampleapi.SampleApiServer;
+import dev.gantry.testsupport.RequestBodies;
 import dev.gantry.worker.fleet.WorkerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,7 +45,7 @@ class WorkerDrainIT {
 
     @Test
     void aDrainedWorkerTakesNoPartitionUntilTheDrainIsLifted() {
-        List<JsonNode> workers = waitForWorkers(list -> list.size() == 2);
+        List<JsonNode> workers = waitForWorkers("both workers listed", list -> list.size() == 2);
         String drained = workers.get(0).get("worker").get("id").asString();
         ConfigurableApplicationContext drainedContext = farm.workers.stream()
                 .filter(w -> w.getBean(WorkerRegistry.class).id().equals(drained))
@@ -56,7 +58,7 @@ class WorkerDrainIT {
         assertThat(admin.post("/api/v1/admin/workers/no-such-worker/drain", Map.of())
                         .status())
                 .isEqualTo(404);
-        waitForWorkers(list -> list.stream()
+        waitForWorkers("the drained worker listed as draining", list -> list.stream()
                 .anyMatch(w -> w.get("worker").get("id").asString().equals(drained)
                         && w.get("worker").get("draining").asBoolean()));
 
@@ -69,8 +71,8 @@ class WorkerDrainIT {
 
         assertThat(admin.delete("/api/v1/admin/workers/" + drained + "/drain").status())
                 .isEqualTo(202);
-        waitForWorkers(list ->
-                list.stream().noneMatch(w -> w.get("worker").get("draining").asBoolean()));
+        waitForWorkers("no worker listed as draining", list -> list.stream()
+                .noneMatch(w -> w.get("worker").get("draining").asBoolean()));
         assertThat(run(suite).get("status").asString()).isEqualTo("PASSED");
         assertThat(steps(drainedContext)).as("it takes partitions again").isGreaterThan(before);
     }
@@ -84,7 +86,8 @@ class WorkerDrainIT {
         admin.post(
                 "/api/v1/suites/" + suite + "/cases",
                 aCase("list").get("/items").expectStatus(200).build());
-        admin.post("/api/v1/suites/" + suite + "/data-sets", Map.of("name", "rows", "rows", Scenarios.itemRows(400)));
+        admin.post(
+                "/api/v1/suites/" + suite + "/data-sets", Map.of("name", "rows", "rows", RequestBodies.itemRows(400)));
         return new UUID[] {suite, environment};
     }
 
@@ -100,16 +103,15 @@ class WorkerDrainIT {
                 .sum();
     }
 
-    private static List<JsonNode> waitForWorkers(Predicate<List<JsonNode>> condition) {
-        for (int i = 0; i < 100; i++) {
-            List<JsonNode> workers =
-                    admin.get("/api/v1/admin/workers").body().valueStream().toList();
-            if (condition.test(workers)) {
-                return workers;
-            }
-            RunEndToEndIT.sleep(100);
-        }
-        throw new AssertionError(
-                "workers never matched: " + admin.get("/api/v1/admin/workers").raw());
+    private static List<JsonNode> waitForWorkers(String what, Predicate<List<JsonNode>> condition) {
+        return await(what)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> admin.get("/api/v1/admin/workers")
+                                .body()
+                                .valueStream()
+                                .toList(),
+                        condition);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.controlplane.specs;
 
+import static dev.gantry.testsupport.RequestBodies.anExtraction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.controlplane.suites.CaseDrafts;
@@ -110,8 +111,7 @@ class CaseGeneratorTest {
         List<CaseGenerator.Generated> cases = generate("museum-3.1.yaml");
         CaseGenerator.Generated create = cases.getFirst();
         assertThat(create.name()).isEqualTo("POST /special-events · happy");
-        assertThat(create.json().get("extractions"))
-                .isEqualTo(List.of(Map.of("name", "eventId", "source", "BODY", "expression", "$.eventId")));
+        assertThat(create.json().get("extractions")).isEqualTo(List.of(anExtraction("eventId", "BODY", "$.eventId")));
         assertThat(request(create).get("body").toString()).contains("Mermaid Treasure Identification and Analysis");
         List<CaseGenerator.Generated> chained =
                 cases.stream().filter(g -> g.dependsOnKey() != null).toList();
@@ -144,8 +144,7 @@ class CaseGeneratorTest {
         List<CaseGenerator.Generated> cases = generate("petstore-expanded-2.0.json");
         CaseGenerator.Generated create = cases.getFirst();
         assertThat(create.name()).isEqualTo("POST /pets · happy");
-        assertThat(create.json().get("extractions"))
-                .isEqualTo(List.of(Map.of("name", "id", "source", "BODY", "expression", "$.id")));
+        assertThat(create.json().get("extractions")).isEqualTo(List.of(anExtraction("id", "BODY", "$.id")));
         assertThat(cases.stream()
                         .filter(g -> g.dependsOnKey() != null)
                         .map(CaseGenerator.Generated::name)

@@ -1,5 +1,8 @@
 package dev.gantry.controlplane.specs;
 
+import static dev.gantry.testsupport.RequestBodies.aHeaderCheck;
+import static dev.gantry.testsupport.RequestBodies.aJsonPathCheck;
+import static dev.gantry.testsupport.RequestBodies.anExtraction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.controlplane.common.JsonColumns;
@@ -43,11 +46,10 @@ class PostmanMapperTest {
                         "status", List.of(201),
                         "jsonPath",
                                 List.of(
-                                        Map.of("path", "$.name", "operator", "equals", "expected", "widget"),
-                                        Map.of("path", "$.price", "operator", "equals", "expected", "9.99")),
+                                        aJsonPathCheck("$.name", "equals", "widget"),
+                                        aJsonPathCheck("$.price", "equals", "9.99")),
                         "maxResponseTimeMs", 499L));
-        assertThat(create.json().get("extractions"))
-                .isEqualTo(List.of(Map.of("name", "itemId", "source", "BODY", "expression", "$.id")));
+        assertThat(create.json().get("extractions")).isEqualTo(List.of(anExtraction("itemId", "BODY", "$.id")));
 
         PostmanMapper.Draft read = result.drafts().get(1);
         assertThat(part(read, "request"))
@@ -59,15 +61,9 @@ class PostmanMapperTest {
                         "status", List.of(200, 304),
                         "headers",
                                 List.of(
-                                        Map.of("name", "ETag", "operator", "exists"),
-                                        Map.of(
-                                                "name",
-                                                "Content-Type",
-                                                "operator",
-                                                "equals",
-                                                "expected",
-                                                "application/json")),
-                        "jsonPath", List.of(Map.of("path", "$.tags[0]", "operator", "exists"))));
+                                        aHeaderCheck("ETag", "exists", null),
+                                        aHeaderCheck("Content-Type", "equals", "application/json")),
+                        "jsonPath", List.of(aJsonPathCheck("$.tags[0]", "exists", null))));
 
         PostmanMapper.Draft upload = result.drafts().get(2);
         assertThat(part(upload, "request"))

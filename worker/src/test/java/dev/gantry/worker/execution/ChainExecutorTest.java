@@ -1,5 +1,8 @@
 package dev.gantry.worker.execution;
 
+import static dev.gantry.testsupport.Snapshots.aCaseDefinition;
+import static dev.gantry.testsupport.Snapshots.aRunSnapshot;
+import static dev.gantry.testsupport.Snapshots.anEnvironmentSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -29,6 +32,7 @@ import dev.gantry.model.SecretBox;
 import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;
 import dev.gantry.model.WorkItem;
+import dev.gantry.testsupport.TargetPace;
 import dev.gantry.worker.config.WorkerProperties;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,12 +43,10 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -124,11 +126,7 @@ class ChainExecutorTest {
             respond(exchange, 302, "{}");
         });
         server.createContext("/slow", exchange -> {
-            try {
-                Thread.sleep(800);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            TargetPace.pauseMillis(800);
             respond(exchange, 200, "{}");
         });
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -158,7 +156,10 @@ class ChainExecutorTest {
 
     static CaseDefinition aCase(
             String name, RequestTemplate request, Expectations expectations, Extraction... extractions) {
-        return new CaseDefinition(UUID.randomUUID(), name, request, expectations, List.of(extractions), null);
+        return aCaseDefinition(name, request)
+                .expecting(expectations)
+                .extracting(extractions)
+                .build();
     }
 
     /** A one-chain run of {@code chain} with one data row. */
@@ -168,19 +169,13 @@ class ChainExecutorTest {
             Map<String, String> suiteVariables,
             Long seed,
             CaseDefinition... chain) {
-        return new RunSnapshot(
-                RunSnapshot.SCHEMA_VERSION,
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                "s",
-                environment,
-                List.of(chain),
-                List.of(Arrays.stream(chain).map(CaseDefinition::id).toList()),
-                List.of(row),
-                60,
-                suiteVariables,
-                seed);
+        return aRunSnapshot()
+                .in(environment)
+                .row(row)
+                .suiteVariables(suiteVariables)
+                .seed(seed)
+                .chain(chain)
+                .build();
     }
 
     static RequestTemplate get(String path) {
@@ -207,19 +202,28 @@ class ChainExecutorTest {
             CaseDefinition... chain)
             throws InterruptedException {
         RunSnapshot snapshot = snapshot(
-                new EnvironmentSnapshot("e", baseUrl, Map.of("who", "env"), headers), row, suiteVariables, seed, chain);
+                anEnvironmentSnapshot(baseUrl)
+                        .variables(Map.of("who", "env"))
+                        .headers(headers)
+                        .build(),
+                row,
+                suiteVariables,
+                seed,
+                chain);
         return executor.execute(CompiledRun.compile(snapshot), new WorkItem(seq, 0, 0), row)
                 .steps();
     }
 
     static ChainResult runChain(CaseDefinition... chain) throws InterruptedException {
-        RunSnapshot snapshot =
-                snapshot(new EnvironmentSnapshot("e", base(), Map.of(), Map.of()), Map.of(), null, null, chain);
+        RunSnapshot snapshot = snapshot(anEnvironmentSnapshot(base()).build(), Map.of(), null, null, chain);
         return executor.execute(CompiledRun.compile(snapshot), new WorkItem(0, 0, 0), Map.of());
     }
 
     static CaseDefinition retried(String name, String path, RetryPolicy policy) {
-        return new CaseDefinition(UUID.randomUUID(), name, get(path), expect(List.of(200)), List.of(), policy);
+        return aCaseDefinition(name, get(path))
+                .expecting(expect(List.of(200)))
+                .retried(policy)
+                .build();
     }
 
     static String base() {
@@ -514,13 +518,11 @@ class ChainExecutorTest {
     static StepDetail runSecured(AuthConfig auth, CaseDefinition step) throws InterruptedException {
         SecretBox box = SecretBox.fromBase64Key(Base64.getEncoder().encodeToString(new byte[32]));
         RunSnapshot snapshot = snapshot(
-                new EnvironmentSnapshot(
-                        "e",
-                        base(),
-                        Map.of("user", "robot"),
-                        Map.of(),
-                        Map.of("pass", box.seal("pa55-w0rd"), "token", box.seal("t0ken-xyz")),
-                        auth),
+                anEnvironmentSnapshot(base())
+                        .variables(Map.of("user", "robot"))
+                        .secrets(Map.of("pass", box.seal("pa55-w0rd"), "token", box.seal("t0ken-xyz")))
+                        .auth(auth)
+                        .build(),
                 Map.of(),
                 null,
                 null,
@@ -601,13 +603,10 @@ class ChainExecutorTest {
 
     @Test
     void connectionErrorsAreRetriedWhenAskedAndStayErrorsWhenTheyLast() throws Exception {
-        CaseDefinition refused = new CaseDefinition(
-                UUID.randomUUID(),
-                "refused",
-                get("http://127.0.0.1:1/x"),
-                expect(List.of(200)),
-                List.of(),
-                new RetryPolicy(3, 1, Set.of(RetryOn.CONNECTION)));
+        CaseDefinition refused = aCaseDefinition("refused", get("http://127.0.0.1:1/x"))
+                .expecting(expect(List.of(200)))
+                .retried(new RetryPolicy(3, 1, Set.of(RetryOn.CONNECTION)))
+                .build();
         ChainResult result = runChain(refused);
         assertThat(result.steps().getFirst().status()).isEqualTo(StepStatus.ERRORED);
         assertThat(result.steps().getFirst().attempt()).isEqualTo(3);
@@ -619,13 +618,9 @@ class ChainExecutorTest {
         SecretBox box = SecretBox.fromBase64Key(Base64.getEncoder().encodeToString(new byte[32]));
         CaseDefinition read = aCase("read", get("/things/t-1"), expect(List.of(200)));
         RunSnapshot snapshot = snapshot(
-                new EnvironmentSnapshot(
-                        "e",
-                        base(),
-                        Map.of(),
-                        Map.of(),
-                        Map.of("secret", box.seal("pa55-w0rd")),
-                        new AuthConfig(
+                anEnvironmentSnapshot(base())
+                        .secrets(Map.of("secret", box.seal("pa55-w0rd")))
+                        .auth(new AuthConfig(
                                 AuthType.OAUTH2_CLIENT_CREDENTIALS,
                                 "robot",
                                 "{{secret}}",
@@ -633,7 +628,8 @@ class ChainExecutorTest {
                                 null,
                                 null,
                                 base() + "/token",
-                                "items:read")),
+                                "items:read"))
+                        .build(),
                 Map.of(),
                 null,
                 null,
@@ -698,7 +694,10 @@ class ChainExecutorTest {
     static StepDetail runWith(String baseUrl, boolean followRedirects, boolean verifyTls, CaseDefinition step)
             throws InterruptedException {
         RunSnapshot snapshot = snapshot(
-                new EnvironmentSnapshot("e", baseUrl, Map.of(), Map.of(), null, null, followRedirects, verifyTls),
+                anEnvironmentSnapshot(baseUrl)
+                        .followRedirects(followRedirects)
+                        .verifyTls(verifyTls)
+                        .build(),
                 Map.of(),
                 null,
                 null,

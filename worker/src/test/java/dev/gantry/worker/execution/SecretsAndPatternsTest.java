@@ -1,5 +1,7 @@
 package dev.gantry.worker.execution;
 
+import static dev.gantry.testsupport.Snapshots.aCaseDefinition;
+import static dev.gantry.testsupport.Snapshots.anEnvironmentSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,6 +24,7 @@ import dev.gantry.model.SecretBox;
 import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;
 import dev.gantry.model.WorkItem;
+import dev.gantry.testsupport.TargetPace;
 import dev.gantry.worker.config.WorkerProperties;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,7 +38,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -107,12 +109,12 @@ class SecretsAndPatternsTest {
             exchange.getResponseHeaders().add("Content-Type", "text/plain");
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
-                for (int i = 0; i < 600; i++) {
+                for (int i = 0; i < 600 && !Thread.currentThread().isInterrupted(); i++) {
                     out.write('.');
                     out.flush();
-                    Thread.sleep(100);
+                    TargetPace.pauseMillis(100);
                 }
-            } catch (IOException | InterruptedException clientWentAway) {
+            } catch (IOException clientWentAway) {
                 // the worker gave up on it
             }
         });
@@ -185,7 +187,10 @@ class SecretsAndPatternsTest {
     }
 
     static CaseDefinition aCase(String name, RequestTemplate request, Expectations expectations, Extraction... x) {
-        return new CaseDefinition(UUID.randomUUID(), name, request, expectations, List.of(x), null);
+        return aCaseDefinition(name, request)
+                .expecting(expectations)
+                .extracting(x)
+                .build();
     }
 
     static RequestTemplate get(String path) {
@@ -193,15 +198,12 @@ class SecretsAndPatternsTest {
     }
 
     static CompiledRun compile(AuthConfig auth, boolean followRedirects, CaseDefinition... chain) {
-        EnvironmentSnapshot environment = new EnvironmentSnapshot(
-                "e",
-                base(),
-                Map.of("user", "robot"),
-                Map.of(),
-                Map.of("token", BOX.seal(SECRET)),
-                auth,
-                followRedirects,
-                true);
+        EnvironmentSnapshot environment = anEnvironmentSnapshot(base())
+                .variables(Map.of("user", "robot"))
+                .secrets(Map.of("token", BOX.seal(SECRET)))
+                .auth(auth)
+                .followRedirects(followRedirects)
+                .build();
         RunSnapshot snapshot = ChainExecutorTest.snapshot(environment, Map.of(), Map.of(), null, chain);
         return CompiledRun.compile(snapshot, BOX);
     }
