@@ -1,6 +1,6 @@
 package dev.gantry.bench;
 
-import dev.gantry.demo.GantryApi;
+import dev.gantry.client.GantryClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,9 @@ public final class BenchMain {
                 String controlPlane = options.required("control-plane");
                 String key = Files.readString(Path.of(options.required("api-key-file")))
                         .trim();
-                try (GantryApi api = new GantryApi(URI.create(controlPlane), key)) {
+                try (GantryClient api = GantryClient.builder(URI.create(controlPlane))
+                        .apiKey(key)
+                        .build()) {
                     FarmBench bench = new FarmBench(
                             api,
                             // the control plane's actuator listens on a management port of its own

@@ -1,13 +1,18 @@
 package dev.gantry.bench;
 
-import dev.gantry.demo.GantryApi;
+import dev.gantry.client.GantryClient;
+import dev.gantry.client.NewCase;
+import dev.gantry.client.NewDataSet;
+import dev.gantry.client.NewEnvironment;
+import dev.gantry.client.NewProject;
+import dev.gantry.client.NewSuite;
+import dev.gantry.client.Run;
+import dev.gantry.client.TriggerRun;
 import dev.gantry.model.RedisKeys;
 import dev.gantry.model.StepStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,15 +41,15 @@ final class FarmBench {
 
     record Worker(long pid, String actuatorUrl) {}
 
-    private final GantryApi api;
+    private final GantryClient api;
     private final String controlPlaneUrl;
     private final String target;
     private final List<Worker> workers;
     private final RedissonClient redis;
     private final RedisKeys keys;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient actuatorHttp = GantryClient.newHttpClient(GantryClient.DEFAULT_CONNECT_TIMEOUT);
 
-    FarmBench(GantryApi api, String controlPlaneUrl, String target, List<Worker> workers, String redisAddress) {
+    FarmBench(GantryClient api, String controlPlaneUrl, String target, List<Worker> workers, String redisAddress) {
         this.api = api;
         this.controlPlaneUrl = controlPlaneUrl;
         this.target = target;
@@ -56,93 +61,83 @@ final class FarmBench {
     }
 
     Results.Farm measure(List<Integer> rowCounts, int warmUpRows) throws Exception {
-        String project = id(api.post(
-                "/api/v1/projects", Map.of("name", "bench-" + Instant.now().toEpochMilli())));
+        // Redisson's threads keep the JVM alive: it is shut down however the measurement ends, even when the
+        // control plane refuses the very first request
         try {
-            String environment = id(api.post(
-                    "/api/v1/projects/" + project + "/environments", Map.of("name", "nginx", "baseUrl", target)));
-            run(suite(project, warmUpRows), environment, warmUpRows);
-            List<Results.Run> runs = new ArrayList<>();
-            for (int rows : rowCounts) {
-                String suite = suite(project, rows);
-                Results.Run result = run(suite, environment, rows);
-                System.out.printf(
-                        "  %,d rows: %,.0f steps/s, wall %,d ms%n", rows, result.stepsPerSecond(), result.wallMs());
-                runs.add(result);
+            UUID project =
+                    api.createProject(new NewProject("bench-" + Instant.now().toEpochMilli(), null));
+            try {
+                return measure(project, rowCounts, warmUpRows);
+            } finally {
+                api.deleteProject(project);
             }
-            return new Results.Farm(workers.size(), runs);
         } finally {
-            api.send("DELETE", "/api/v1/projects/" + project);
             redis.shutdown();
         }
     }
 
+    private Results.Farm measure(UUID project, List<Integer> rowCounts, int warmUpRows) throws Exception {
+        UUID environment = api.createEnvironment(project, new NewEnvironment("nginx", target, null, null));
+        run(suite(project, warmUpRows), environment, warmUpRows);
+        List<Results.Run> runs = new ArrayList<>();
+        for (int rows : rowCounts) {
+            UUID suite = suite(project, rows);
+            Results.Run result = run(suite, environment, rows);
+            System.out.printf(
+                    "  %,d rows: %,.0f steps/s, wall %,d ms%n", rows, result.stepsPerSecond(), result.wallMs());
+            runs.add(result);
+        }
+        return new Results.Farm(workers.size(), runs);
+    }
+
     /** The standard chained flow: POST /items (extract id), GET /items/{{id}} ($.price == 9.99), GET /health. */
-    private String suite(String project, int rows) throws InterruptedException {
-        String suite = id(api.post(
-                "/api/v1/projects/" + project + "/suites", Map.of("name", "flow-" + rows + "-" + System.nanoTime())));
-        String create = id(api.post(
-                "/api/v1/suites/" + suite + "/cases",
-                Map.of(
-                        "name", "create item",
-                        "request",
-                                Map.of(
-                                        "method",
-                                        "POST",
-                                        "path",
-                                        "/items",
-                                        "bodyType",
-                                        "JSON",
-                                        "body",
-                                        "{\"name\":\"{{name}}\",\"price\":9.99}"),
-                        "expectations", Map.of("status", List.of(201)),
-                        "extractions", List.of(Map.of("name", "id", "source", "BODY", "expression", "$.id")))));
-        String read = id(api.post(
-                "/api/v1/suites/" + suite + "/cases",
-                Map.of(
-                        "name",
+    private UUID suite(UUID project, int rows) throws InterruptedException {
+        UUID suite = api.createSuite(project, new NewSuite("flow-" + rows + "-" + System.nanoTime(), null));
+        UUID create = api.createCase(
+                suite,
+                new NewCase(
+                        "create item",
+                        null,
+                        new NewCase.Request(
+                                "POST", "/items", null, null, "JSON", "{\"name\":\"{{name}}\",\"price\":9.99}", null),
+                        NewCase.Expectations.status(201),
+                        List.of(new NewCase.Extraction("id", "BODY", "$.id"))));
+        UUID read = api.createCase(
+                suite,
+                new NewCase(
                         "read item",
-                        "dependsOn",
                         create,
-                        "request",
-                        Map.of("method", "GET", "path", "/items/{{id}}"),
-                        "expectations",
-                        Map.of(
-                                "status", List.of(200),
-                                "jsonPath",
-                                        List.of(Map.of(
-                                                "path", "$.price", "operator", "equals", "expected", "9.99"))))));
-        api.post(
-                "/api/v1/suites/" + suite + "/cases",
-                Map.of(
-                        "name",
-                        "health",
-                        "dependsOn",
-                        read,
-                        "request",
-                        Map.of("method", "GET", "path", "/health"),
-                        "expectations",
-                        Map.of("status", List.of(200))));
+                        NewCase.Request.of("GET", "/items/{{id}}"),
+                        new NewCase.Expectations(
+                                List.of(200),
+                                List.of(new NewCase.JsonCheck("$.price", "equals", "9.99")),
+                                null,
+                                null,
+                                null,
+                                null),
+                        null));
+        api.createCase(
+                suite,
+                new NewCase(
+                        "health", read, NewCase.Request.of("GET", "/health"), NewCase.Expectations.status(200), null));
         List<Map<String, Object>> data = IntStream.range(0, rows)
                 .mapToObj(i -> Map.<String, Object>of("name", "row-" + i))
                 .toList();
-        api.post("/api/v1/suites/" + suite + "/data-sets", Map.of("name", "rows", "rows", data));
+        api.createDataSet(suite, new NewDataSet("rows", null, data));
         return suite;
     }
 
-    private Results.Run run(String suite, String environment, int rows) throws Exception {
+    private Results.Run run(UUID suite, UUID environment, int rows) throws Exception {
         long statementsBefore = statements();
         long start = System.nanoTime();
-        String runId = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
-                .get("runId")
-                .asString();
-        JsonNode run;
+        UUID runId = api.triggerRun(suite, TriggerRun.in(environment)).runId();
+        Run run;
         do {
             Thread.sleep(POLL);
-            run = api.get("/api/v1/runs/" + runId);
-        } while (List.of("QUEUED", "RUNNING").contains(run.get("status").asString()));
+            run = api.run(runId);
+        } while (List.of("QUEUED", "RUNNING").contains(run.status()));
         long wallMs = (System.nanoTime() - start) / 1_000_000;
-        long steps = run.get("totals").get("done").asLong();
+        long steps = run.totals().done();
         long statements = statements() - statementsBefore;
         double redisBytes = redisBytes(runId) / Math.max(1.0, steps);
         deleteDetails(runId);
@@ -152,32 +147,24 @@ final class FarmBench {
             heaps.add(heapAfterGcMb(worker));
             rss.add(rssMb(worker.pid()));
         }
-        JsonNode latency = run.get("latency");
-        Long firstRequest = run.get("firstStepAt").isNull()
+        Run.Latency latency = run.latency();
+        Long firstRequest = run.firstStepAt() == null
                 ? null
-                : Duration.between(
-                                Instant.parse(run.get("createdAt").asString()),
-                                Instant.parse(run.get("firstStepAt").asString()))
-                        .toMillis();
+                : Duration.between(run.createdAt(), run.firstStepAt()).toMillis();
         return new Results.Run(
                 workers.size(),
                 rows,
                 steps,
-                run.get("status").asString(),
+                run.status(),
                 wallMs,
                 steps * 1000.0 / Math.max(1, wallMs),
-                number(latency, "p50Ms"),
-                number(latency, "p99Ms"),
+                latency == null ? null : latency.p50Ms(),
+                latency == null ? null : latency.p99Ms(),
                 firstRequest,
                 statements,
                 redisBytes,
                 heaps,
                 rss);
-    }
-
-    private static Double number(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asDouble();
     }
 
     /** JDBC statements executed by the control plane and every worker, from their jdbc.query timers. */
@@ -190,7 +177,7 @@ final class FarmBench {
     }
 
     private long metricCount(String baseUrl) throws Exception {
-        JsonNode metric = getJson(baseUrl + "/actuator/metrics/jdbc.query");
+        JsonNode metric = actuatorJson(baseUrl, "/actuator/metrics/jdbc.query");
         if (!metric.has("measurements")) {
             return 0; // no statement executed yet, so no meter
         }
@@ -209,7 +196,7 @@ final class FarmBench {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start()
                 .waitFor();
-        JsonNode metric = getJson(worker.actuatorUrl() + "/actuator/metrics/jvm.memory.used?tag=area:heap");
+        JsonNode metric = actuatorJson(worker.actuatorUrl(), "/actuator/metrics/jvm.memory.used?tag=area:heap");
         return metric.get("measurements").get(0).get("value").asDouble() / (1024 * 1024);
     }
 
@@ -222,7 +209,7 @@ final class FarmBench {
         return Double.NaN;
     }
 
-    private long redisBytes(String runId) {
+    private long redisBytes(UUID runId) {
         RScript script = redis.getScript(StringCodec.INSTANCE);
         long bytes = 0;
         for (String key : runKeys(runId)) {
@@ -236,26 +223,23 @@ final class FarmBench {
         return bytes;
     }
 
-    private void deleteDetails(String runId) {
+    private void deleteDetails(UUID runId) {
         redis.getKeys().delete(runKeys(runId).toArray(String[]::new));
     }
 
-    private List<String> runKeys(String runId) {
-        UUID id = UUID.fromString(runId);
-        List<String> names = new ArrayList<>(List.of(keys.details(id), keys.order(id)));
+    private List<String> runKeys(UUID runId) {
+        List<String> names = new ArrayList<>(List.of(keys.details(runId), keys.order(runId)));
         for (StepStatus status : StepStatus.values()) {
-            names.add(keys.status(id, status));
+            names.add(keys.status(runId, status));
         }
         return names;
     }
 
-    private JsonNode getJson(String url) throws Exception {
-        HttpResponse<String> response =
-                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
-    private static String id(JsonNode created) {
-        return created.get("id").asString();
+    /** The actuators want no key; the raw exchange still bounds the answer and times the request out. */
+    private JsonNode actuatorJson(String baseUrl, String path) throws InterruptedException {
+        GantryClient actuator = GantryClient.builder(URI.create(baseUrl))
+                .httpClient(actuatorHttp)
+                .build();
+        return JSON.readTree(actuator.exchange("GET", path, null, null).body());
     }
 }

@@ -1,20 +1,26 @@
 package dev.gantry.cli;
 
+import dev.gantry.client.Environment;
+import dev.gantry.client.GantryApiException;
+import dev.gantry.client.GantryClient;
+import dev.gantry.client.GantryClientException;
+import dev.gantry.client.GantryUnreachableException;
+import dev.gantry.client.Project;
+import dev.gantry.client.Run;
+import dev.gantry.client.Suite;
+import dev.gantry.client.TriggerRun;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
 
 /** {@code gantry-cli run --suite .. --env .. --wait --junit out.xml}. */
 @Command(
@@ -22,6 +28,10 @@ import tools.jackson.databind.JsonNode;
         mixinStandardHelpOptions = true,
         description = "Triggers a run of a suite in an environment; with --wait, waits for its verdict.")
 final class RunCommand implements Callable<Integer> {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    // a long poll holds a request up to 20 s on top of this
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
+
     @Option(
             names = "--url",
             defaultValue = "${env:GANTRY_URL:-http://127.0.0.1:8080}",
@@ -84,30 +94,26 @@ final class RunCommand implements Callable<Integer> {
             err.println("gantry-cli: an API key is needed: --api-key or GANTRY_API_KEY");
             return GantryCli.INFRASTRUCTURE;
         }
-        try {
-            ControlPlane api = new ControlPlane(url, apiKey);
+        try (GantryClient api = GantryClient.builder(url)
+                .apiKey(apiKey)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .requestTimeout(REQUEST_TIMEOUT)
+                .build()) {
             UUID suiteId = resolveSuite(api);
             UUID environmentId = resolveEnvironment(api, suiteId);
-            Map<String, Object> trigger = new LinkedHashMap<>();
-            trigger.put("environmentId", environmentId);
-            if (seed != null) {
-                trigger.put("seed", seed);
+            if (deadline != null && deadline.toSeconds() < 1) {
+                err.println("gantry-cli: --deadline must be at least one second");
+                return GantryCli.INFRASTRUCTURE;
             }
-            if (deadline != null) {
-                if (deadline.toSeconds() < 1) {
-                    err.println("gantry-cli: --deadline must be at least one second");
-                    return GantryCli.INFRASTRUCTURE;
-                }
-                trigger.put("deadlineSeconds", deadline.toSeconds());
-            }
-            JsonNode accepted = api.post("/api/v1/suites/" + suiteId + "/runs", trigger);
-            String runId = accepted.get("runId").asString();
+            Long deadlineSeconds = deadline == null ? null : deadline.toSeconds();
+            UUID runId = api.triggerRun(suiteId, new TriggerRun(environmentId, seed, deadlineSeconds))
+                    .runId();
             out.println("run " + runId + " started: " + url.resolve("/api/v1/runs/" + runId));
             out.flush();
             if (!wait && junit == null && html == null && json == null) {
                 return GantryCli.PASSED;
             }
-            JsonNode run = waitForEnd(api, runId, out);
+            Run run = waitForEnd(api, runId, out);
             if (run == null) {
                 err.println("gantry-cli: run " + runId + " did not end within " + timeout);
                 return GantryCli.INFRASTRUCTURE;
@@ -117,34 +123,47 @@ final class RunCommand implements Callable<Integer> {
         } catch (InfrastructureException e) {
             err.println("gantry-cli: " + e.getMessage());
             return GantryCli.INFRASTRUCTURE;
+        } catch (GantryApiException e) {
+            err.println("gantry-cli: " + e.path() + " answered " + e.status() + ": " + e.detailOrBody());
+            return GantryCli.INFRASTRUCTURE;
+        } catch (GantryUnreachableException e) {
+            err.println("gantry-cli: the control plane at " + url + " does not answer (" + e.getCause() + ")");
+            return GantryCli.INFRASTRUCTURE;
+        } catch (GantryClientException e) {
+            err.println("gantry-cli: " + e.getMessage());
+            return GantryCli.INFRASTRUCTURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("gantry-cli: interrupted");
+            return GantryCli.INFRASTRUCTURE;
         }
     }
 
     /** Long polls, printing a progress line whenever the counts move. */
-    private JsonNode waitForEnd(ControlPlane api, String runId, PrintWriter out) {
+    private Run waitForEnd(GantryClient api, UUID runId, PrintWriter out) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         String last = "";
         while (Instant.now().isBefore(deadline)) {
             long left = Math.max(
                     1, Math.min(20, Duration.between(Instant.now(), deadline).toSeconds()));
-            JsonNode run = api.get("/api/v1/runs/" + runId + "?wait=" + left + "s");
-            JsonNode totals = run.get("totals");
+            Run run = api.run(runId, Duration.ofSeconds(left));
+            Run.Totals totals = run.totals();
             String line = String.format(
                     "%-9s %d/%d steps: %d passed, %d flaky, %d failed, %d errored, %d skipped",
-                    run.get("status").asString(),
-                    totals.get("done").asLong(),
-                    totals.get("steps").asLong(),
-                    totals.get("passed").asLong(),
-                    totals.get("flaky").asLong(),
-                    totals.get("failed").asLong(),
-                    totals.get("errored").asLong(),
-                    totals.get("skipped").asLong());
+                    run.status(),
+                    totals.done(),
+                    totals.steps(),
+                    totals.passed(),
+                    totals.flaky(),
+                    totals.failed(),
+                    totals.errored(),
+                    totals.skipped());
             if (!line.equals(last)) {
                 out.println(line);
                 out.flush();
                 last = line;
             }
-            String status = run.get("status").asString();
+            String status = run.status();
             if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
                 return run;
             }
@@ -152,28 +171,38 @@ final class RunCommand implements Callable<Integer> {
         return null;
     }
 
-    private void writeReports(ControlPlane api, String runId, PrintWriter out) {
-        Map<String, Path> reports = new LinkedHashMap<>();
-        reports.put("junit", junit);
-        reports.put("html", html);
-        reports.put("json", json);
-        reports.forEach((format, file) -> {
-            if (file != null) {
-                api.download("/api/v1/runs/" + runId + "/reports/" + format, file);
-                out.println(format + " report: " + file);
+    private void writeReports(GantryClient api, UUID runId, PrintWriter out) throws InterruptedException {
+        String[] formats = {"junit", "html", "json"};
+        Path[] files = {junit, html, json};
+        for (int i = 0; i < formats.length; i++) {
+            if (files[i] != null) {
+                download(api, runId, formats[i], files[i]);
+                out.println(formats[i] + " report: " + files[i]);
             }
-        });
+        }
     }
 
-    private static int verdict(JsonNode run, PrintWriter out, PrintWriter err) {
-        String status = run.get("status").asString();
-        JsonNode cases = run.get("cases");
-        if (cases != null) {
-            for (JsonNode c : cases) {
-                long bad = c.get("failed").asLong() + c.get("errored").asLong();
-                if (bad > 0) {
-                    out.println("  failing: " + c.get("name").asString() + " (" + bad + ")");
-                }
+    private static void download(GantryClient api, UUID runId, String format, Path file) throws InterruptedException {
+        String path = "/api/v1/runs/" + runId + "/reports/" + format;
+        try {
+            api.downloadReport(runId, format, file);
+        } catch (GantryApiException e) {
+            throw new InfrastructureException("GET " + path + " answered " + e.status());
+        } catch (GantryUnreachableException e) {
+            throw new InfrastructureException("cannot download " + path + " to " + file + ": "
+                    + e.getCause().getMessage());
+        } catch (GantryClientException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new InfrastructureException("cannot download " + path + " to " + file + ": " + cause.getMessage());
+        }
+    }
+
+    private static int verdict(Run run, PrintWriter out, PrintWriter err) {
+        String status = run.status();
+        for (Run.CaseResult c : run.cases()) {
+            long bad = c.failed() + c.errored();
+            if (bad > 0) {
+                out.println("  failing: " + c.name() + " (" + bad + ")");
             }
         }
         switch (status) {
@@ -186,26 +215,24 @@ final class RunCommand implements Callable<Integer> {
                 return GantryCli.TEST_FAILURES;
             }
             default -> {
-                JsonNode error = run.get("error");
-                err.println("gantry-cli: the run ended " + status
-                        + (error == null || error.isNull() ? "" : ": " + error.asString()));
+                err.println("gantry-cli: the run ended " + status + (run.error() == null ? "" : ": " + run.error()));
                 return GantryCli.INFRASTRUCTURE;
             }
         }
     }
 
-    private UUID resolveSuite(ControlPlane api) {
+    private UUID resolveSuite(GantryClient api) throws InterruptedException {
         UUID id = uuid(suite);
         if (id != null) {
             return id;
         }
         List<String> matches = new ArrayList<>();
         UUID found = null;
-        for (JsonNode p : projects(api)) {
-            for (JsonNode s : api.get("/api/v1/projects/" + p.get("id").asString() + "/suites")) {
-                if (s.get("name").asString().equals(suite)) {
-                    found = UUID.fromString(s.get("id").asString());
-                    matches.add(p.get("name").asString());
+        for (Project p : projects(api)) {
+            for (Suite s : api.suites(p.id())) {
+                if (s.name().equals(suite)) {
+                    found = s.id();
+                    matches.add(p.name());
                 }
             }
         }
@@ -219,26 +246,24 @@ final class RunCommand implements Callable<Integer> {
         return found;
     }
 
-    private UUID resolveEnvironment(ControlPlane api, UUID suiteId) {
+    private UUID resolveEnvironment(GantryClient api, UUID suiteId) throws InterruptedException {
         UUID id = uuid(environment);
         if (id != null) {
             return id;
         }
-        String projectId = api.get("/api/v1/suites/" + suiteId).get("projectId").asString();
-        for (JsonNode e : api.get("/api/v1/projects/" + projectId + "/environments")) {
-            if (e.get("name").asString().equals(environment)) {
-                return UUID.fromString(e.get("id").asString());
+        UUID projectId = api.suite(suiteId).projectId();
+        for (Environment e : api.environments(projectId)) {
+            if (e.name().equals(environment)) {
+                return e.id();
             }
         }
         throw new InfrastructureException("no environment named '" + environment + "' in the suite's project");
     }
 
-    private List<JsonNode> projects(ControlPlane api) {
-        List<JsonNode> all = new ArrayList<>();
-        for (JsonNode p : api.get("/api/v1/projects")) {
-            if (project == null
-                    || project.equals(p.get("id").asString())
-                    || project.equals(p.get("name").asString())) {
+    private List<Project> projects(GantryClient api) throws InterruptedException {
+        List<Project> all = new ArrayList<>();
+        for (Project p : api.projects()) {
+            if (project == null || project.equals(p.id().toString()) || project.equals(p.name())) {
                 all.add(p);
             }
         }

@@ -1,5 +1,8 @@
 package dev.gantry.demo;
 
+import dev.gantry.client.GantryApiException;
+import dev.gantry.client.GantryClientException;
+import dev.gantry.client.GantryUnreachableException;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -33,15 +36,17 @@ public final class DemoMain {
         }
         try {
             return new DemoRun(options, out, err, Terminal.detect(out)).execute() ? OK : FAILED;
-        } catch (ApiException e) {
+        } catch (GantryApiException e) {
             err.println("demo: " + e.getMessage());
             err.println(e.body());
             if (e.status() == 401 || e.status() == 403) {
                 err.println("hint: check the API key; ./gantry up writes the admin key to .gantry/admin-key");
             }
-        } catch (ControlPlaneUnreachableException e) {
+        } catch (GantryUnreachableException e) {
             err.println("demo: " + e.getMessage());
             err.println("hint: start the farm with ./gantry up, or point --control-plane at a running control plane");
+        } catch (GantryClientException e) {
+            err.println("demo: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("demo: interrupted");

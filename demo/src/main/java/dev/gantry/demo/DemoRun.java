@@ -1,14 +1,27 @@
 package dev.gantry.demo;
 
+import dev.gantry.client.GantryClient;
+import dev.gantry.client.NewCase;
+import dev.gantry.client.NewDataSet;
+import dev.gantry.client.NewEnvironment;
+import dev.gantry.client.NewProject;
+import dev.gantry.client.NewSuite;
+import dev.gantry.client.StepPage;
+import dev.gantry.client.TriggerRun;
+import dev.gantry.client.TriggeredRun;
 import dev.gantry.demo.sampleapi.SampleApiServer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Drives one demo end to end: sample API, project and suite through the REST API, the run, summary and check. */
@@ -38,16 +51,20 @@ final class DemoRun {
     /** Runs the demo and answers whether the run came out exactly as designed. */
     boolean execute() throws InterruptedException {
         SampleApiServer sampleApi = SampleApiServer.start(0);
-        try (GantryApi api = new GantryApi(options.controlPlane(), options.apiKey())) {
+        try (GantryClient api = GantryClient.builder(options.controlPlane())
+                .apiKey(options.apiKey())
+                .build()) {
             URI sampleUri = sampleApi.baseUri();
             out.println("sample API on " + sampleUri);
-            String projectId = createProject(api);
-            String environmentId =
-                    api.createEnvironment(projectId, ENVIRONMENT_NAME, sampleUri, Map.of("Accept", "application/json"));
+            UUID projectId = createProject(api);
+            UUID environmentId = api.createEnvironment(
+                    projectId,
+                    new NewEnvironment(
+                            ENVIRONMENT_NAME, sampleUri.toString(), Map.of(), Map.of("Accept", "application/json")));
             out.println("environment " + ENVIRONMENT_NAME + " -> " + sampleUri);
-            String suiteId = createSuite(api, projectId);
+            UUID suiteId = createSuite(api, projectId);
 
-            GantryApi.TriggeredRun triggered = api.triggerRun(suiteId, environmentId);
+            TriggeredRun triggered = api.triggerRun(suiteId, TriggerRun.in(environmentId));
             RunTotals expected = DemoSuite.expectedTotals(options.rows());
             out.println("run " + triggered.runId() + " " + triggered.status() + ": expecting "
                     + Format.count(expected.steps()) + " steps, " + Format.count(expected.failed())
@@ -57,7 +74,7 @@ final class DemoRun {
                 printLinks(api, triggered);
                 return false;
             }
-            report(api, finished);
+            report(api, triggered.runId(), finished);
             printLinks(api, triggered);
             saveHtmlReport(api, triggered.runId());
             return verify(finished, expected);
@@ -67,33 +84,38 @@ final class DemoRun {
         }
     }
 
-    private String createProject(GantryApi api) throws InterruptedException {
+    private UUID createProject(GantryClient api) throws InterruptedException {
         String name = "demo-" + LocalDateTime.now().format(PROJECT_STAMP) + "-"
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-        String id = api.createProject(name, "Created by the Gantry demo against its bundled sample API.");
+        UUID id = api.createProject(new NewProject(name, "Created by the Gantry demo against its bundled sample API."));
         out.println("project " + name + " (" + id + ")");
         return id;
     }
 
-    private String createSuite(GantryApi api, String projectId) throws InterruptedException {
-        String suiteId = api.createSuite(projectId, DemoSuite.NAME, DemoSuite.DESCRIPTION);
-        String previous = null;
-        for (DemoSuite.CaseSpec spec : DemoSuite.cases()) {
+    private UUID createSuite(GantryClient api, UUID projectId) throws InterruptedException {
+        UUID suiteId = api.createSuite(projectId, new NewSuite(DemoSuite.NAME, DemoSuite.DESCRIPTION));
+        UUID previous = null;
+        for (NewCase spec : DemoSuite.cases()) {
             previous = api.createCase(suiteId, spec.dependingOn(previous));
         }
         List<DataRow> rows = DemoSuite.rows(options.rows());
-        api.createDataSet(suiteId, DemoSuite.DATA_SET_NAME, rows);
+        api.createDataSet(
+                suiteId,
+                new NewDataSet(
+                        DemoSuite.DATA_SET_NAME,
+                        true,
+                        rows.stream().map(DataRow::variables).toList()));
         out.println("suite \"" + DemoSuite.NAME + "\": " + DemoSuite.CASE_COUNT + " chained cases, "
                 + Format.count(rows.size()) + " data rows");
         return suiteId;
     }
 
     /** Polls until the run is finished, or answers null once the timeout has passed. */
-    private RunState awaitFinish(GantryApi api, String runId) throws InterruptedException {
+    private RunState awaitFinish(GantryClient api, UUID runId) throws InterruptedException {
         ProgressPrinter progress = new ProgressPrinter(out, terminal.interactive(), terminal.progressStyle());
         long deadline = System.nanoTime() + options.timeout().toNanos();
         while (true) {
-            RunState state = api.run(runId);
+            RunState state = RunState.from(api.run(runId));
             long now = System.nanoTime();
             if (state.finished()) {
                 progress.finish(state.totals(), now);
@@ -112,24 +134,25 @@ final class DemoRun {
         }
     }
 
-    private void report(GantryApi api, RunState run) throws InterruptedException {
+    private void report(GantryClient api, UUID runId, RunState run) throws InterruptedException {
         out.println();
         SummaryTable.render(run.cases(), run.totals()).forEach(out::println);
         out.println();
         out.println(SummaryTable.runLine(
                 run.status(), run.durationMs(), run.totals().steps()));
         if (run.totals().failed() > 0) {
-            GantryApi.FailedSteps failed = api.failedSteps(run.id(), FAILURE_EXAMPLES);
+            StepPage failed = api.steps(runId, "failed", FAILURE_EXAMPLES);
             out.println();
             out.println("first failures (" + Format.count(failed.total()) + " failed steps in all):");
-            for (FailedStep step : failed.items()) {
-                SummaryTable.failureLines(step, terminal.unicode()).forEach(line -> out.println("  " + line));
+            for (StepPage.Step step : failed.items()) {
+                SummaryTable.failureLines(FailedStep.from(step), terminal.unicode())
+                        .forEach(line -> out.println("  " + line));
             }
         }
         out.println();
     }
 
-    private void printLinks(GantryApi api, GantryApi.TriggeredRun run) {
+    private void printLinks(GantryClient api, TriggeredRun run) {
         String statusUrl = run.statusUrl() != null ? run.statusUrl() : "/api/v1/runs/" + run.runId();
         String stepsUrl = run.stepsUrl() != null ? run.stepsUrl() : statusUrl + "/steps";
         out.println("run:   " + api.resolve(statusUrl));
@@ -137,14 +160,23 @@ final class DemoRun {
     }
 
     /** The run's HTML report, for a browser (the API itself wants a key on every request). */
-    private void saveHtmlReport(GantryApi api, String runId) throws InterruptedException {
+    private void saveHtmlReport(GantryClient api, UUID runId) throws InterruptedException {
         Path file = REPORT_DIR.resolve("run-" + runId + ".html").toAbsolutePath();
         try {
-            api.download("/api/v1/runs/" + runId + "/reports/html", file);
+            createFolder(file);
+            api.downloadReport(runId, "html", file);
             out.println("HTML report: " + file.toUri());
         } catch (RuntimeException e) {
             // the run's verdict is what the demo shows; a report that cannot be saved is only noted
             err.println("the HTML report could not be saved: " + e.getMessage());
+        }
+    }
+
+    private static void createFolder(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create " + file.getParent() + " (" + e + ")", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.gantry.demo;
 
+import dev.gantry.client.NewCase;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,81 +21,40 @@ final class DemoSuite {
 
     private DemoSuite() {}
 
-    /** A case as the REST API takes it; {@code dependsOn} is filled in once the previous case has an id. */
-    record CaseSpec(
-            String name,
-            String dependsOn,
-            RequestSpec request,
-            ExpectSpec expectations,
-            List<ExtractSpec> extractions) {
-
-        CaseSpec dependingOn(String caseId) {
-            return new CaseSpec(name, caseId, request, expectations, extractions);
-        }
-    }
-
-    /** The HTTP request of a case; values may hold {@code {{var}}} placeholders. */
-    record RequestSpec(
-            String method,
-            String path,
-            Map<String, String> query,
-            Map<String, String> headers,
-            String bodyType,
-            String body,
-            long timeoutMs) {}
-
-    /** What a response must satisfy for the step to pass. */
-    record ExpectSpec(
-            List<Integer> status,
-            List<JsonCheck> jsonPath,
-            List<HeaderCheck> headers,
-            List<String> bodyContains,
-            List<String> bodyNotContains,
-            Long maxResponseTimeMs) {}
-
-    /** A check on the value a JSONPath selects from the response body; {@code expected} is null for exists. */
-    record JsonCheck(String path, String operator, String expected) {}
-
-    /** A check on a response header. */
-    record HeaderCheck(String name, String operator, String expected) {}
-
-    /** Saves a value of the response under a variable name for the later cases of the chain. */
-    record ExtractSpec(String name, String source, String expression) {}
-
     /** The cases in chain order; each depends on the one before it. */
-    static List<CaseSpec> cases() {
+    static List<NewCase> cases() {
         return List.of(
-                new CaseSpec(
+                new NewCase(
                         "create item",
                         null,
                         request("POST", "/items", Map.of(), "JSON", "{\"name\":\"{{name}}\",\"price\":{{price}}}"),
                         expect(
                                 201,
-                                List.of(new JsonCheck("$.id", "exists", null)),
-                                List.of(new HeaderCheck("Location", "exists", null))),
-                        List.of(new ExtractSpec("id", "BODY", "$.id"))),
-                new CaseSpec(
+                                List.of(new NewCase.JsonCheck("$.id", "exists", null)),
+                                List.of(new NewCase.HeaderCheck("Location", "exists", null))),
+                        List.of(new NewCase.Extraction("id", "BODY", "$.id"))),
+                new NewCase(
                         "read item back",
                         null,
                         request("GET", "/items/{{id}}", Map.of(), null, null),
                         expect(
                                 200,
                                 List.of(
-                                        new JsonCheck("$.name", "equals", "{{name}}"),
-                                        new JsonCheck("$.price", "equals", "{{price}}")),
+                                        new NewCase.JsonCheck("$.name", "equals", "{{name}}"),
+                                        new NewCase.JsonCheck("$.price", "equals", "{{price}}")),
                                 List.of()),
                         List.of()),
-                new CaseSpec(
+                new NewCase(
                         "list items",
                         null,
                         request("GET", "/items", Map.of("limit", "5"), null, null),
-                        expect(200, List.of(new JsonCheck("$.count", "greaterThan", "0")), List.of()),
+                        expect(200, List.of(new NewCase.JsonCheck("$.count", "greaterThan", "0")), List.of()),
                         List.of()),
-                new CaseSpec(
+                new NewCase(
                         "price within discount limit",
                         null,
                         request("GET", "/items/{{id}}", Map.of(), null, null),
-                        expect(200, List.of(new JsonCheck("$.price", "lessThan", "100")), List.of()),
+                        expect(200, List.of(new NewCase.JsonCheck("$.price", "lessThan", "100")), List.of()),
                         List.of()));
     }
 
@@ -135,12 +95,13 @@ final class DemoSuite {
         return expectedTotals(rowCount).failed() > 0 ? "FAILED" : "PASSED";
     }
 
-    private static RequestSpec request(
+    private static NewCase.Request request(
             String method, String path, Map<String, String> query, String bodyType, String body) {
-        return new RequestSpec(method, path, query, Map.of(), bodyType, body, TIMEOUT_MS);
+        return new NewCase.Request(method, path, query, Map.of(), bodyType, body, TIMEOUT_MS);
     }
 
-    private static ExpectSpec expect(int status, List<JsonCheck> jsonPath, List<HeaderCheck> headers) {
-        return new ExpectSpec(List.of(status), jsonPath, headers, List.of(), List.of(), null);
+    private static NewCase.Expectations expect(
+            int status, List<NewCase.JsonCheck> jsonPath, List<NewCase.HeaderCheck> headers) {
+        return new NewCase.Expectations(List.of(status), jsonPath, headers, List.of(), List.of(), null);
     }
 }

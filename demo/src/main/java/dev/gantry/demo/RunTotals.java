@@ -1,23 +1,23 @@
 package dev.gantry.demo;
 
-import tools.jackson.databind.JsonNode;
+import dev.gantry.client.Run;
 
 /** The step counters of a run, as the control plane reports them and as the demo expects them. */
 record RunTotals(long workItems, long steps, long done, long passed, long failed, long skipped, long errored) {
 
     static final RunTotals NONE = new RunTotals(0, 0, 0, 0, 0, 0, 0);
 
-    static RunTotals from(JsonNode node) {
-        if (node == null || !node.isObject()) {
+    static RunTotals from(Run.Totals totals) {
+        if (totals == null) {
             return NONE;
         }
         return new RunTotals(
-                node.path("workItems").asLong(),
-                node.path("steps").asLong(),
-                node.path("done").asLong(),
-                node.path("passed").asLong(),
-                node.path("failed").asLong(),
-                node.path("skipped").asLong(),
-                node.path("errored").asLong());
+                totals.workItems(),
+                totals.steps(),
+                totals.done(),
+                totals.passed(),
+                totals.failed(),
+                totals.skipped(),
+                totals.errored());
     }
 }

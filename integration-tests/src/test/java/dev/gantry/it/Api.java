@@ -1,24 +1,34 @@
 package dev.gantry.it;
 
-import java.io.IOException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gantry.client.GantryClient;
+import dev.gantry.client.GantryClientException;
+import dev.gantry.client.GantryUnreachableException;
+import dev.gantry.client.RawAnswer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A thin client of the admin REST API, as a user of Gantry would call it. */
+/**
+ * The admin REST API as a user of Gantry would call it, through the shared client's raw exchange: the tests
+ * check refusals themselves, so every answer comes back whatever its status.
+ */
 final class Api {
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // one connection pool for every Api of a test JVM: as() makes many, and none is closed
+    private static final HttpClient HTTP = GantryClient.newHttpClient(Duration.ofSeconds(5));
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    // a report is built from every step of a run
+    private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(50);
 
     /** An answer: status, body as JSON (null when empty), headers. */
     record Answer(int status, JsonNode body, String raw, HttpHeaders headers) {
@@ -40,11 +50,15 @@ final class Api {
     }
 
     private final String baseUrl;
-    private final String apiKey;
+    private final GantryClient client;
 
     Api(String baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
-        this.apiKey = apiKey;
+        this.client = GantryClient.builder(URI.create(baseUrl))
+                .apiKey(apiKey)
+                .httpClient(HTTP)
+                .requestTimeout(REQUEST_TIMEOUT)
+                .build();
     }
 
     Api as(String otherKey) {
@@ -53,21 +67,18 @@ final class Api {
 
     /** Polls a run until its status is final (or fails the test after {@code patience}). */
     JsonNode waitForEnd(UUID run, Duration patience) {
-        Instant deadline = Instant.now().plus(patience);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode body = get("/api/v1/runs/" + run).body();
-            if (!List.of("QUEUED", "RUNNING").contains(body.get("status").asString())) {
-                return body;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("run " + run + " did not end within " + patience + ": "
-                + get("/api/v1/runs/" + run).raw());
+        AtomicReference<JsonNode> ended = new AtomicReference<>();
+        await("run " + run + " to end (leave QUEUED and RUNNING)")
+                .atMost(patience)
+                .pollInterval(POLL)
+                .untilAsserted(() -> {
+                    Answer answer = get("/api/v1/runs/" + run);
+                    assertThat(answer.body().get("status").asString())
+                            .as("status of run %s in %s", run, answer.raw())
+                            .isNotIn("QUEUED", "RUNNING");
+                    ended.set(answer.body());
+                });
+        return ended.get();
     }
 
     Answer get(String path) {
@@ -76,21 +87,8 @@ final class Api {
 
     /** A GET whose answer is not JSON (a report): status and raw body only. */
     Answer getText(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(60))
-                .GET();
-        if (apiKey != null) {
-            request.header("X-Api-Key", apiKey);
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), null, response.body(), response.headers());
-        } catch (IOException e) {
-            throw new IllegalStateException("GET " + path + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        RawAnswer answer = exchange(client.withRequestTimeout(REPORT_TIMEOUT), "GET", path, null, null);
+        return new Answer(answer.status(), null, answer.body(), answer.headers());
     }
 
     Answer post(String path, Object body) {
@@ -110,22 +108,20 @@ final class Api {
     }
 
     Answer send(String method, String path, String body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", contentType)
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (apiKey != null) {
-            request.header("X-Api-Key", apiKey);
-        }
+        RawAnswer answer = exchange(client, method, path, body, contentType);
+        String raw = answer.body();
+        JsonNode json = raw.isBlank() ? null : JSON.readTree(raw);
+        return new Answer(answer.status(), json, raw, answer.headers());
+    }
+
+    private static RawAnswer exchange(
+            GantryClient client, String method, String path, String body, String contentType) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            String raw = response.body();
-            JsonNode json = raw == null || raw.isBlank() ? null : JSON.readTree(raw);
-            return new Answer(response.statusCode(), json, raw, response.headers());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+            return client.exchange(method, path, body, contentType);
+        } catch (GantryUnreachableException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e.getCause(), e.getCause());
+        } catch (GantryClientException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
