@@ -102,8 +102,13 @@ check_launcher() {
     die "shellcheck found problems in the launcher (above)"
   fi
   say "shellcheck: no findings in ${#scripts[@]} launcher scripts"
-  local test
+  # A test's own lines show only when it fails; its closing count shows always.
+  local test output
   for test in launcher/tests/*_test.sh; do
-    bash "$test" || die "the launcher's test $test failed"
+    if ! output=$(bash "$test" 2>&1); then
+      printf '%s\n' "$output" >&2
+      die "the launcher's test $test failed"
+    fi
+    printf '%s\n' "$output" | tail -n 1
   done
 }
