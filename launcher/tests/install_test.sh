@@ -23,7 +23,7 @@ fake_machine() { # DIR UID INSTALLED_PACKAGE...
   shift 2
   mkdir -p "$dir/bin" "$dir/tools" "$dir/installed" "$dir/up" "$dir/state"
   local package tool
-  for tool in sh cat chmod chown grep head ls mkdir mv sed sleep sort tail timeout touch; do
+  for tool in sh cat chmod chown grep head ls mkdir mv rm sed sleep sort tail timeout touch; do
     ln -s "$(command -v "$tool")" "$dir/tools/$tool"
   done
   for package in "$@"; do touch "$dir/installed/$package"; done
@@ -40,7 +40,9 @@ FAKE
   cat >"$dir/bin/apt-get" <<FAKE
 #!/bin/sh
 echo "\$*" >>"$dir/apt-get.calls"
-[ "\$1" = install ] || exit 0
+case \$1 in update) rm -f "$dir/no-lists" ;; install) ;; *) exit 0 ;; esac
+# Without package lists (a fresh machine before its first update) nothing can be found.
+if [ -e "$dir/no-lists" ]; then echo "E: Unable to locate package" >&2; exit 100; fi
 for arg; do
   case \$arg in
     install | -*) ;;
@@ -68,6 +70,7 @@ on_fake_machine() { # DIR FUNCTION
     STATE_DIR="$dir/state" LOG_DIR="$dir/state/logs" SERVICE_LOG="$dir/state/logs/services.log"
     PG_CONF_DIR="$dir/etc/postgresql"
     mkdir -p "$PG_CONF_DIR"
+    DB_HOST=127.0.0.1 DB_PORT=5432 REDIS_HOST=127.0.0.1 REDIS_PORT=6379 RABBIT_HOST=127.0.0.1 RABBIT_PORT=5672
     SERVICE_WAIT_SECONDS=2
     # shellcheck disable=SC2317  # called by name, by ensure_services
     postgres_up() { [[ -e $dir/up/postgres ]]; }
@@ -164,6 +167,13 @@ on_fake_machine "$m" ensure_shellcheck
 check "shellcheck missing, as root: apt-get install -y -q shellcheck" file_has "$m/apt-get.calls" "install -y -q shellcheck"
 check "shellcheck missing, as root: says so" \
   file_has "$m/out" "installing shellcheck (./gantry test lints the launcher with it) from Debian's packages"
+m2="$WORK/shellcheck-no-lists"
+fake_machine "$m2" 0
+touch "$m2/no-lists"
+on_fake_machine "$m2" ensure_shellcheck
+check "shellcheck missing, no package lists yet: install, update, install again" \
+  test "$(cat "$m2/apt-get.calls")" = $'install -y -q shellcheck\nupdate -q\ninstall -y -q shellcheck'
+check "shellcheck missing, no package lists yet: installed" test -e "$m2/installed/shellcheck"
 m2="$WORK/shellcheck-user"
 fake_machine "$m2" 1000
 on_fake_machine "$m2" ensure_shellcheck
