@@ -185,6 +185,7 @@ cmd_up() {
   done
   require_number --workers "$workers"
   require_number --port "$port"
+  require_number GANTRY_HEALTH_WAIT_SECONDS "$HEALTH_WAIT_SECONDS"
 
   select_jdk
   ensure_services
