@@ -1,5 +1,7 @@
 package dev.gantry.it;
 
+import dev.gantry.testsupport.SettableClock;
+
 import dev.gantry.controlplane.ControlPlaneApplication;
 import dev.gantry.worker.WorkerApplication;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,7 @@
 package dev.gantry.it;
 
+import dev.gantry.testsupport.SettableClock;
+
 import static dev.gantry.it.Scenarios.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package dev.gantry.it;
+package dev.gantry.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A clock that stands still until a test moves it (db-scheduler's {@code SettableClock}): installed as
- * a control plane's {@code Clock} bean ({@link Farm#withClock}), it makes schedules fire, deadlines
+ * a control plane's {@code Clock} bean (an integration test farm's {@code withClock}), it makes schedules fire, deadlines
  * pass and leases lapse when the test says, not when real time has gone by. Shared by every thread of
  * every context it is installed in.
  */
-final class SettableClock extends Clock {
+public final class SettableClock extends Clock {
     private final AtomicReference<Instant> now;
 
     private SettableClock(Instant start) {
@@ -22,16 +22,16 @@ final class SettableClock extends Clock {
     }
 
     /** Standing at the present moment, to the millisecond (what PostgreSQL keeps of a timestamp). */
-    static SettableClock startingNow() {
+    public static SettableClock startingNow() {
         return new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
-    static SettableClock startingAt(Instant start) {
+    public static SettableClock startingAt(Instant start) {
         return new SettableClock(start);
     }
 
     /** Moves the clock on (never back: a control plane's time only goes forward). */
-    Instant advance(Duration by) {
+    public Instant advance(Duration by) {
         if (by.isNegative()) {
             throw new IllegalArgumentException("a clock goes forward, not by " + by);
         }
@@ -39,7 +39,7 @@ final class SettableClock extends Clock {
     }
 
     /** Sets the clock to a moment, not before the present one. */
-    void set(Instant moment) {
+    public void set(Instant moment) {
         now.updateAndGet(t -> {
             if (moment.isBefore(t)) {
                 throw new IllegalArgumentException("a clock goes forward: " + moment + " is before " + t);
