@@ -94,7 +94,8 @@ class RunJobConfiguration {
             @Value("#{stepExecution}") StepExecution stepExecution,
             JobRepository jobRepository,
             JdbcTemplate jdbc,
-            RunsProperties properties) {
+            RunsProperties properties,
+            PartitionStore partitions) {
         String phase =
                 switch (stepExecution.getStepName()) {
                     case "setup" -> PartitionContext.SETUP;
@@ -104,7 +105,7 @@ class RunJobConfiguration {
         SetupOutcome setup = phase.equals(PartitionContext.SETUP)
                 ? SetupOutcome.NONE
                 : SetupOutcome.of(jobRepository, jdbc, UUID.fromString(runId), stepExecution.getJobExecutionId());
-        return new WorkItemPartitioner(UUID.fromString(runId), phase, setup, jdbc, properties);
+        return new WorkItemPartitioner(UUID.fromString(runId), phase, setup, jdbc, partitions, properties);
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package dev.gantry.controlplane.schedules;
 
-import dev.gantry.controlplane.runs.Run;
+import dev.gantry.controlplane.runs.RunOrigin;
 import dev.gantry.controlplane.runs.RunService;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.controlplane.security.Role;
@@ -126,12 +126,8 @@ class ScheduleFirer {
         misses.increment(skipped);
         try {
             Caller owner = new Caller(due.createdBy(), due.tenantId(), Role.TESTER, false);
-            Run run = runs.trigger(owner, due.suiteId(), due.environmentId(), null, null, "SCHEDULE");
-            jdbc.update(
-                    "update runs set schedule_id = ?, scheduled_for = ? where id = ?",
-                    due.id(),
-                    Timestamp.from(firedFor),
-                    run.getId());
+            runs.trigger(
+                    owner, due.suiteId(), due.environmentId(), null, null, new RunOrigin.Scheduled(due.id(), firedFor));
             jdbc.update("update schedules set last_error = null where id = ?", due.id());
             started.increment();
         } catch (RuntimeException e) {
