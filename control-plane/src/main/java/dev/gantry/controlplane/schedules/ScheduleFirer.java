@@ -51,6 +51,7 @@ class ScheduleFirer {
             UUID createdBy) {}
 
     private final JdbcTemplate jdbc;
+    private final ScheduleStore store;
     private final RunService runs;
     private final Clock clock;
     private final Counter started;
@@ -61,12 +62,14 @@ class ScheduleFirer {
 
     ScheduleFirer(
             JdbcTemplate jdbc,
+            ScheduleStore store,
             RunService runs,
             Clock clock,
             MeterRegistry meters,
             @Value("${gantry.schedules.poll-interval:250ms}") Duration interval,
             @Value("${gantry.schedules.enabled:true}") boolean enabled) {
         this.jdbc = jdbc;
+        this.store = store;
         this.runs = runs;
         this.clock = clock;
         this.started = fires(meters, "started");
@@ -114,13 +117,7 @@ class ScheduleFirer {
             skipped++;
         }
         Instant next = cron.next(now);
-        int claimed = jdbc.update(
-                "update schedules set next_fire_at = ?, last_fired_at = ? where id = ? and next_fire_at = ? and enabled",
-                next == null ? null : Timestamp.from(next),
-                Timestamp.from(now),
-                due.id(),
-                Timestamp.from(due.nextFireAt()));
-        if (claimed == 0) {
+        if (!store.claim(due.id(), due.nextFireAt(), next, now)) {
             return; // another control plane fired it, or it was paused or edited meanwhile
         }
         misses.increment(skipped);
@@ -128,13 +125,13 @@ class ScheduleFirer {
             Caller owner = new Caller(due.createdBy(), due.tenantId(), Role.TESTER, false);
             runs.trigger(
                     owner, due.suiteId(), due.environmentId(), null, null, new RunOrigin.Scheduled(due.id(), firedFor));
-            jdbc.update("update schedules set last_error = null where id = ?", due.id());
+            store.recordError(due.id(), null);
             started.increment();
         } catch (RuntimeException e) {
             failed.increment();
             // e.g. the suite has no enabled case any more: said on the schedule, tried again next time
             log.warn("schedule {} could not start a run: {}", due.id(), e.getMessage());
-            jdbc.update("update schedules set last_error = ? where id = ?", e.getMessage(), due.id());
+            store.recordError(due.id(), e.getMessage());
         }
     }
 
