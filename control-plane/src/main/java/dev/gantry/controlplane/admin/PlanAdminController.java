@@ -98,18 +98,7 @@ class PlanAdminController {
             throw new ConflictException("name", "a plan named '" + request.name() + "' already exists");
         }
         UUID id = UUID.randomUUID();
-        jdbc.update(
-                "insert into plans (id, name, description) values (?, ?, ?)",
-                id,
-                request.name(),
-                request.description());
-        for (PlanLimit limit : PlanLimit.values()) {
-            jdbc.update(
-                    "insert into plan_limits (plan_id, limit_name, limit_value) values (?, ?, ?)",
-                    id,
-                    limit.name(),
-                    limits.get(limit.name()));
-        }
+        plans.createPlan(id, request.name(), request.description(), limits);
         return new PlanResponse(id, request.name(), request.description(), limitsOf(id));
     }
 
