@@ -31,17 +31,16 @@ class DocsTest {
     private static final int README_MAX_LINES = 300;
 
     /** Modules whose main packages each need a {@code package-info.java}. */
-    private static final List<String> MODULES_WITH_PACKAGE_INFO =
-            List.of(
-                    "control-plane",
-                    "worker",
-                    "shared-model",
-                    "shared-infrastructure",
-                    "client",
-                    "test-support",
-                    "demo",
-                    "cli",
-                    "bench");
+    private static final List<String> MODULES_WITH_PACKAGE_INFO = List.of(
+            "control-plane",
+            "worker",
+            "shared-model",
+            "shared-infrastructure",
+            "client",
+            "test-support",
+            "demo",
+            "cli",
+            "bench");
 
     private static final Pattern FENCE = Pattern.compile("(?ms)^```.*?^```[^\\n]*$");
     private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\n]+)`");

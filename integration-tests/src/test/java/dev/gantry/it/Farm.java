@@ -1,8 +1,7 @@
 package dev.gantry.it;
 
-import dev.gantry.testsupport.SettableClock;
-
 import dev.gantry.controlplane.ControlPlaneApplication;
+import dev.gantry.testsupport.SettableClock;
 import dev.gantry.worker.WorkerApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

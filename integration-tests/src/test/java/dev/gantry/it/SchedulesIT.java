@@ -1,12 +1,11 @@
 package dev.gantry.it;
 
-import dev.gantry.testsupport.SettableClock;
-
 import static dev.gantry.it.Scenarios.aCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.testsupport.SettableClock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -7,7 +7,7 @@ import dev.gantry.controlplane.common.NotFoundException;
 import dev.gantry.controlplane.plans.PlanLimit;
 import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.controlplane.plans.SubscriptionStatus;
-import java.sql.Timestamp;
+import dev.gantry.controlplane.security.TenantProvisioning;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,11 +55,13 @@ class PlanAdminController {
             List<SubscriptionResponse> subscriptions) {}
 
     private final PlanService plans;
+    private final TenantProvisioning tenants;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    PlanAdminController(PlanService plans, JdbcTemplate jdbc, Clock clock) {
+    PlanAdminController(PlanService plans, TenantProvisioning tenants, JdbcTemplate jdbc, Clock clock) {
         this.plans = plans;
+        this.tenants = tenants;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -96,18 +98,7 @@ class PlanAdminController {
             throw new ConflictException("name", "a plan named '" + request.name() + "' already exists");
         }
         UUID id = UUID.randomUUID();
-        jdbc.update(
-                "insert into plans (id, name, description) values (?, ?, ?)",
-                id,
-                request.name(),
-                request.description());
-        for (PlanLimit limit : PlanLimit.values()) {
-            jdbc.update(
-                    "insert into plan_limits (plan_id, limit_name, limit_value) values (?, ?, ?)",
-                    id,
-                    limit.name(),
-                    limits.get(limit.name()));
-        }
+        plans.createPlan(id, request.name(), request.description(), limits);
         return new PlanResponse(id, request.name(), request.description(), limitsOf(id));
     }
 
@@ -135,16 +126,7 @@ class PlanAdminController {
         if (planId == null) {
             planId = jdbc.queryForObject("select plan_id from tenants where id = ?", UUID.class, tenantId);
         }
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("update subscriptions set ended_at = ? where tenant_id = ? and ended_at is null", now, tenantId);
-        jdbc.update(
-                "insert into subscriptions (id, tenant_id, plan_id, status, started_at) values (?, ?, ?, ?, ?)",
-                UUID.randomUUID(),
-                tenantId,
-                planId,
-                status.name(),
-                now);
-        jdbc.update("update tenants set plan_id = ? where id = ?", planId, tenantId);
+        tenants.changeSubscription(tenantId, planId, status.name());
         return tenant(tenantId);
     }
 

@@ -52,11 +52,7 @@ class AuditPurge {
         try {
             Timestamp cutoff = Timestamp.from(clock.instant().minus(retention));
             long removed = 0;
-            for (int n;
-                    (n = jdbc.update(
-                                    "delete from audit_log where id in (select id from audit_log where at < ? limit 5000)",
-                                    cutoff))
-                            > 0; ) {
+            for (int n; (n = AuditRecorder.deleteOlderThan(jdbc, cutoff)) > 0; ) {
                 removed += n;
             }
             if (removed > 0) {

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * on what (the path variables, and the Location a creation answered), when. Written after the
  * request completed, so after the change committed, and only when it succeeded; request bodies
  * are never kept, since they may carry secrets. A failed audit write is logged and does not undo
- * the change (the answer is already sent).
+ * the change (the answer is already sent). The only writer of {@code audit_log}: the purge deletes
+ * old entries through {@link #deleteOlderThan}.
  */
 @Component
 class AuditRecorder implements HandlerInterceptor {
@@ -76,5 +77,11 @@ class AuditRecorder implements HandlerInterceptor {
                     caller.userId(),
                     e.toString());
         }
+    }
+
+    /** Deletes up to 5,000 entries older than the cutoff; answers how many. */
+    static int deleteOlderThan(JdbcTemplate jdbc, Timestamp cutoff) {
+        return jdbc.update(
+                "delete from audit_log where id in (select id from audit_log where at < ? limit 5000)", cutoff);
     }
 }

@@ -2,7 +2,6 @@ package dev.gantry.controlplane.coverage;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,10 +28,12 @@ class CoverageAggregator implements Tasklet {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
+    private final CoverageReportStore reports;
     private final Clock clock;
 
-    CoverageAggregator(JdbcTemplate jdbc, Clock clock) {
+    CoverageAggregator(JdbcTemplate jdbc, CoverageReportStore reports, Clock clock) {
         this.jdbc = jdbc;
+        this.reports = reports;
         this.clock = clock;
     }
 
@@ -56,11 +57,7 @@ class CoverageAggregator implements Tasklet {
             throw new IllegalStateException("coverage rows cover " + summary.get("total") + " endpoints of " + endpoints
                     + "; a slice is missing");
         }
-        jdbc.update(
-                "update coverage_reports set status = 'COMPLETED', summary = ?::jsonb, completed_at = ? where id = ?",
-                JSON.writeValueAsString(summary),
-                Timestamp.from(clock.instant()),
-                coverageId);
+        reports.complete(coverageId, JSON.writeValueAsString(summary), clock.instant());
         return RepeatStatus.FINISHED;
     }
 

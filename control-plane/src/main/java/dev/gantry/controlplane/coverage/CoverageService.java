@@ -5,7 +5,6 @@ import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.common.NotFoundException;
 import dev.gantry.controlplane.common.UnprocessableException;
 import dev.gantry.controlplane.runs.RunEnded;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -40,13 +39,19 @@ public class CoverageService implements JobExecutionListener {
     static final int MAX_PARTITIONS = 16;
 
     private final JdbcTemplate jdbc;
+    private final CoverageReportStore reports;
     private final JobOperator jobOperator;
     private final Job coverageJob;
     private final Clock clock;
 
     CoverageService(
-            JdbcTemplate jdbc, JobOperator jobOperator, @Qualifier("coverageJob") Job coverageJob, Clock clock) {
+            JdbcTemplate jdbc,
+            CoverageReportStore reports,
+            JobOperator jobOperator,
+            @Qualifier("coverageJob") Job coverageJob,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.reports = reports;
         this.jobOperator = jobOperator;
         this.coverageJob = coverageJob;
         this.clock = clock;
@@ -137,15 +142,7 @@ public class CoverageService implements JobExecutionListener {
 
     private UUID launch(RunInfo run, UUID runId, UUID spec, int partitions) {
         UUID id = UUID.randomUUID();
-        jdbc.update(
-                "insert into coverage_reports (id, tenant_id, run_id, project_id, spec_id, status, partitions, created_at) values (?, ?, ?, ?, ?, 'RUNNING', ?, ?)",
-                id,
-                run.tenantId(),
-                runId,
-                run.projectId(),
-                spec,
-                partitions,
-                Timestamp.from(clock.instant()));
+        reports.create(id, run.tenantId(), runId, run.projectId(), spec, partitions, clock.instant());
         JobParameters parameters = new JobParametersBuilder()
                 .addString(CoverageJobConfiguration.COVERAGE_ID, id.toString())
                 .toJobParameters();
@@ -158,11 +155,7 @@ public class CoverageService implements JobExecutionListener {
     }
 
     private void fail(UUID id, String error) {
-        jdbc.update(
-                "update coverage_reports set status = 'FAILED', error = ?, completed_at = ? where id = ? and status = 'RUNNING'",
-                error,
-                Timestamp.from(clock.instant()),
-                id);
+        reports.fail(id, error, clock.instant());
     }
 
     /** A job that ends without the aggregation's COMPLETED leaves its report FAILED, saying why. */

@@ -6,14 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,36 +72,16 @@ class CallbackSender {
                 this::tick, scheduler.getClock().instant().plus(interval), interval);
     }
 
-    private record Due(UUID hookId, String deliveryId, UUID runId, String url, int attempts) {}
-
     private void tick() {
         try {
             Instant now = clock.instant();
-            List<Due> due = jdbc.query(
-                    """
-                    update ci_deliveries d set callback_next_at = ?
-                    where (d.hook_id, d.delivery_id) in (
-                        select p.hook_id, p.delivery_id from ci_deliveries p join runs r on r.id = p.run_id
-                        where p.callback_state = 'PENDING' and r.status in ('PASSED', 'FAILED', 'CANCELLED', 'ERROR')
-                          and (p.callback_next_at is null or p.callback_next_at <= ?)
-                        limit 20 for update of p skip locked)
-                    returning d.hook_id, d.delivery_id, d.run_id, d.callback_url, d.callback_attempts
-                    """,
-                    (rs, i) -> new Due(
-                            rs.getObject(1, UUID.class),
-                            rs.getString(2),
-                            rs.getObject(3, UUID.class),
-                            rs.getString(4),
-                            rs.getInt(5)),
-                    Timestamp.from(now.plus(LEASE)),
-                    Timestamp.from(now));
-            due.forEach(this::send);
+            hooks.leaseDueCallbacks(now, now.plus(LEASE)).forEach(this::send);
         } catch (RuntimeException e) {
             log.warn("sending hook callbacks failed; trying again at the next tick: {}", e.toString());
         }
     }
 
-    private void send(Due due) {
+    private void send(HookStore.DueCallback due) {
         int attempt = due.attempts() + 1;
         String error;
         try {
@@ -157,21 +135,11 @@ class CallbackSender {
         }
     }
 
-    private void record(Due due, String state, int attempts, Instant next, String error) {
-        jdbc.update(
-                """
-                update ci_deliveries set callback_state = ?, callback_attempts = ?, callback_next_at = ?,
-                    callback_error = ? where hook_id = ? and delivery_id = ?
-                """,
-                state,
-                attempts,
-                next == null ? null : Timestamp.from(next),
-                error,
-                due.hookId(),
-                due.deliveryId());
+    private void record(HookStore.DueCallback due, String state, int attempts, Instant next, String error) {
+        hooks.recordCallback(due.hookId(), due.deliveryId(), state, attempts, next, error);
     }
 
-    private Map<String, Object> summary(Due due) {
+    private Map<String, Object> summary(HookStore.DueCallback due) {
         Map<String, Object> run = jdbc.queryForMap(
                 """
                 select id, suite_name, status, commit_sha, branch, passed, flaky, failed, skipped, errored,

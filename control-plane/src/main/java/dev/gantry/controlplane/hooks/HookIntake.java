@@ -5,6 +5,7 @@ import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.common.NotFoundException;
 import dev.gantry.controlplane.runs.Run;
 import dev.gantry.controlplane.runs.RunCancellation;
+import dev.gantry.controlplane.runs.RunOrigin;
 import dev.gantry.controlplane.runs.RunService;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.controlplane.security.Role;
@@ -139,17 +140,17 @@ class HookIntake {
             // the hook acts with its creator's tenant, as a tester: it can trigger, nothing else
             Caller caller = new Caller(hook.createdBy(), hook.tenantId(), Role.TESTER, false);
             run = runService.trigger(
-                    caller, request.suiteId(), request.environmentId(), null, request.deadlineSeconds(), "CI");
+                    caller,
+                    request.suiteId(),
+                    request.environmentId(),
+                    null,
+                    request.deadlineSeconds(),
+                    new RunOrigin.CiDelivery(hook.id(), deliveryId, request.commit(), request.branch()));
         } catch (RuntimeException e) {
             hooks.release(hook.id(), deliveryId);
             throw e;
         }
         hooks.attach(hook.id(), deliveryId, run.getId());
-        jdbc.update(
-                "update runs set commit_sha = ?, branch = ? where id = ?",
-                request.commit(),
-                request.branch(),
-                run.getId());
         if (request.cancelSuperseded()) {
             List<UUID> older = jdbc.queryForList(
                     """

@@ -11,7 +11,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** CI hooks and their deliveries, in PostgreSQL; secrets sealed with the encryption key. */
+/**
+ * CI hooks and their deliveries, in PostgreSQL; secrets sealed with the encryption key. The only
+ * writer of {@code ci_hooks} and {@code ci_deliveries} (claims, the run a delivery started, its
+ * callback's state); {@code TableOwnershipTest} holds both tables to this class.
+ */
 @Component
 class HookStore {
     record Hook(UUID id, UUID tenantId, UUID projectId, String name, UUID createdBy, Instant createdAt) {}
@@ -130,5 +134,48 @@ class HookStore {
                         deliveryId)
                 .stream()
                 .findFirst();
+    }
+
+    /** A finished run's delivery whose CI system waits for a callback. */
+    record DueCallback(UUID hookId, String deliveryId, UUID runId, String url, int attempts) {}
+
+    /**
+     * Leases up to 20 callbacks due now whose run has ended, until {@code leaseUntil}: one control
+     * plane sends each (the others skip the locked rows, and see it again only if the lease lapses).
+     */
+    List<DueCallback> leaseDueCallbacks(Instant now, Instant leaseUntil) {
+        return jdbc.query(
+                """
+                update ci_deliveries d set callback_next_at = ?
+                where (d.hook_id, d.delivery_id) in (
+                    select p.hook_id, p.delivery_id from ci_deliveries p join runs r on r.id = p.run_id
+                    where p.callback_state = 'PENDING' and r.status in ('PASSED', 'FAILED', 'CANCELLED', 'ERROR')
+                      and (p.callback_next_at is null or p.callback_next_at <= ?)
+                    limit 20 for update of p skip locked)
+                returning d.hook_id, d.delivery_id, d.run_id, d.callback_url, d.callback_attempts
+                """,
+                (rs, i) -> new DueCallback(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        rs.getInt(5)),
+                Timestamp.from(leaseUntil),
+                Timestamp.from(now));
+    }
+
+    /** A callback's attempt: its state (PENDING, DELIVERED, REFUSED, FAILED), attempts so far, when to try again, why it failed. */
+    void recordCallback(UUID hookId, String deliveryId, String state, int attempts, Instant next, String error) {
+        jdbc.update(
+                """
+                update ci_deliveries set callback_state = ?, callback_attempts = ?, callback_next_at = ?,
+                    callback_error = ? where hook_id = ? and delivery_id = ?
+                """,
+                state,
+                attempts,
+                next == null ? null : Timestamp.from(next),
+                error,
+                hookId,
+                deliveryId);
     }
 }

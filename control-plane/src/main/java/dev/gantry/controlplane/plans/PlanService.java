@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -35,6 +36,21 @@ public class PlanService {
     }
 
     private static final String SUBSCRIPTION = "Subscription";
+
+    /**
+     * Stores a new plan with a value for every {@link PlanLimit} (a limit missing from
+     * {@code limits}, or null, is unlimited).
+     */
+    public void createPlan(UUID id, String name, String description, Map<String, Long> limits) {
+        jdbc.update("insert into plans (id, name, description) values (?, ?, ?)", id, name, description);
+        for (PlanLimit limit : PlanLimit.values()) {
+            jdbc.update(
+                    "insert into plan_limits (plan_id, limit_name, limit_value) values (?, ?, ?)",
+                    id,
+                    limit.name(),
+                    limits.get(limit.name()));
+        }
+    }
 
     private Counter refusals(String limit) {
         return Counter.builder(MetricNames.PLAN_REFUSALS)

@@ -1,5 +1,7 @@
 package dev.gantry.controlplane.quarantine;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -7,13 +9,35 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-/** The quarantine as a run's verdict sees it: which of the suite's cases do not decide it. */
+/**
+ * The quarantine: a suite's quarantined cases, and as a run's verdict sees it, which of them do
+ * not decide the run. The only writer of {@code suite_quarantine} and {@code run_quarantined_cases}.
+ */
 @Service
 public class Quarantine {
     private final JdbcTemplate jdbc;
 
     Quarantine(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Quarantines the case (again, with the new reason, if it already is). */
+    void add(UUID suiteId, UUID caseId, String reason, UUID userId, Instant now) {
+        jdbc.update(
+                """
+                insert into suite_quarantine (suite_id, case_id, reason, created_by, created_at) values (?, ?, ?, ?, ?)
+                on conflict (suite_id, case_id) do update set reason = excluded.reason
+                """,
+                suiteId,
+                caseId,
+                reason,
+                userId,
+                Timestamp.from(now));
+    }
+
+    /** Takes the case out of quarantine; false when it was not in. */
+    boolean remove(UUID suiteId, UUID caseId) {
+        return jdbc.update("delete from suite_quarantine where suite_id = ? and case_id = ?", suiteId, caseId) == 1;
     }
 
     /**

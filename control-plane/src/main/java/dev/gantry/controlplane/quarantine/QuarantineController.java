@@ -3,7 +3,6 @@ package dev.gantry.controlplane.quarantine;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.common.NotFoundException;
 import dev.gantry.controlplane.security.Caller;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,10 +52,12 @@ class QuarantineController {
             boolean suggested) {}
 
     private final JdbcTemplate jdbc;
+    private final Quarantine quarantine;
     private final Clock clock;
 
-    QuarantineController(JdbcTemplate jdbc, Clock clock) {
+    QuarantineController(JdbcTemplate jdbc, Quarantine quarantine, Clock clock) {
         this.jdbc = jdbc;
+        this.quarantine = quarantine;
         this.clock = clock;
     }
 
@@ -91,23 +92,14 @@ class QuarantineController {
         if (reason != null && reason.length() > 2000) {
             throw new InvalidInputException("reason", "must be at most 2000 characters");
         }
-        jdbc.update(
-                """
-                insert into suite_quarantine (suite_id, case_id, reason, created_by, created_at) values (?, ?, ?, ?, ?)
-                on conflict (suite_id, case_id) do update set reason = excluded.reason
-                """,
-                suiteId,
-                caseId,
-                reason,
-                caller.userId(),
-                Timestamp.from(clock.instant()));
+        quarantine.add(suiteId, caseId, reason, caller.userId(), clock.instant());
         return list(caller, suiteId);
     }
 
     @DeleteMapping("/api/v1/suites/{suiteId}/quarantine/{caseId}")
     ResponseEntity<Void> remove(Caller caller, @PathVariable UUID suiteId, @PathVariable UUID caseId) {
         requireSuite(suiteId, caller.tenantId());
-        if (jdbc.update("delete from suite_quarantine where suite_id = ? and case_id = ?", suiteId, caseId) == 0) {
+        if (!quarantine.remove(suiteId, caseId)) {
             throw new NotFoundException("quarantined case", caseId);
         }
         return ResponseEntity.noContent().build();

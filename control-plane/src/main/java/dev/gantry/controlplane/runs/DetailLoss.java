@@ -32,11 +32,13 @@ class DetailLoss {
     private final RedissonClient redis;
     private final RedisKeys keys;
     private final JdbcTemplate jdbc;
+    private final RunStore store;
 
-    DetailLoss(RedissonClient redis, RedisProperties properties, JdbcTemplate jdbc) {
+    DetailLoss(RedissonClient redis, RedisProperties properties, JdbcTemplate jdbc, RunStore store) {
         this.redis = redis;
         this.keys = properties.keys();
         this.jdbc = jdbc;
+        this.store = store;
     }
 
     /** Records on the run how many of its {@code done} steps have no detail any more, and which. */
@@ -54,7 +56,7 @@ class DetailLoss {
             String note = lost + " of " + done + " step details were lost: Redis lost them during the run (the"
                     + " totals are exact, from PostgreSQL); work items without details: " + missingWorkItems(runId);
             log.error("run {}: {}", runId, note);
-            jdbc.update("update runs set details_lost = ?, details_lost_note = ? where id = ?", lost, note, runId);
+            store.recordDetailsLost(runId, lost, note);
         } catch (RuntimeException e) {
             // a run's verdict never depends on its details
             log.warn("run {}: whether its step details are all in Redis could not be told ({})", runId, e.toString());

@@ -10,7 +10,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,11 +24,11 @@ public class PartitionFailures {
     private static final int MAX_ERROR = 1000;
 
     private final JobRepository jobRepository;
-    private final JdbcTemplate jdbc;
+    private final PartitionStore store;
 
-    PartitionFailures(JobRepository jobRepository, JdbcTemplate jdbc) {
+    PartitionFailures(JobRepository jobRepository, PartitionStore store) {
         this.jobRepository = jobRepository;
-        this.jdbc = jdbc;
+        this.store = store;
     }
 
     /**
@@ -62,11 +61,10 @@ public class PartitionFailures {
             } catch (OptimisticLockingFailureException changedMeanwhile) {
                 continue; // a worker took it an instant ago: look again
             }
-            jdbc.update(
-                    "update run_partitions set error = ?, status = 'FAILED' where run_id = ? and partition_index = ?",
-                    error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error,
+            store.fail(
                     partition.runId(),
-                    partition.partitionIndex());
+                    partition.partitionIndex(),
+                    error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error);
             return Optional.of(partition);
         }
         return Optional.empty();

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * row with its totals and timings, and the per-case results) stays for
  * {@code gantry.runs.summary-retention}, then goes too. Ended runs only; a batch of runs per
  * transaction, so a large backlog never holds one long transaction; safe on several control
- * planes at once (deleting what is already gone deletes nothing).
+ * planes at once (deleting what is already gone deletes nothing). Each table's rows are deleted by
+ * its owner; the Spring Batch tables, which only Spring Batch's JobRepository writes besides, here.
  */
 @Component
 public class RetentionPurge {
@@ -31,6 +32,9 @@ public class RetentionPurge {
     private static final String ENDED = "('PASSED', 'FAILED', 'CANCELLED', 'ERROR')";
 
     private final JdbcTemplate jdbc;
+    private final RunStore store;
+    private final PartitionStore partitions;
+    private final WorkItemExpander workItems;
     private final TransactionTemplate transactions;
     private final RunsProperties properties;
     private final Clock clock;
@@ -39,11 +43,17 @@ public class RetentionPurge {
 
     RetentionPurge(
             JdbcTemplate jdbc,
+            RunStore store,
+            PartitionStore partitions,
+            WorkItemExpander workItems,
             TransactionTemplate transactions,
             RunsProperties properties,
             Clock clock,
             TaskScheduler scheduler) {
         this.jdbc = jdbc;
+        this.store = store;
+        this.partitions = partitions;
+        this.workItems = workItems;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -103,9 +113,9 @@ public class RetentionPurge {
                 return 0;
             }
             UUID[] ids = runs.toArray(UUID[]::new);
-            jdbc.update("delete from work_items where run_id = any (?)", (Object) ids);
-            jdbc.update("delete from run_partitions where run_id = any (?)", (Object) ids);
-            jdbc.update("delete from run_snapshots where run_id = any (?)", (Object) ids);
+            workItems.delete(ids);
+            partitions.delete(ids);
+            store.deleteSnapshots(ids);
             deleteBatchRecords(ids);
             return runs.size();
         });
@@ -124,7 +134,7 @@ public class RetentionPurge {
             UUID[] ids = runs.toArray(UUID[]::new);
             deleteBatchRecords(ids);
             // work items, partitions, snapshots and case results go with the run (on delete cascade)
-            jdbc.update("delete from runs where id = any (?)", (Object) ids);
+            store.delete(ids);
             return runs.size();
         });
     }

@@ -10,13 +10,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.Immutable;
 
 /**
- * One execution of a suite in an environment. Status and totals are written by the run's batch job
- * (plain SQL with status guards, see {@link RunStore}); this entity creates and reads runs. The
+ * One execution of a suite in an environment, as read. Only {@link RunStore} writes runs (plain
+ * SQL, status changes guarded), so the entity is immutable and its repository reads only. The
  * snapshot lives apart, in {@link FrozenSnapshot}.
  */
 @Entity
+@Immutable
 @Table(name = "runs")
 public class Run {
     @Id
@@ -101,13 +103,8 @@ public class Run {
 
     protected Run() {}
 
-    public Run(
-            RunSnapshot snapshot,
-            UUID environmentId,
-            String trigger,
-            String redisKey,
-            Instant deadlineAt,
-            Instant now) {
+    /** A run just triggered, QUEUED; {@link RunStore#create} stores it. */
+    Run(RunSnapshot snapshot, UUID environmentId, String trigger, String redisKey, Instant deadlineAt, Instant now) {
         this.id = snapshot.runId();
         this.tenantId = snapshot.tenantId();
         this.suiteId = snapshot.suiteId();

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -49,6 +50,7 @@ class RunAdmission implements SmartLifecycle {
     private static final int TAKEOVERS_PER_TICK = 10;
 
     private final JdbcTemplate jdbc;
+    private final RunStore store;
     private final RedissonClient redis;
     private final RedisKeys keys;
     private final PlanService plans;
@@ -68,6 +70,7 @@ class RunAdmission implements SmartLifecycle {
 
     RunAdmission(
             JdbcTemplate jdbc,
+            RunStore store,
             RedissonClient redis,
             RedisProperties redisProperties,
             PlanService plans,
@@ -79,6 +82,7 @@ class RunAdmission implements SmartLifecycle {
             TaskScheduler scheduler) {
         this.jdbc = jdbc;
         this.scheduler = scheduler;
+        this.store = store;
         this.redis = redis;
         this.keys = redisProperties.keys();
         this.plans = plans;
@@ -110,17 +114,7 @@ class RunAdmission implements SmartLifecycle {
                 }
                 UUID runId = oldest.getFirst();
                 Instant now = clock.instant();
-                int claimed = jdbc.update(
-                        """
-                        update runs set admitted_at = ?, admitted_by = ?, permit_id = ?, lease_until = ?
-                        where id = ? and status = 'QUEUED' and admitted_at is null
-                        """,
-                        Timestamp.from(now),
-                        handover.instance(),
-                        permit,
-                        Timestamp.from(now.plus(properties.permitLease())),
-                        runId);
-                if (claimed == 0) {
+                if (!store.admit(runId, handover.instance(), permit, now, now.plus(properties.permitLease()))) {
                     // another control plane admitted it (or it was cancelled) meanwhile
                     release(tenantId, permit);
                     continue;
@@ -136,13 +130,12 @@ class RunAdmission implements SmartLifecycle {
     void ended(RunEnded event) {
         UUID runId = event.runId();
         held.remove(runId);
-        List<Map<String, Object>> rows = jdbc.queryForList(
-                "update runs set lease_until = null where id = ? returning tenant_id, permit_id", runId);
-        if (rows.isEmpty()) {
+        Optional<RunStore.Lease> ended = store.endLease(runId);
+        if (ended.isEmpty()) {
             return;
         }
-        UUID tenantId = (UUID) rows.getFirst().get("tenant_id");
-        String permit = (String) rows.getFirst().get("permit_id");
+        UUID tenantId = ended.get().tenantId();
+        String permit = ended.get().permitId();
         if (permit != null) {
             release(tenantId, permit);
         }
@@ -187,26 +180,17 @@ class RunAdmission implements SmartLifecycle {
         Duration lease = properties.permitLease();
         nextRenewal = now.plus(lease.dividedBy(3));
         UUID[] renewing = held.keySet().toArray(UUID[]::new);
-        List<Map<String, Object>> rows = jdbc.queryForList(
-                """
-                update runs set lease_until = ?
-                where id = any (?) and admitted_by = ? and status in ('QUEUED', 'RUNNING')
-                returning id, tenant_id, permit_id
-                """,
-                Timestamp.from(now.plus(lease)),
-                renewing,
-                handover.instance());
         Set<UUID> renewed = new HashSet<>();
-        for (Map<String, Object> row : rows) {
-            renewed.add((UUID) row.get("id"));
-            String permit = (String) row.get("permit_id");
+        for (RunStore.Lease row : store.renewLeases(renewing, handover.instance(), now.plus(lease))) {
+            renewed.add(row.runId());
+            String permit = row.permitId();
             if (permit != null && !permit.equals(UNLIMITED)) {
-                boolean kept = semaphore((UUID) row.get("tenant_id"))
+                boolean kept = semaphore(row.tenantId())
                         .updateLeaseTime(permit, permitLease().toMillis(), TimeUnit.MILLISECONDS);
                 if (!kept) {
                     log.warn(
                             "run {}: its run permit expired before it was renewed (a pause longer than {})",
-                            row.get("id"),
+                            row.runId(),
                             lease);
                 }
             }
@@ -240,21 +224,15 @@ class RunAdmission implements SmartLifecycle {
      */
     private void takeOverOrphans() {
         Instant now = clock.instant();
-        List<Map<String, Object>> orphans = jdbc.queryForList(
-                """
-                update runs set admitted_by = ?, lease_until = ?
-                where id in (select id from runs where status in ('QUEUED', 'RUNNING') and admitted_at is not null
-                    and lease_until < ? order by lease_until limit ? for update skip locked)
-                returning id, tenant_id, permit_id
-                """,
+        List<RunStore.Lease> orphans = store.claimOrphans(
                 handover.instance(),
-                Timestamp.from(now.plus(properties.permitLease())),
-                Timestamp.from(now.minus(properties.permitLease())),
+                now.plus(properties.permitLease()),
+                now.minus(properties.permitLease()),
                 TAKEOVERS_PER_TICK);
-        for (Map<String, Object> orphan : orphans) {
-            UUID runId = (UUID) orphan.get("id");
-            UUID tenantId = (UUID) orphan.get("tenant_id");
-            carryPermit(runId, tenantId, (String) orphan.get("permit_id"));
+        for (RunStore.Lease orphan : orphans) {
+            UUID runId = orphan.runId();
+            UUID tenantId = orphan.tenantId();
+            carryPermit(runId, tenantId, orphan.permitId());
             held.put(runId, tenantId);
             log.warn("run {}: its control plane stopped; this one takes it over", runId);
             takeover.takeOver(runId);
@@ -277,7 +255,7 @@ class RunAdmission implements SmartLifecycle {
         if (replacement == null) {
             log.warn("run {}: its run permit expired and none is free; it goes on over its plan's limit", runId);
         }
-        jdbc.update("update runs set permit_id = ? where id = ?", replacement, runId);
+        store.replacePermit(runId, replacement);
     }
 
     /**
@@ -302,14 +280,7 @@ class RunAdmission implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<UUID> handed = jdbc.queryForList(
-                """
-                update runs set lease_until = to_timestamp(0)
-                where id = any (?) and admitted_by = ? and status in ('QUEUED', 'RUNNING') returning id
-                """,
-                UUID.class,
-                held.keySet().toArray(UUID[]::new),
-                handover.instance());
+        List<UUID> handed = store.handOver(held.keySet().toArray(UUID[]::new), handover.instance());
         held.clear();
         log.info("stopping: {} runs handed over to the other control planes: {}", handed.size(), handed);
     }

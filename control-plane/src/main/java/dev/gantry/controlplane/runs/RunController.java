@@ -142,7 +142,12 @@ class RunController {
     ResponseEntity<TriggerResponse> trigger(
             Caller caller, @PathVariable UUID suiteId, @Valid @RequestBody TriggerRequest request) {
         Run run = service.trigger(
-                caller, suiteId, request.environmentId(), request.seed(), request.deadlineSeconds(), "API");
+                caller,
+                suiteId,
+                request.environmentId(),
+                request.seed(),
+                request.deadlineSeconds(),
+                new RunOrigin.Manual(caller.userId(), caller.keyId()));
         String statusUrl = "/api/v1/runs/" + run.getId();
         return ResponseEntity.accepted()
                 .location(URI.create(statusUrl))

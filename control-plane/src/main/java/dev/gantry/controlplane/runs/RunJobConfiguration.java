@@ -93,7 +93,8 @@ class RunJobConfiguration {
      */
     @Bean
     @StepScope
-    WorkItemPartitioner workItemPartitioner(JobRepository jobRepository, JdbcTemplate jdbc, RunsProperties properties) {
+    WorkItemPartitioner workItemPartitioner(
+            JobRepository jobRepository, JdbcTemplate jdbc, RunsProperties properties, PartitionStore partitions) {
         StepExecution stepExecution = StepSynchronizationManager.getContext().getStepExecution();
         String runId = stepExecution.getJobParameters().getString(RunLauncher.RUN_ID);
         String phase =
@@ -105,7 +106,7 @@ class RunJobConfiguration {
         SetupOutcome setup = phase.equals(PartitionContext.SETUP)
                 ? SetupOutcome.NONE
                 : SetupOutcome.of(jobRepository, jdbc, UUID.fromString(runId), stepExecution.getJobExecutionId());
-        return new WorkItemPartitioner(UUID.fromString(runId), phase, setup, jdbc, properties);
+        return new WorkItemPartitioner(UUID.fromString(runId), phase, setup, jdbc, partitions, properties);
     }
 
     @Bean

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.repository.Repository;
 
-public interface RunRepository extends JpaRepository<Run, UUID> {
+/** Reads runs; {@link RunStore} is their only writer, so this repository has no save or delete. */
+public interface RunRepository extends Repository<Run, UUID> {
+    Optional<Run> findById(UUID id);
+
     Optional<Run> findByIdAndTenantId(UUID id, UUID tenantId);
 
     List<Run> findBySuiteIdAndTenantIdOrderByCreatedAtDesc(UUID suiteId, UUID tenantId, Limit limit);

@@ -36,8 +36,7 @@ public class RunService {
     private final TestCaseRepository cases;
     private final DataSetRepository dataSets;
     private final EnvironmentRepository environments;
-    private final RunRepository runs;
-    private final FrozenSnapshotRepository snapshots;
+    private final RunStore store;
     private final PlanService plans;
     private final RunAdmission admission;
     private final RedisProperties redis;
@@ -50,8 +49,7 @@ public class RunService {
             TestCaseRepository cases,
             DataSetRepository dataSets,
             EnvironmentRepository environments,
-            RunRepository runs,
-            FrozenSnapshotRepository snapshots,
+            RunStore store,
             PlanService plans,
             RunAdmission admission,
             RedisProperties redis,
@@ -62,8 +60,7 @@ public class RunService {
         this.cases = cases;
         this.dataSets = dataSets;
         this.environments = environments;
-        this.runs = runs;
-        this.snapshots = snapshots;
+        this.store = store;
         this.plans = plans;
         this.admission = admission;
         this.redis = redis;
@@ -84,10 +81,12 @@ public class RunService {
      * Counts the run in the tenant's monthly quota and stores it as QUEUED, then admits it when the
      * plan's concurrent-run limit allows (else it waits, in order); answers at once.
      *
+     * @param caller          whom the run acts for: its tenant's suite, environment, plan and quota
      * @param deadlineSeconds the trigger's own deadline, counted from now; null: the suite's, if any
+     * @param origin          why the run starts, stored with it
      */
     public Run trigger(
-            Caller caller, UUID suiteId, UUID environmentId, Long seed, Integer deadlineSeconds, String trigger) {
+            Caller caller, UUID suiteId, UUID environmentId, Long seed, Integer deadlineSeconds, RunOrigin origin) {
         Run run = transactions.execute(status -> {
             RunSnapshot snapshot = freeze(caller, suiteId, environmentId, seed);
             Instant now = clock.instant();
@@ -95,17 +94,15 @@ public class RunService {
             Integer deadline = deadlineSeconds != null
                     ? deadlineSeconds
                     : suites.require(suiteId, caller.tenantId()).getDeadlineSeconds();
-            Run created = runs.save(new Run(
+            return store.create(
                     snapshot,
                     environmentId,
-                    trigger,
+                    origin,
                     redis.keys().details(snapshot.runId()),
                     deadline == null ? null : now.plusSeconds(deadline),
-                    now));
-            snapshots.save(new FrozenSnapshot(snapshot));
-            return created;
+                    now);
         });
-        meters.counter(MetricNames.RUNS_STARTED, "trigger", trigger).increment();
+        meters.counter(MetricNames.RUNS_STARTED, "trigger", origin.kind()).increment();
         admission.admit(caller.tenantId());
         return run;
     }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * setup and one for the teardown cases. PostgreSQL generates the items itself, one statement per
  * group of chains sharing their rows, so a 100,000-row run is expanded without shipping 100,000
  * rows over the wire. Seqs follow {@link WorkItemLayout}, so a contiguous slice holds whole chains
- * of contiguous rows.
+ * of contiguous rows. The only writer of {@code work_items}, the purge of expired runs' included.
  */
 @Component
 class WorkItemExpander implements Tasklet {
@@ -70,5 +70,10 @@ class WorkItemExpander implements Tasklet {
                 runId,
                 seq,
                 chainIndex);
+    }
+
+    /** The work items of runs whose details expired. */
+    void delete(UUID[] runIds) {
+        jdbc.update("delete from work_items where run_id = any (?)", (Object) runIds);
     }
 }

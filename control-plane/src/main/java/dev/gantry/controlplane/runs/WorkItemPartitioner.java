@@ -24,13 +24,21 @@ class WorkItemPartitioner implements Partitioner {
     private final String phase;
     private final SetupOutcome setup;
     private final JdbcTemplate jdbc;
+    private final PartitionStore store;
     private final RunsProperties properties;
 
-    WorkItemPartitioner(UUID runId, String phase, SetupOutcome setup, JdbcTemplate jdbc, RunsProperties properties) {
+    WorkItemPartitioner(
+            UUID runId,
+            String phase,
+            SetupOutcome setup,
+            JdbcTemplate jdbc,
+            PartitionStore store,
+            RunsProperties properties) {
         this.runId = runId;
         this.phase = phase;
         this.setup = setup;
         this.jdbc = jdbc;
+        this.store = store;
         this.properties = properties;
     }
 
@@ -50,12 +58,7 @@ class WorkItemPartitioner implements Partitioner {
                 }
             }
         }
-        jdbc.batchUpdate(
-                """
-                insert into run_partitions (run_id, partition_index, first_seq, last_seq, work_items, status)
-                values (?, ?, ?, ?, ?, 'QUEUED') on conflict (run_id, partition_index) do nothing
-                """,
-                rows);
+        store.create(rows);
         return partitions;
     }
 

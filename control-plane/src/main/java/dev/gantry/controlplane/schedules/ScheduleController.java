@@ -67,10 +67,12 @@ class ScheduleController {
             String lastError) {}
 
     private final JdbcTemplate jdbc;
+    private final ScheduleStore store;
     private final Clock clock;
 
-    ScheduleController(JdbcTemplate jdbc, Clock clock) {
+    ScheduleController(JdbcTemplate jdbc, ScheduleStore store, Clock clock) {
         this.jdbc = jdbc;
+        this.store = store;
         this.clock = clock;
     }
 
@@ -96,22 +98,19 @@ class ScheduleController {
         boolean enabled = body.enabled() == null || body.enabled();
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        jdbc.update(
-                """
-                insert into schedules (id, tenant_id, suite_id, environment_id, name, cron, time_zone, enabled,
-                    next_fire_at, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+        store.create(
                 id,
                 caller.tenantId(),
                 suiteId,
-                body.environmentId(),
-                body.name(),
-                cron.expression(),
-                cron.zone().getId(),
-                enabled,
-                enabled ? timestamp(cron.next(now)) : null,
+                new ScheduleStore.Values(
+                        body.name(),
+                        body.environmentId(),
+                        cron.expression(),
+                        cron.zone().getId(),
+                        enabled,
+                        enabled ? cron.next(now) : null),
                 caller.userId(),
-                Timestamp.from(now));
+                now);
         return ResponseEntity.created(URI.create("/api/v1/schedules/" + id)).body(get(caller, id));
     }
 
@@ -153,29 +152,23 @@ class ScheduleController {
         UUID environmentId = body.environmentId() == null ? row.environmentId() : body.environmentId();
         checkEnvironment(environmentId, suiteProject(row.suiteId(), caller.tenantId()), caller.tenantId());
         boolean enabled = body.enabled() == null ? row.enabled() : body.enabled();
-        jdbc.update(
-                """
-                update schedules set name = ?, environment_id = ?, cron = ?, time_zone = ?, enabled = ?, next_fire_at = ?
-                where id = ? and tenant_id = ?
-                """,
-                body.name() == null ? row.name() : body.name(),
-                environmentId,
-                cron.expression(),
-                cron.zone().getId(),
-                enabled,
-                enabled ? timestamp(cron.next(clock.instant())) : null,
+        store.update(
                 id,
-                caller.tenantId());
+                caller.tenantId(),
+                new ScheduleStore.Values(
+                        body.name() == null ? row.name() : body.name(),
+                        environmentId,
+                        cron.expression(),
+                        cron.zone().getId(),
+                        enabled,
+                        enabled ? cron.next(clock.instant()) : null));
         return get(caller, id);
     }
 
     @PostMapping("/api/v1/schedules/{id}/pause")
     ScheduleResponse pause(Caller caller, @PathVariable UUID id) {
         require(id, caller.tenantId());
-        jdbc.update(
-                "update schedules set enabled = false, next_fire_at = null where id = ? and tenant_id = ?",
-                id,
-                caller.tenantId());
+        store.pause(id, caller.tenantId());
         return get(caller, id);
     }
 
@@ -184,17 +177,13 @@ class ScheduleController {
     ScheduleResponse resume(Caller caller, @PathVariable UUID id) {
         Row row = require(id, caller.tenantId());
         Cron cron = Cron.parse(row.cron(), ZoneId.of(row.zone()));
-        jdbc.update(
-                "update schedules set enabled = true, next_fire_at = ? where id = ? and tenant_id = ? and not enabled",
-                timestamp(cron.next(clock.instant())),
-                id,
-                caller.tenantId());
+        store.resume(id, caller.tenantId(), cron.next(clock.instant()));
         return get(caller, id);
     }
 
     @DeleteMapping("/api/v1/schedules/{id}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
-        if (jdbc.update("delete from schedules where id = ? and tenant_id = ?", id, caller.tenantId()) == 0) {
+        if (!store.delete(id, caller.tenantId())) {
             throw new NotFoundException("schedule", id);
         }
         return ResponseEntity.noContent().build();
@@ -323,10 +312,6 @@ class ScheduleController {
                     "environment-mismatch",
                     "environment " + environmentId + " belongs to another project than the suite");
         }
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 
     private static Instant instant(Timestamp t) {

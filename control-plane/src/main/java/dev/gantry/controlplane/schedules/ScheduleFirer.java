@@ -1,6 +1,6 @@
 package dev.gantry.controlplane.schedules;
 
-import dev.gantry.controlplane.runs.Run;
+import dev.gantry.controlplane.runs.RunOrigin;
 import dev.gantry.controlplane.runs.RunService;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.controlplane.security.Role;
@@ -49,6 +49,7 @@ class ScheduleFirer {
             UUID createdBy) {}
 
     private final JdbcTemplate jdbc;
+    private final ScheduleStore store;
     private final RunService runs;
     private final Clock clock;
     private final Counter started;
@@ -60,12 +61,14 @@ class ScheduleFirer {
 
     ScheduleFirer(
             JdbcTemplate jdbc,
+            ScheduleStore store,
             RunService runs,
             Clock clock,
             MeterRegistry meters,
             TaskScheduler scheduler,
             SchedulesProperties properties) {
         this.jdbc = jdbc;
+        this.store = store;
         this.runs = runs;
         this.clock = clock;
         this.started = fires(meters, "started");
@@ -119,31 +122,21 @@ class ScheduleFirer {
             skipped++;
         }
         Instant next = cron.next(now);
-        int claimed = jdbc.update(
-                "update schedules set next_fire_at = ?, last_fired_at = ? where id = ? and next_fire_at = ? and enabled",
-                next == null ? null : Timestamp.from(next),
-                Timestamp.from(now),
-                due.id(),
-                Timestamp.from(due.nextFireAt()));
-        if (claimed == 0) {
+        if (!store.claim(due.id(), due.nextFireAt(), next, now)) {
             return; // another control plane fired it, or it was paused or edited meanwhile
         }
         misses.increment(skipped);
         try {
             Caller owner = new Caller(due.createdBy(), due.tenantId(), Role.TESTER, false);
-            Run run = runs.trigger(owner, due.suiteId(), due.environmentId(), null, null, "SCHEDULE");
-            jdbc.update(
-                    "update runs set schedule_id = ?, scheduled_for = ? where id = ?",
-                    due.id(),
-                    Timestamp.from(firedFor),
-                    run.getId());
-            jdbc.update("update schedules set last_error = null where id = ?", due.id());
+            runs.trigger(
+                    owner, due.suiteId(), due.environmentId(), null, null, new RunOrigin.Scheduled(due.id(), firedFor));
+            store.recordError(due.id(), null);
             started.increment();
         } catch (RuntimeException e) {
             failed.increment();
             // e.g. the suite has no enabled case any more: said on the schedule, tried again next time
             log.warn("schedule {} could not start a run: {}", due.id(), e.getMessage());
-            jdbc.update("update schedules set last_error = ? where id = ?", e.getMessage(), due.id());
+            store.recordError(due.id(), e.getMessage());
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.gantry.controlplane.security;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +9,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The API keys: listed without their secrets, revoked, rotated. The only writer of {@code api_keys} besides provisioning. */
+/** The API keys: listed without their secrets, revoked, rotated. Written through {@link TenantProvisioning}. */
 @Repository
 class ApiKeyStore {
     /** A key as it is shown: never the key itself, only its first characters. */
@@ -42,12 +40,10 @@ class ApiKeyStore {
 
     private final JdbcTemplate jdbc;
     private final TenantProvisioning provisioning;
-    private final Clock clock;
 
-    ApiKeyStore(JdbcTemplate jdbc, TenantProvisioning provisioning, Clock clock) {
+    ApiKeyStore(JdbcTemplate jdbc, TenantProvisioning provisioning) {
         this.jdbc = jdbc;
         this.provisioning = provisioning;
-        this.clock = clock;
     }
 
     List<KeyInfo> ofTenant(UUID tenantId) {
@@ -73,11 +69,7 @@ class ApiKeyStore {
 
     /** Revokes the key from now on; true when it was active. */
     boolean revoke(UUID keyId) {
-        return jdbc.update(
-                        "update api_keys set revoked_at = ? where id = ? and revoked_at is null",
-                        Timestamp.from(clock.instant()),
-                        keyId)
-                == 1;
+        return provisioning.revokeKey(keyId);
     }
 
     /** A key just made: the only moment its value is known. */

@@ -1,8 +1,6 @@
 package dev.gantry.controlplane.security;
 
 import dev.gantry.controlplane.plans.PlanService;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -36,21 +34,18 @@ class BootstrapAdmin implements ApplicationRunner {
     private final PlanService plans;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final Clock clock;
 
     BootstrapAdmin(
             SecurityProperties properties,
             TenantProvisioning provisioning,
             PlanService plans,
             JdbcTemplate jdbc,
-            TransactionTemplate transactions,
-            Clock clock) {
+            TransactionTemplate transactions) {
         this.properties = properties;
         this.provisioning = provisioning;
         this.plans = plans;
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.clock = clock;
     }
 
     /** Why a configured admin key cannot be used, or null when it can. */
@@ -97,12 +92,7 @@ class BootstrapAdmin implements ApplicationRunner {
     /** The configured key becomes the only bootstrap key; keys made through the API are left alone. */
     private void replaceBootstrapKey(UUID admin, String configured) {
         String hash = ApiKeys.hash(configured);
-        int revoked = jdbc.update(
-                "update api_keys set revoked_at = ? where user_id = ? and name = ? and key_hash <> ? and revoked_at is null",
-                Timestamp.from(clock.instant()),
-                admin,
-                TenantProvisioning.BOOTSTRAP_KEY,
-                hash);
+        int revoked = provisioning.revokeKeysNamed(admin, TenantProvisioning.BOOTSTRAP_KEY, hash);
         if (revoked > 0) {
             log.info("GANTRY_ADMIN_KEY changed: the previous bootstrap key of {} is revoked", EMAIL);
         }

@@ -8,7 +8,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates tenants, their users and API keys. Keys are returned once and stored only as hashes. */
+/**
+ * Creates tenants, their users and API keys, changes a tenant's subscription, revokes keys. Keys
+ * are returned once and stored only as hashes. The only writer of {@code tenants},
+ * {@code subscriptions}, {@code users} and {@code api_keys}; {@code TableOwnershipTest} holds the
+ * tables to this class.
+ */
 @Service
 public class TenantProvisioning {
     /** A new user's key, shown to the caller once. */
@@ -84,6 +89,43 @@ public class TenantProvisioning {
                 ApiKeys.hash(apiKey),
                 Timestamp.from(clock.instant()));
         return id;
+    }
+
+    /** Revokes the key from now on; true when it was active. */
+    boolean revokeKey(UUID keyId) {
+        return jdbc.update(
+                        "update api_keys set revoked_at = ? where id = ? and revoked_at is null",
+                        Timestamp.from(clock.instant()),
+                        keyId)
+                == 1;
+    }
+
+    /** Revokes the user's active keys of that name except the one with {@code keptHash}; answers how many. */
+    int revokeKeysNamed(UUID userId, String name, String keptHash) {
+        return jdbc.update(
+                "update api_keys set revoked_at = ? where user_id = ? and name = ? and key_hash <> ? and revoked_at is null",
+                Timestamp.from(clock.instant()),
+                userId,
+                name,
+                keptHash);
+    }
+
+    /**
+     * Ends the tenant's current subscription (kept as history) and starts one on the plan with the
+     * status, which becomes the tenant's plan.
+     */
+    @Transactional
+    public void changeSubscription(UUID tenantId, UUID planId, String status) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("update subscriptions set ended_at = ? where tenant_id = ? and ended_at is null", now, tenantId);
+        jdbc.update(
+                "insert into subscriptions (id, tenant_id, plan_id, status, started_at) values (?, ?, ?, ?, ?)",
+                UUID.randomUUID(),
+                tenantId,
+                planId,
+                status,
+                now);
+        jdbc.update("update tenants set plan_id = ? where id = ?", planId, tenantId);
     }
 
     boolean keyExists(String apiKey) {

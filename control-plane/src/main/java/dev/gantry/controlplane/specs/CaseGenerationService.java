@@ -161,14 +161,7 @@ public class CaseGenerationService {
     }
 
     private void mark(UUID caseId, UUID specId, CaseGenerator.Generated g, String hash) {
-        jdbc.update(
-                "update test_cases set origin_spec_id = ?, origin_endpoint = ?, origin_kind = ?, origin_key = ?, generated_hash = ? where id = ?",
-                specId,
-                g.endpoint(),
-                g.kind(),
-                g.key(),
-                hash,
-                caseId);
+        drafts.markGenerated(caseId, specId, g.endpoint(), g.kind(), g.key(), hash);
     }
 
     public record Origin(UUID caseId, String name, UUID specId, String endpoint, String kind, boolean diverged) {}

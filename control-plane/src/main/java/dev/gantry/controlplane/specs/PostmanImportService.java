@@ -8,13 +8,9 @@ import dev.gantry.controlplane.plans.PlanLimit;
 import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.controlplane.suites.CaseDrafts;
-import dev.gantry.controlplane.suites.Suite;
 import dev.gantry.controlplane.suites.SuiteRepository;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,14 +29,12 @@ public class PostmanImportService {
     private final CaseDrafts drafts;
     private final JdbcTemplate jdbc;
     private final PlanService plans;
-    private final Clock clock;
 
-    PostmanImportService(SuiteRepository suites, CaseDrafts drafts, JdbcTemplate jdbc, PlanService plans, Clock clock) {
+    PostmanImportService(SuiteRepository suites, CaseDrafts drafts, JdbcTemplate jdbc, PlanService plans) {
         this.suites = suites;
         this.drafts = drafts;
         this.jdbc = jdbc;
         this.plans = plans;
-        this.clock = clock;
     }
 
     public record Created(UUID id, String name) {}
@@ -55,7 +49,7 @@ public class PostmanImportService {
      */
     @Transactional
     public Answer importCollection(Caller caller, UUID suiteId, byte[] body) {
-        Suite suite = suites.require(suiteId, caller.tenantId());
+        suites.require(suiteId, caller.tenantId());
         plans.holdLimit(caller.tenantId(), PlanLimit.MaxTestCasesPerSuite);
         JsonNode collection;
         try {
@@ -100,9 +94,7 @@ public class PostmanImportService {
                 created.size(),
                 () -> cases(suiteId),
                 "cannot import " + created.size() + " cases into suite " + suiteId);
-        Map<String, String> variables = new LinkedHashMap<>(result.variables());
-        variables.putAll(suite.getVariables() == null ? Map.of() : suite.getVariables());
-        suite.update(suite.getName(), suite.getDescription(), variables, suite.getDeadlineSeconds(), clock.instant());
+        drafts.addVariables(caller.tenantId(), suiteId, result.variables());
         return new Answer(suiteId, created, List.copyOf(result.variables().keySet()), unmapped);
     }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Cases written by other features (the specification generator) in exactly the form a client sends
  * to {@code POST /suites/{id}/cases}, checked by the same {@link CaseValidator}, so a generated case
- * is an ordinary case. The caller holds the transaction and has checked the suite's tenant.
+ * is an ordinary case. The caller holds the transaction and has checked the suite's tenant. Other
+ * features change suites and cases only through here: the suites package owns their tables.
  */
 @Component
 public class CaseDrafts {
@@ -32,13 +34,38 @@ public class CaseDrafts {
     private final SuiteRepository suites;
     private final TestCaseRepository cases;
     private final TargetPolicy targets;
+    private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    CaseDrafts(SuiteRepository suites, TestCaseRepository cases, TargetPolicy targets, Clock clock) {
+    CaseDrafts(SuiteRepository suites, TestCaseRepository cases, TargetPolicy targets, JdbcTemplate jdbc, Clock clock) {
         this.suites = suites;
         this.cases = cases;
         this.targets = targets;
+        this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /**
+     * Records where a generated case came from (the specification, endpoint, kind and key it was
+     * generated for) and the hash of what was generated, to tell later whether someone edited it.
+     */
+    public void markGenerated(UUID caseId, UUID specId, String endpoint, String kind, String key, String hash) {
+        jdbc.update(
+                "update test_cases set origin_spec_id = ?, origin_endpoint = ?, origin_kind = ?, origin_key = ?, generated_hash = ? where id = ?",
+                specId,
+                endpoint,
+                kind,
+                key,
+                hash,
+                caseId);
+    }
+
+    /** Adds imported variables to the suite's; a variable the suite already has keeps its value. */
+    public void addVariables(UUID tenantId, UUID suiteId, Map<String, String> imported) {
+        Suite suite = suites.require(suiteId, tenantId);
+        Map<String, String> variables = new LinkedHashMap<>(imported);
+        variables.putAll(suite.getVariables() == null ? Map.of() : suite.getVariables());
+        suite.update(suite.getName(), suite.getDescription(), variables, suite.getDeadlineSeconds(), clock.instant());
     }
 
     /** A case body as the REST API takes it, validated (400 naming the field when it is not valid). */

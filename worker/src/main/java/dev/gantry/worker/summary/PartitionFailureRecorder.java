@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes why a partition failed (the root cause, in a line) beside its counters, so the run can
  * say it instead of "a partition failed". A plain singleton: it must work even when the step's
- * own beans could not be built.
+ * own beans could not be built. The row is written by {@link PartitionTallyWriter}, the worker's
+ * only writer of {@code run_partitions}.
  */
 @Component
 public class PartitionFailureRecorder implements StepExecutionListener {
@@ -50,11 +51,11 @@ public class PartitionFailureRecorder implements StepExecutionListener {
         // the run's error is read by its viewers: a message may quote a URL or a body with a secret
         String reason = runs.redact(runId, root.getClass().getSimpleName() + ": " + root.getMessage());
         try {
-            jdbc.update(
-                    "update run_partitions set error = ?, status = 'FAILED' where run_id = ? and partition_index = ?",
-                    reason.length() > MAX_LENGTH ? reason.substring(0, MAX_LENGTH) : reason,
+            PartitionTallyWriter.recordFailure(
+                    jdbc,
                     runId,
-                    context.getInt(PartitionContext.PARTITION_INDEX));
+                    context.getInt(PartitionContext.PARTITION_INDEX),
+                    reason.length() > MAX_LENGTH ? reason.substring(0, MAX_LENGTH) : reason);
         } catch (DataAccessException e) {
             // PostgreSQL is away (often why the partition failed); a listener that throws would keep
             // the step's other listeners from running

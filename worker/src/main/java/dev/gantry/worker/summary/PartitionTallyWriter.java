@@ -39,6 +39,11 @@ import tools.jackson.databind.json.JsonMapper;
  * counters to PostgreSQL. It runs inside the chunk transaction, which also commits the step's
  * execution context (holding the per-case tally) and the reader's position, so a replayed chunk
  * overwrites its Redis entries and counts exactly once.
+ *
+ * <p>The worker's only writer of {@code run_partitions} (the control plane's is its
+ * {@code PartitionStore}): it takes a partition over, adds each chunk's counters, shows the step's
+ * status, and records why a partition failed for {@link PartitionFailureRecorder}.
+ * {@code TableOwnershipTest} holds the worker's writes of the table to this class.
  */
 public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(PartitionTallyWriter.class);
@@ -199,6 +204,15 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
                         stepExecution.getStatus().name().toLowerCase())
                 .increment();
         return stepExecution.getExitStatus();
+    }
+
+    /** Why a partition failed, beside its counters; the row turns FAILED. */
+    static void recordFailure(JdbcTemplate jdbc, UUID runId, int partitionIndex, String reason) {
+        jdbc.update(
+                "update run_partitions set error = ?, status = 'FAILED' where run_id = ? and partition_index = ?",
+                reason,
+                runId,
+                partitionIndex);
     }
 
     private static long count(Map<StepStatus, Long> byStatus, StepStatus status) {
