@@ -101,6 +101,18 @@ final class Farm {
 
     /** Another control plane on the same schema with some settings of its own (close it when done). */
     ConfigurableApplicationContext startControlPlane(Map<String, Object> overrides) {
+        return startControlPlane(overrides, clock);
+    }
+
+    /**
+     * Another control plane keeping the time of a clock of its own: a replica whose time moves apart
+     * from this farm's, as a paused control plane's stands still while the others' goes on.
+     */
+    ConfigurableApplicationContext startControlPlane(SettableClock ownClock) {
+        return startControlPlane(Map.of(), ownClock);
+    }
+
+    private ConfigurableApplicationContext startControlPlane(Map<String, Object> overrides, SettableClock clock) {
         Map<String, Object> settings = new HashMap<>(Map.of(
                 "spring.flyway.default-schema",
                 id,
@@ -111,11 +123,15 @@ final class Farm {
                 "management.server.port",
                 "0"));
         settings.putAll(overrides);
-        return controlPlaneBuilder().run(arguments(common(), settings));
+        return controlPlaneBuilder(clock).run(arguments(common(), settings));
     }
 
-    /** With this farm's clock, when it has one of its own, in place of the system's. */
     private SpringApplicationBuilder controlPlaneBuilder() {
+        return controlPlaneBuilder(clock);
+    }
+
+    /** With the given clock, when there is one, in place of the system's. */
+    private static SpringApplicationBuilder controlPlaneBuilder(SettableClock clock) {
         SpringApplicationBuilder builder = ControlPlaneApplication.builder();
         if (clock != null) {
             builder.initializers(context -> context.getBeanFactory().registerSingleton("settableClock", clock));
@@ -294,27 +310,35 @@ final class Farm {
     }
 
     void close() {
-        try {
+        // each part is cleaned on its own: a broker or Redis refusing for a moment must never leave
+        // the control plane ticking against a schema that is about to be dropped
+        workers.forEach(worker -> quietly("closing a worker", worker::close));
+        quietly("deleting the queues", () -> {
             RabbitAdmin admin = new RabbitAdmin(controlPlane.getBean(ConnectionFactory.class));
-            workers.forEach(ConfigurableApplicationContext::close);
             var names = new dev.gantry.model.MessagingNames(id);
             admin.deleteQueue(names.partitionQueue());
             admin.deleteQueue(names.deadLetterQueue());
             admin.deleteExchange(names.partitionExchange());
             admin.deleteExchange(names.deadLetterExchange());
-            controlPlane
-                    .getBean(org.redisson.api.RedissonClient.class)
-                    .getKeys()
-                    .deleteByPattern(id + ":*");
-            controlPlane.close();
-        } catch (RuntimeException e) {
-            System.err.println("test farm cleanup: " + e);
-        }
+        });
+        quietly("deleting the Redis keys", () -> controlPlane
+                .getBean(org.redisson.api.RedissonClient.class)
+                .getKeys()
+                .deleteByPattern(id + ":*"));
+        quietly("closing the control plane", controlPlane::close);
         try (Connection c = services.connect(null);
                 Statement s = c.createStatement()) {
             s.execute("drop schema " + id + " cascade");
         } catch (java.sql.SQLException e) {
             System.err.println("test farm cleanup: " + e);
+        }
+    }
+
+    private static void quietly(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            System.err.println("test farm cleanup, " + what + ": " + e);
         }
     }
 }
