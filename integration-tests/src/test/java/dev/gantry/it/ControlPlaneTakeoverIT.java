@@ -7,9 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.gantry.testsupport.TargetPace;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -216,40 +213,26 @@ class ControlPlaneTakeoverIT {
     }
 
     private static String owner(UUID run) throws Exception {
-        return queryOne("select admitted_by from runs where id = ?", run, rs -> rs.getString(1));
+        return farm.queryOne("select admitted_by from runs where id = ?", run, rs -> rs.getString(1));
     }
 
     private static Instant admittedAt(UUID run) throws Exception {
-        return queryOne("select admitted_at from runs where id = ?", run, rs -> rs.getTimestamp(1)
+        return farm.queryOne("select admitted_at from runs where id = ?", run, rs -> rs.getTimestamp(1)
                 .toInstant());
     }
 
     private static Instant finishedAt(UUID run) throws Exception {
-        return queryOne("select finished_at from runs where id = ?", run, rs -> rs.getTimestamp(1)
+        return farm.queryOne("select finished_at from runs where id = ?", run, rs -> rs.getTimestamp(1)
                 .toInstant());
     }
 
     private static long jobExecutions(UUID run) throws Exception {
-        return queryOne(
+        return farm.queryOne(
                 """
                 select count(*) from batch_job_execution where job_instance_id = (select job_instance_id
                     from batch_job_execution where job_execution_id = (select job_execution_id from runs where id = ?))
                 """,
                 run,
                 rs -> rs.getLong(1));
-    }
-
-    interface Row<T> {
-        T read(ResultSet rs) throws Exception;
-    }
-
-    private static <T> T queryOne(String sql, Object parameter, Row<T> row) throws Exception {
-        try (Connection db = farm.database();
-                PreparedStatement statement = db.prepareStatement(sql)) {
-            statement.setObject(1, parameter);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? row.read(rs) : null;
-            }
-        }
     }
 }

@@ -193,6 +193,22 @@ final class Farm {
         return services.connect(id);
     }
 
+    /** One row's reading of a query. */
+    interface Row<T> {
+        T read(java.sql.ResultSet rs) throws Exception;
+    }
+
+    /** The first row of a query with one parameter, read by {@code row}; null when there is none. */
+    <T> T queryOne(String sql, Object parameter, Row<T> row) throws Exception {
+        try (Connection db = database();
+                java.sql.PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? row.read(rs) : null;
+            }
+        }
+    }
+
     /** The run's partitions counted {@code steps} steps, all passed, and Redis holds one detail per step. */
     void assertEveryStepCountedOnce(java.util.UUID run, long steps) throws java.sql.SQLException {
         try (Connection db = database();

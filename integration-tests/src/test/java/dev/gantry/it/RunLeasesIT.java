@@ -8,9 +8,6 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import dev.gantry.controlplane.runs.RunsProperties;
 import dev.gantry.testsupport.SettableClock;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -128,12 +125,12 @@ class RunLeasesIT {
     }
 
     private static String owner(UUID run) throws Exception {
-        return queryOne("select admitted_by from runs where id = ?", run, rs -> rs.getString(1));
+        return farm.queryOne("select admitted_by from runs where id = ?", run, rs -> rs.getString(1));
     }
 
     /** Job executions of the run's instance that have not ended (stopped, failed or completed). */
     private static long jobsStillGoing(UUID run) throws Exception {
-        return queryOne(
+        return farm.queryOne(
                 """
                 select count(*) from batch_job_execution where status in ('STARTING', 'STARTED', 'STOPPING')
                     and job_instance_id = (select job_instance_id from batch_job_execution
@@ -141,19 +138,5 @@ class RunLeasesIT {
                 """,
                 run,
                 rs -> rs.getLong(1));
-    }
-
-    interface Row<T> {
-        T read(ResultSet rs) throws Exception;
-    }
-
-    private static <T> T queryOne(String sql, Object parameter, Row<T> row) throws Exception {
-        try (Connection db = farm.database();
-                PreparedStatement statement = db.prepareStatement(sql)) {
-            statement.setObject(1, parameter);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? row.read(rs) : null;
-            }
-        }
     }
 }

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
@@ -107,8 +108,27 @@ class PartitionRequestGate implements StepExecutionListener {
         }
     }
 
+    /**
+     * A partition resumed after PostgreSQL went away carries the lost attempt's FAILED (or UNKNOWN)
+     * exit status, which afterStep kept running. Spring Batch ends a step with the most severe exit
+     * status it has seen (COMPLETED and the one it started with), so left alone that old failure
+     * would fail the manager's phase after the resumed partition completed every step.
+     */
     @Override
-    public org.springframework.batch.core.ExitStatus afterStep(StepExecution stepExecution) {
+    public void beforeStep(StepExecution stepExecution) {
+        String exitCode = stepExecution.getExitStatus().getExitCode();
+        if (ExitStatus.FAILED.getExitCode().equals(exitCode)
+                || ExitStatus.UNKNOWN.getExitCode().equals(exitCode)) {
+            log.info(
+                    "step execution {} resumes: the exit status of its lost attempt ({}) is cleared",
+                    stepExecution.getId(),
+                    exitCode);
+            stepExecution.setExitStatus(ExitStatus.EXECUTING);
+        }
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
         if (stepExecution.getFailureExceptions().stream().anyMatch(PartitionRequestGate::takenOver)) {
             return null; // the later execution carries the partition on; nothing to send back
         }
