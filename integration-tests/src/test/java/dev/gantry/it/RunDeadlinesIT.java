@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,14 +34,7 @@ class RunDeadlinesIT {
     @BeforeAll
     static void setUp() {
         farm = Farm.withClock(1, clock);
-        target = TestTargets.start("/", exchange -> {
-            try {
-                released.await(2, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            TestTargets.json(exchange, 200, "{}");
-        });
+        target = TestTargets.held(released, null);
         api = new Api(farm.baseUrl(), farm.adminKey);
     }
 

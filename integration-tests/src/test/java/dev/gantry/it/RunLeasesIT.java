@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,16 +44,7 @@ class RunLeasesIT {
     static void setUp() {
         farm = Farm.withClock(2, pausedClock);
         other = farm.startControlPlane(otherClock);
-        target = TestTargets.start("/", exchange -> {
-            requests.computeIfAbsent(exchange.getRequestURI().getPath(), path -> new AtomicInteger())
-                    .incrementAndGet();
-            try {
-                released.await(2, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            TestTargets.json(exchange, 200, "{}");
-        });
+        target = TestTargets.held(released, requests);
         api = new Api(farm.baseUrl(), farm.adminKey);
     }
 

@@ -9,7 +9,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small HTTP targets the tests start on loopback, answering JSON. */
 final class TestTargets {
@@ -35,6 +39,26 @@ final class TestTargets {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port", e);
         }
+    }
+
+    /**
+     * A target whose every answer (an empty JSON object) is held back until {@code released} (two
+     * minutes at the most), so that a run stays under way for as long as a test needs; each
+     * request's path is counted first, when {@code counts} is given.
+     */
+    static HttpServer held(CountDownLatch released, Map<String, AtomicInteger> counts) {
+        return start("/", exchange -> {
+            if (counts != null) {
+                counts.computeIfAbsent(exchange.getRequestURI().getPath(), path -> new AtomicInteger())
+                        .incrementAndGet();
+            }
+            try {
+                released.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            json(exchange, 200, "{}");
+        });
     }
 
     static void json(HttpExchange exchange, int status, String body) throws IOException {
