@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.testsupport.TargetPace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -188,7 +189,8 @@ class GantryClientTest {
     void aLongPollAsksToWaitAndWaitsLongerThanItsRequestTimeout() throws Exception {
         server.createContext("/api/v1/runs/" + RUN, exchange -> {
             record(exchange);
-            pause(Duration.ofMillis(600));
+            // the server side of the long poll: holding the answer back is what the test is about
+            TargetPace.pause(Duration.ofMillis(600));
             respond(exchange, 200, "application/json", "{\"id\":\"" + RUN + "\",\"status\":\"RUNNING\"}");
         });
         GantryClient impatient = client.withRequestTimeout(Duration.ofMillis(300));
@@ -397,15 +399,6 @@ class GantryClientTest {
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
             }
-        }
-    }
-
-    private static void pause(Duration duration) {
-        // the server side of the long poll: holding the answer back is what the test is about
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

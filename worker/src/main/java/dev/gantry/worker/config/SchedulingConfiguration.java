@@ -1,5 +1,6 @@
 package dev.gantry.worker.config;
 
+import dev.gantry.infrastructure.PeriodicWork;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -27,13 +28,6 @@ class SchedulingConfiguration {
 
     @Bean
     ThreadPoolTaskScheduler taskScheduler() {
-        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setPoolSize(PERIODIC_TASKS + SPARE_THREADS);
-        scheduler.setThreadNamePrefix("gantry-ticks-");
-        scheduler.setDaemon(true);
-        scheduler.setRemoveOnCancelPolicy(true);
-        scheduler.setWaitForTasksToCompleteOnShutdown(true);
-        scheduler.setAwaitTerminationSeconds(AWAIT_TERMINATION_SECONDS);
-        return scheduler;
+        return PeriodicWork.scheduler(PERIODIC_TASKS + SPARE_THREADS, AWAIT_TERMINATION_SECONDS);
     }
 }
