@@ -52,19 +52,22 @@ bench_cleanup() {
 }
 
 cmd_bench() {
-  local rows="1000,100000" workers="1,2" seconds=10
+  # 333,334 rows are a million steps: the first farm's worker heap is read at 100,000 steps and at the end
+  local rows="1000,100000" long_rows=333334 workers="1,2" seconds=10
   while (($#)); do
     case $1 in
       --rows) [[ $# -ge 2 ]] || die "--rows needs a value"; rows=$2; shift 2 ;;
+      --long-rows) [[ $# -ge 2 ]] || die "--long-rows needs a value"; long_rows=$2; shift 2 ;;
       --workers) [[ $# -ge 2 ]] || die "--workers needs a value"; workers=$2; shift 2 ;;
       --baseline-seconds) [[ $# -ge 2 ]] || die "--baseline-seconds needs a value"; seconds=$2; shift 2 ;;
-      --quick) rows="1000,20000"; workers="1"; seconds=5; shift ;;
+      --quick) rows="1000,20000"; long_rows=0; workers="1"; seconds=5; shift ;;
       *) usage >&2; exit 2 ;;
     esac
   done
   [[ $rows =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--rows takes numbers separated by commas, e.g. 1000,100000"
   [[ $workers =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--workers takes numbers separated by commas, e.g. 1,2"
   require_number --baseline-seconds "$seconds"
+  require_number --long-rows "$long_rows"
 
   select_jdk
   ensure_services
@@ -93,7 +96,12 @@ cmd_bench() {
     --seconds "$seconds" --out "$out/baseline.json" </dev/null
 
   IFS=, read -ra worker_counts <<<"$workers"
+  local farm_rows first=1
   for n in "${worker_counts[@]}"; do
+    # the million-step run measures memory, not throughput: the first farm alone makes it
+    farm_rows=$rows
+    if ((first && long_rows > 0)); then farm_rows+=",$long_rows"; fi
+    first=0
     say "Farm with $n worker(s): starting"
     BENCH_FARM_UP=1
     cmd_up --workers "$n" >"$out/up-$n.log" 2>&1 || { cat "$out/up-$n.log"; die "the farm did not start"; }
@@ -102,10 +110,11 @@ cmd_bench() {
       pids+="${pids:+,}$(read_pid "$(pid_file "worker-$i")")"
       urls+="${urls:+,}$(cat "$(url_file "worker-$i")")"
     done
-    say "Farm with $n worker(s): warm-up, then runs of $rows rows"
+    say "Farm with $n worker(s): warm-up, then runs of $farm_rows rows"
     "${java[@]}" farm --control-plane "$(cat "$(url_file control-plane)")" --api-key-file "$ADMIN_KEY_FILE" \
       --control-plane-actuator "http://127.0.0.1:$(management_port "$DEFAULT_PORT")" \
-      --target "http://127.0.0.1:$target_port" --rows "$rows" --worker-pids "$pids" --worker-urls "$urls" \
+      --control-plane-pid "$(read_pid "$(pid_file control-plane)")" \
+      --target "http://127.0.0.1:$target_port" --rows "$farm_rows" --worker-pids "$pids" --worker-urls "$urls" \
       --redis "redis://$REDIS_HOST:$REDIS_PORT" --out "$out/farm-$n.json" </dev/null
     cmd_down >/dev/null
     BENCH_FARM_UP=""

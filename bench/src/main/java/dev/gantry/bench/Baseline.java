@@ -3,8 +3,12 @@ package dev.gantry.bench;
 import dev.gantry.worker.config.WorkerProperties;
 import dev.gantry.worker.execution.ApacheHttpTransport;
 import dev.gantry.worker.execution.HttpTransport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +32,8 @@ final class Baseline {
         AtomicLong steps = new AtomicLong();
         long warmUntil = System.nanoTime() + WARM_UP.toNanos();
         long endAt = warmUntil + measured.toNanos();
+        ProcessCpu targetCpu = new ProcessCpu(List.of(ProcessCpu.Group.ofCommands(ProcessCpu.TARGET, "nginx")));
+        CompletableFuture<double[]> cpu = CompletableFuture.supplyAsync(() -> cpuOver(targetCpu, warmUntil, endAt));
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int t = 0; t < concurrency; t++) {
                 int thread = t;
@@ -46,13 +52,42 @@ final class Baseline {
         }
         var histogram = latencies.getIntervalHistogram();
         double seconds = measured.toMillis() / 1000.0;
+        double[] cpuMs = cpu.join();
+        double counted = Math.max(1, steps.get());
         return new Results.Baseline(
                 concurrency,
                 seconds,
                 steps.get(),
                 steps.get() / seconds,
                 histogram.getValueAtPercentile(50) / 1000.0,
-                histogram.getValueAtPercentile(99) / 1000.0);
+                histogram.getValueAtPercentile(99) / 1000.0,
+                cpuMs[0] / counted,
+                cpuMs[1] / counted);
+    }
+
+    /** CPU milliseconds of this process (the client) and of the target from {@code from} to {@code to}. */
+    private static double[] cpuOver(ProcessCpu target, long from, long to) {
+        try {
+            sleepUntil(from);
+            double client = ProcessCpu.ownCpuMs();
+            ProcessCpu.Reading before = target.read();
+            sleepUntil(to);
+            double clientUsed = ProcessCpu.ownCpuMs() - client;
+            double targetUsed = target.read().since(before).get(ProcessCpu.TARGET);
+            return new double[] {clientUsed, targetUsed};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(Duration.ofNanos(left));
+        }
     }
 
     private static void flow(HttpTransport http, String target, long row, Recorder latencies, AtomicLong steps)

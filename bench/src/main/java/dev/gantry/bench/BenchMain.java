@@ -56,6 +56,7 @@ public final class BenchMain {
                             api,
                             // the control plane's actuator listens on a management port of its own
                             options.required("control-plane-actuator"),
+                            Long.parseLong(options.required("control-plane-pid")),
                             options.required("target"),
                             workers,
                             options.text("redis", "redis://127.0.0.1:6379"));
@@ -81,6 +82,8 @@ public final class BenchMain {
                 List<Report.Verdict> verdicts = Report.verdicts(baseline, farms);
                 System.out.println();
                 System.out.print(Report.table(baseline, farms));
+                System.out.println();
+                System.out.print(Report.cpuTable(baseline, farms));
                 System.out.println();
                 System.out.print(Report.verdictLines(verdicts));
                 Path out = dir.resolve("bench.json");

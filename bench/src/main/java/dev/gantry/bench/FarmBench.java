@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class FarmBench {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration POLL = Duration.ofSeconds(1);
+    /** Worker heap is read after this many steps of a run and again at its end, if it reaches HEAP_LATE. */
+    static final long HEAP_EARLY = 100_000;
+
+    static final long HEAP_LATE = 1_000_000;
 
     record Worker(long pid, String actuatorUrl) {}
 
@@ -47,10 +52,18 @@ final class FarmBench {
     private final List<Worker> workers;
     private final RedissonClient redis;
     private final RedisKeys keys;
+    private final ProcessCpu cpu;
     private final HttpClient actuatorHttp = GantryClient.newHttpClient(GantryClient.DEFAULT_CONNECT_TIMEOUT);
 
-    FarmBench(GantryClient api, String controlPlaneUrl, String target, List<Worker> workers, String redisAddress) {
+    FarmBench(
+            GantryClient api,
+            String controlPlaneUrl,
+            long controlPlanePid,
+            String target,
+            List<Worker> workers,
+            String redisAddress) {
         this.api = api;
+        this.cpu = ProcessCpu.ofFarm(workers.stream().map(Worker::pid).toList(), controlPlanePid);
         this.controlPlaneUrl = controlPlaneUrl;
         this.target = target;
         this.workers = workers;
@@ -129,28 +142,47 @@ final class FarmBench {
 
     private Results.Run run(UUID suite, UUID environment, int rows) throws Exception {
         long statementsBefore = statements();
+        ProcessCpu.Reading before = cpu.read();
+        // the farm's clock and ours are this machine's: the run's firstStepAt maps onto nanoTime
+        long epochMsAtStart = System.currentTimeMillis();
         long start = System.nanoTime();
         UUID runId = api.triggerRun(suite, TriggerRun.in(environment)).runId();
+        List<Progress> progress = new ArrayList<>();
+        List<Double> heapsAt100k = null;
         Run run;
         do {
-            Thread.sleep(POLL);
+            Thread.sleep(pollInterval(System.nanoTime() - start));
             run = api.run(runId);
-        } while (List.of("QUEUED", "RUNNING").contains(run.status()));
-        long wallMs = (System.nanoTime() - start) / 1_000_000;
+            progress.add(new Progress(run.totals().done(), cpu.read()));
+            if (heapsAt100k == null && rows * 3L >= HEAP_LATE && run.totals().done() >= HEAP_EARLY) {
+                heapsAt100k = heapsAfterGc();
+            }
+        } while (!run.ended());
+        // trigger → the moment the control plane made the status final (this machine's clock on both sides):
+        // exact whatever the poll interval
+        long wallMs = run.finishedAt() == null
+                ? (System.nanoTime() - start) / 1_000_000
+                : run.finishedAt().toEpochMilli() - epochMsAtStart;
+        ProcessCpu.Reading after = progress.getLast().cpu();
         long steps = run.totals().done();
         long statements = statements() - statementsBefore;
         double redisBytes = redisBytes(runId) / Math.max(1.0, steps);
         deleteDetails(runId);
-        List<Double> heaps = new ArrayList<>();
+        List<Double> heaps = heapsAfterGc();
         List<Double> rss = new ArrayList<>();
         for (Worker worker : workers) {
-            heaps.add(heapAfterGcMb(worker));
             rss.add(rssMb(worker.pid()));
         }
         Run.Latency latency = run.latency();
         Long firstRequest = run.firstStepAt() == null
                 ? null
                 : Duration.between(run.createdAt(), run.firstStepAt()).toMillis();
+        Map<String, Double> perStep = new LinkedHashMap<>();
+        after.since(before).forEach((group, ms) -> perStep.put(group, ms / Math.max(1, steps)));
+        Double controlPlaneShare = run.firstStepAt() == null
+                ? null
+                : executeShare(
+                        progress, start + (run.firstStepAt().toEpochMilli() - epochMsAtStart) * 1_000_000, steps);
         return new Results.Run(
                 workers.size(),
                 rows,
@@ -164,7 +196,54 @@ final class FarmBench {
                 statements,
                 redisBytes,
                 heaps,
-                rss);
+                rss,
+                perStep,
+                controlPlaneShare,
+                heapsAt100k);
+    }
+
+    /** A poll's count of steps done and the processes' CPU then. */
+    private record Progress(long done, ProcessCpu.Reading cpu) {}
+
+    /**
+     * Every 100 ms for the first two seconds (a small run is over by then), then every second: what a
+     * console showing the run's progress asks. The control plane's CPU counted here includes what
+     * being watched costs it; the wall time does not depend on the interval.
+     */
+    private static Duration pollInterval(long elapsedNanos) {
+        return elapsedNanos < 2_000_000_000L ? Duration.ofMillis(100) : POLL;
+    }
+
+    /**
+     * The control plane's CPU as a share of the workers' over the execute phase: from the first reading
+     * after the first step started to the last reading before every step was counted, so nothing of
+     * the expansion before or of the aggregation after is in it.
+     */
+    private static Double executeShare(List<Progress> progress, long firstStepNanos, long steps) {
+        ProcessCpu.Reading from = null;
+        ProcessCpu.Reading to = null;
+        for (Progress p : progress) {
+            if (from == null && p.cpu().nanoTime() >= firstStepNanos) {
+                from = p.cpu();
+            }
+            if (p.done() < steps) {
+                to = p.cpu();
+            }
+        }
+        if (from == null || to == null || to.nanoTime() <= from.nanoTime()) {
+            return null; // too short a run for two readings inside its execute phase
+        }
+        Map<String, Double> used = to.since(from);
+        double workers = used.get(ProcessCpu.WORKERS);
+        return workers <= 0 ? null : used.get(ProcessCpu.CONTROL_PLANE) / workers;
+    }
+
+    private List<Double> heapsAfterGc() throws Exception {
+        List<Double> heaps = new ArrayList<>();
+        for (Worker worker : workers) {
+            heaps.add(heapAfterGcMb(worker));
+        }
+        return heaps;
     }
 
     /** JDBC statements executed by the control plane and every worker, from their jdbc.query timers. */

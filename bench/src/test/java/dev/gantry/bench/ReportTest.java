@@ -2,13 +2,34 @@ package dev.gantry.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReportTest {
-    static final Results.Baseline BASELINE = new Results.Baseline(512, 10, 300_000, 30_000, 5.0, 50.0);
+    static final Results.Baseline BASELINE = new Results.Baseline(512, 10, 300_000, 30_000, 5.0, 50.0, 0.060, 0.030);
 
-    static Results.Run run(int workers, int rows, double stepsPerSecond, long firstRequestMs, double heapMb) {
+    static Map<String, Double> cpu(double workers, double controlPlane) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put(ProcessCpu.WORKERS, workers);
+        cpu.put(ProcessCpu.CONTROL_PLANE, controlPlane);
+        cpu.put("postgresql", 0.005);
+        cpu.put("redis", 0.005);
+        cpu.put("rabbitmq", 0.0);
+        cpu.put(ProcessCpu.TARGET, 0.030);
+        return cpu;
+    }
+
+    static Results.Run run(
+            int workers,
+            int rows,
+            double stepsPerSecond,
+            long firstRequestMs,
+            double heapMb,
+            Map<String, Double> cpu,
+            Double share,
+            Double heapAt100k) {
         return new Results.Run(
                 workers,
                 rows,
@@ -22,29 +43,44 @@ class ReportTest {
                 500,
                 1000,
                 List.of(heapMb),
-                List.of(400.0));
+                List.of(400.0),
+                cpu,
+                share,
+                heapAt100k == null ? null : List.of(heapAt100k));
     }
 
     @Test
-    void verdictsCompareTheRunsWithTheTargets() {
+    void verdictsJudgeTheOneWorkerHundredThousandRowRun() {
         List<Results.Farm> farms = List.of(
-                new Results.Farm(1, List.of(run(1, 1_000, 3_000, 250, 40), run(1, 100_000, 21_000, 2_000, 43))),
-                new Results.Farm(2, List.of(run(2, 1_000, 3_000, 320, 40), run(2, 100_000, 20_000, 2_100, 50))));
+                new Results.Farm(
+                        1,
+                        List.of(
+                                run(1, 1_000, 3_000, 250, 40, cpu(0.2, 0.1), 0.2, null),
+                                run(1, 100_000, 21_000, 2_000, 43, cpu(0.085, 0.004), 0.04, null),
+                                run(1, 333_334, 20_000, 2_000, 50, cpu(0.085, 0.004), 0.04, 44.0))),
+                new Results.Farm(2, List.of(run(2, 1_000, 3_000, 320, 40, cpu(0.2, 0.1), 0.2, null))));
         List<Report.Verdict> verdicts = Report.verdicts(BASELINE, farms);
 
-        assertThat(verdicts).extracting(Report.Verdict::met).containsExactly(true, true, true, true, false, true);
-        assertThat(verdicts.get(0).measured()).isEqualTo("21,000 steps/s (1 worker(s), 100,000 rows)");
-        assertThat(verdicts.get(1).measured()).isEqualTo("70%");
-        assertThat(verdicts.get(2).measured()).isEqualTo("250 ms (1,000 rows)");
-        assertThat(verdicts.get(4).measured()).isEqualTo("40.0 MB → 50.0 MB (+25%)");
-        assertThat(verdicts.get(5).measured()).isEqualTo("21,000 → 20,000 steps/s");
+        assertThat(verdicts)
+                .extracting(Report.Verdict::met)
+                .containsExactly(true, true, true, true, true, false, false);
+        assertThat(verdicts.get(0).measured()).isEqualTo("21,000 of 30,000: 70% (1 worker(s), 100,000 rows)");
+        assertThat(verdicts.get(1).measured())
+                .isEqualTo("0.085 ms against 0.060 ms: 1.42× (1 worker(s), 100,000 rows)");
+        assertThat(verdicts.get(2).measured()).isEqualTo("4% (1 worker(s), 100,000 rows)");
+        // 0.085 + 0.004 + 0.005 + 0.005: the target's 0.030 is not the farm's
+        assertThat(verdicts.get(3).measured()).isEqualTo("0.099 ms (1 worker(s), 100,000 rows)");
+        assertThat(verdicts.get(4).measured()).isEqualTo("250 ms (1,000 rows)");
+        assertThat(verdicts.get(5).target()).contains("100,000 to 1,000,002 steps");
+        assertThat(verdicts.get(5).measured()).isEqualTo("44.0 MB → 50.0 MB (+14%)");
+        assertThat(verdicts.get(6).measured()).isEqualTo("20,000 → 3,000 steps/s");
     }
 
     @Test
-    void theTableHasTheBaselineAndOneLinePerRun() {
-        String table =
-                Report.table(BASELINE, List.of(new Results.Farm(1, List.of(run(1, 100_000, 21_000, 2_000, 43)))));
-        List<String> lines = table.lines().toList();
+    void theTablesHaveTheBaselineAndOneLinePerRun() {
+        List<Results.Farm> farms = List.of(
+                new Results.Farm(1, List.of(run(1, 100_000, 21_000, 2_000, 43, cpu(0.085, 0.004), 0.04, null))));
+        List<String> lines = Report.table(BASELINE, farms).lines().toList();
         assertThat(lines).hasSize(3);
         assertThat(lines.get(1))
                 .startsWith("raw baseline (c=512)")
@@ -56,5 +92,17 @@ class ReportTest {
                 .contains("21,000")
                 .contains("70%")
                 .contains("2000");
+
+        List<String> cpu = Report.cpuTable(BASELINE, farms).lines().toList();
+        assertThat(cpu).hasSize(4);
+        assertThat(cpu.get(2))
+                .startsWith("raw baseline (client)")
+                .contains("0.060")
+                .contains("0.030");
+        assertThat(cpu.get(3))
+                .startsWith("farm")
+                .contains("0.085")
+                .contains("0.099")
+                .contains("4%");
     }
 }

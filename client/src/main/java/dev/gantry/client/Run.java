@@ -16,6 +16,7 @@ public record Run(
         Totals totals,
         Instant createdAt,
         Instant firstStepAt,
+        Instant finishedAt,
         Long durationMs,
         Latency latency,
         String error,

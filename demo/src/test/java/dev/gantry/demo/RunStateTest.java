@@ -21,6 +21,7 @@ class RunStateTest {
                 new Run.Totals(10, 40, 40, 38, 1, 1, 0, 0),
                 null,
                 null,
+                null,
                 1178L,
                 null,
                 null,
@@ -41,7 +42,7 @@ class RunStateTest {
 
     @Test
     void aRunWithoutCountersYetCountsNothing() {
-        Run queued = new Run(RUN, null, "QUEUED", null, null, null, null, null, null, null);
+        Run queued = new Run(RUN, null, "QUEUED", null, null, null, null, null, null, null, null);
 
         RunState state = RunState.from(queued);
 
