@@ -91,7 +91,7 @@ cmd_bench() {
   local -a java=("$JAVA_HOME/bin/java" "${JAVA_OPTS_ARRAY[@]}" -jar "$jar")
   say "Benchmark target: nginx on http://127.0.0.1:$target_port; results in ${out#"$ROOT"/}"
 
-  say "Raw baseline: the same flow with the worker's HTTP client, ${seconds}s after a 3s warm-up"
+  say "Raw baseline: the same flow with the worker's HTTP client, ${seconds}s after a 10s warm-up"
   "${java[@]}" baseline --target "http://127.0.0.1:$target_port" --concurrency "$BENCH_CHAINS_PER_WORKER" \
     --seconds "$seconds" --out "$out/baseline.json" </dev/null
 

@@ -90,7 +90,7 @@ start_java() { # NAME JAR PORT [VAR=VALUE...]
   local name=$1 jar=$2 port=$3
   shift 3
   local log="$LOG_DIR/$name.log"
-  java_opts
+  role_java_opts "${name%%-[0-9]*}"
   rotate_log "$log"
   local -a environment=(
     "GANTRY_PORT=$CP_PORT"

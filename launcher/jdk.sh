@@ -97,12 +97,31 @@ select_jdk() {
   GANTRY_SELECTED_JDK=$home
 }
 
+# The control plane orchestrates and waits: C1 compiles its code at once and cheaply, where C2
+# kept recompiling its slow periodic paths for many minutes (JFR: half its CPU while workers work).
+CONTROL_PLANE_JAVA_DEFAULTS="-XX:TieredStopAtLevel=1"
+WORKER_JAVA_DEFAULTS=""
+
 # The JVM options from GANTRY_JAVA_OPTS, split on whitespace (no glob expansion), into
 # JAVA_OPTS_ARRAY for the parts that start java (farm, demo, bench).
 # shellcheck disable=SC2034  # JAVA_OPTS_ARRAY is read in those parts
 java_opts() {
   JAVA_OPTS_ARRAY=()
   read -r -a JAVA_OPTS_ARRAY <<<"${GANTRY_JAVA_OPTS:-}" || true
+}
+
+# The JVM options of one of the farm's processes: GANTRY_JAVA_OPTS, then the role's own
+# (GANTRY_CONTROL_PLANE_JAVA_OPTS or GANTRY_WORKER_JAVA_OPTS, which default to what ./gantry bench
+# measured best for the role; see docs/benchmarks.md), into JAVA_OPTS_ARRAY.
+# shellcheck disable=SC2034  # JAVA_OPTS_ARRAY is read in farm.sh
+role_java_opts() { # ROLE: control-plane | worker
+  local -a role=()
+  java_opts
+  case $1 in
+    control-plane) read -r -a role <<<"${GANTRY_CONTROL_PLANE_JAVA_OPTS-$CONTROL_PLANE_JAVA_DEFAULTS}" || true ;;
+    worker) read -r -a role <<<"${GANTRY_WORKER_JAVA_OPTS-$WORKER_JAVA_DEFAULTS}" || true ;;
+  esac
+  JAVA_OPTS_ARRAY+=("${role[@]}")
 }
 
 # Prints the JDK the launcher uses (for scripts that need the same one).

@@ -20,7 +20,8 @@ import org.HdrHistogram.Recorder;
  * or scheduling. The farm's throughput is reported as a ratio of this, measured in the same run.
  */
 final class Baseline {
-    static final Duration WARM_UP = Duration.ofSeconds(3);
+    /** Long enough for the JIT to compile the client's hot paths: CPU per step is measured on steady code. */
+    static final Duration WARM_UP = Duration.ofSeconds(10);
 
     private Baseline() {}
 
