@@ -53,11 +53,12 @@ bench_cleanup() {
 
 cmd_bench() {
   # 333,334 rows are a million steps: the first farm's worker heap is read at 100,000 steps and at the end
-  local rows="1000,100000" long_rows=333334 workers="1,2" seconds=10
+  local rows="1000,100000" long_rows=333334 workers="1,2" seconds=10 step_details=""
   while (($#)); do
     case $1 in
       --rows) [[ $# -ge 2 ]] || die "--rows needs a value"; rows=$2; shift 2 ;;
       --long-rows) [[ $# -ge 2 ]] || die "--long-rows needs a value"; long_rows=$2; shift 2 ;;
+      --step-details) [[ $# -ge 2 ]] || die "--step-details needs a value"; step_details=$2; shift 2 ;;
       --workers) [[ $# -ge 2 ]] || die "--workers needs a value"; workers=$2; shift 2 ;;
       --baseline-seconds) [[ $# -ge 2 ]] || die "--baseline-seconds needs a value"; seconds=$2; shift 2 ;;
       --quick) rows="1000,20000"; long_rows=0; workers="1"; seconds=5; shift ;;
@@ -115,7 +116,8 @@ cmd_bench() {
       --control-plane-actuator "http://127.0.0.1:$(management_port "$DEFAULT_PORT")" \
       --control-plane-pid "$(read_pid "$(pid_file control-plane)")" \
       --target "http://127.0.0.1:$target_port" --rows "$farm_rows" --worker-pids "$pids" --worker-urls "$urls" \
-      --redis "redis://$REDIS_HOST:$REDIS_PORT" --out "$out/farm-$n.json" </dev/null
+      --redis "redis://$REDIS_HOST:$REDIS_PORT" ${step_details:+--step-details "$step_details"} \
+      --out "$out/farm-$n.json" </dev/null
     cmd_down >/dev/null
     BENCH_FARM_UP=""
   done

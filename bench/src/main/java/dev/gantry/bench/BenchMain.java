@@ -59,7 +59,8 @@ public final class BenchMain {
                             Long.parseLong(options.required("control-plane-pid")),
                             options.required("target"),
                             workers,
-                            options.text("redis", "redis://127.0.0.1:6379"));
+                            options.text("redis", "redis://127.0.0.1:6379"),
+                            options.text("step-details", null));
                     List<Integer> rows =
                             options.list("rows").stream().map(Integer::parseInt).toList();
                     Results.Farm result = bench.measure(rows, options.number("warm-up-rows", 20_000));

@@ -58,6 +58,9 @@ final class FarmBench {
     private final RedissonClient redis;
     private final RedisKeys keys;
     private final ProcessCpu cpu;
+    /** The suites' step detail level; null takes the control plane's default. */
+    private final String stepDetails;
+
     private final HttpClient actuatorHttp = GantryClient.newHttpClient(GantryClient.DEFAULT_CONNECT_TIMEOUT);
 
     FarmBench(
@@ -66,8 +69,10 @@ final class FarmBench {
             long controlPlanePid,
             String target,
             List<Worker> workers,
-            String redisAddress) {
+            String redisAddress,
+            String stepDetails) {
         this.api = api;
+        this.stepDetails = stepDetails;
         this.cpu = ProcessCpu.ofFarm(workers.stream().map(Worker::pid).toList(), controlPlanePid);
         this.controlPlaneUrl = controlPlaneUrl;
         this.target = target;
@@ -142,7 +147,8 @@ final class FarmBench {
 
     /** The standard chained flow: POST /items (extract id), GET /items/{{id}} ($.price == 9.99), GET /health. */
     private UUID suite(UUID project, int rows) throws InterruptedException {
-        UUID suite = api.createSuite(project, new NewSuite("flow-" + rows + "-" + System.nanoTime(), null));
+        UUID suite =
+                api.createSuite(project, new NewSuite("flow-" + rows + "-" + System.nanoTime(), null, stepDetails));
         UUID create = api.createCase(
                 suite,
                 new NewCase(

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gantry.demo.sampleapi.SampleApiServer;
 import dev.gantry.model.RedisKeys;
+import dev.gantry.model.StepDetailLevel;
 import dev.gantry.model.StepStatus;
 import dev.gantry.testsupport.RequestBodies;
 import java.sql.Connection;
@@ -343,5 +344,67 @@ class RunEndToEndIT {
         JsonNode summary = api.get("/api/v1/runs/" + firstRun).body();
         assertThat(summary.get("totals").get("failed").asLong()).isEqualTo(FAILED);
         assertThat(summary.get("cases")).hasSize(CHAINED_CASES + 1);
+    }
+
+    @Test
+    @Order(7)
+    void aSuiteKeepingFailuresAndASampleKeepsFailedChainsWholeAndAbridgesPassedOnes() {
+        Api.Answer updated =
+                api.put("/api/v1/suites/" + suiteId, Map.of("name", "items", "stepDetails", "failures_and_sample"));
+        assertThat(updated.status()).as(updated.raw()).isEqualTo(200);
+        assertThat(updated.text("stepDetails")).isEqualTo("FAILURES_AND_SAMPLE");
+        Api.Answer refused = api.put("/api/v1/suites/" + suiteId, Map.of("name", "items", "stepDetails", "some"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.raw()).contains("stepDetails").contains("FAILURES_AND_SAMPLE");
+        try {
+            JsonNode run = runToCompletion();
+            assertSameVerdictsAsTheFirstRun(run);
+            String runId = run.get("id").asString();
+            List<JsonNode> steps = new java.util.ArrayList<>();
+            for (int page = 0; steps.size() < STEPS; page++) {
+                JsonNode items = api.get("/api/v1/runs/" + runId + "/steps?size=500&page=" + page)
+                        .body()
+                        .get("items");
+                assertThat(items).as("page %d", page).isNotEmpty();
+                items.forEach(steps::add);
+            }
+            assertThat(steps).hasSize((int) STEPS);
+            long whole = 0;
+            for (JsonNode step : steps) {
+                boolean priceChain = !step.get("caseName").asString().equals("health");
+                boolean failedChain = priceChain && step.get("rowIndex").asInt() % 10 == 9;
+                boolean sample = step.get("workItemSeq").asLong() % StepDetailLevel.SAMPLE_EVERY == 0;
+                // what was called and how it went is always there
+                assertThat(step.get("url").asString())
+                        .startsWith(target.baseUri().toString());
+                assertThat(step.get("responseStatus").asInt()).isIn(200, 201);
+                assertThat(step.get("durationMicros").asLong()).isPositive();
+                if (failedChain || sample) {
+                    whole++;
+                    assertThat(step.path("abridged").asBoolean(false))
+                            .as(step.toString())
+                            .isFalse();
+                    assertThat(step.get("requestHeaders").has("Accept"))
+                            .as(step.toString())
+                            .isTrue();
+                    assertThat(step.get("responseBody").asString())
+                            .as(step.toString())
+                            .isNotEmpty();
+                } else {
+                    assertThat(step.get("abridged").asBoolean())
+                            .as(step.toString())
+                            .isTrue();
+                    assertThat(step.get("requestHeaders").isEmpty()).isTrue();
+                    assertThat(step.get("responseHeaders").isEmpty()).isTrue();
+                    assertThat(step.path("responseBody").isNull())
+                            .as(step.toString())
+                            .isTrue();
+                }
+            }
+            // the failed chains' four steps, and the sampled chains' four
+            assertThat(whole).isEqualTo(4 * (FAILED + ROWS / (StepDetailLevel.SAMPLE_EVERY / 2)));
+        } finally {
+            api.put("/api/v1/suites/" + suiteId, Map.of("name", "items", "stepDetails", "ALL"));
+        }
     }
 }

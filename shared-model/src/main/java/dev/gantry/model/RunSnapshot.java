@@ -19,6 +19,7 @@ import java.util.UUID;
  *                         reach every work item
  * @param teardown         case ids run once, in order, after every other case
  * @param requestRate      the cap on requests per second to the environment, or null for none
+ * @param stepDetails      how much of each step is kept; null (a snapshot of older code) is {@link StepDetailLevel#ALL}
  */
 public record RunSnapshot(
         int schemaVersion,
@@ -36,7 +37,8 @@ public record RunSnapshot(
         List<RowRange> chainRows,
         List<UUID> setup,
         List<UUID> teardown,
-        RequestRate requestRate) {
+        RequestRate requestRate,
+        StepDetailLevel stepDetails) {
 
     public static final int SCHEMA_VERSION = 1;
     /** Upper bound on steps in one chain; it keeps step-detail ordering scores exact. */
@@ -53,6 +55,7 @@ public record RunSnapshot(
         suiteVariables = suiteVariables == null ? Map.of() : Map.copyOf(suiteVariables);
         setup = setup == null ? List.of() : List.copyOf(setup);
         teardown = teardown == null ? List.of() : List.copyOf(teardown);
+        stepDetails = stepDetails == null ? StepDetailLevel.ALL : stepDetails;
         if (chainRows == null) {
             RowRange all = new RowRange(0, dataRows.size());
             chainRows = chains.stream().map(c -> all).toList();
@@ -77,6 +80,44 @@ public record RunSnapshot(
         if (resultTtlSeconds <= 0) {
             throw new IllegalArgumentException("resultTtlSeconds must be positive");
         }
+    }
+
+    /** A snapshot that keeps every step's detail whole. */
+    public RunSnapshot(
+            int schemaVersion,
+            UUID runId,
+            UUID tenantId,
+            UUID suiteId,
+            String suiteName,
+            EnvironmentSnapshot environment,
+            List<CaseDefinition> cases,
+            List<List<UUID>> chains,
+            List<Map<String, String>> dataRows,
+            long resultTtlSeconds,
+            Map<String, String> suiteVariables,
+            Long seed,
+            List<RowRange> chainRows,
+            List<UUID> setup,
+            List<UUID> teardown,
+            RequestRate requestRate) {
+        this(
+                schemaVersion,
+                runId,
+                tenantId,
+                suiteId,
+                suiteName,
+                environment,
+                cases,
+                chains,
+                dataRows,
+                resultTtlSeconds,
+                suiteVariables,
+                seed,
+                chainRows,
+                setup,
+                teardown,
+                requestRate,
+                null);
     }
 
     /** A snapshot without a request rate cap. */

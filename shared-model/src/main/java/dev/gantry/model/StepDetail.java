@@ -7,6 +7,9 @@ import java.util.UUID;
 /**
  * Request, response, verdict and timing of one executed step, as kept in Redis.
  * Secrets are redacted before a detail is built.
+ *
+ * @param abridged true when the run's {@link StepDetailLevel} left headers and bodies out; null when
+ *                 the detail is whole
  */
 public record StepDetail(
         int schemaVersion,
@@ -30,9 +33,60 @@ public record StepDetail(
         List<AssertionFailure> failures,
         String error,
         ConformanceVerdict conformance,
-        Long responseBytes) {
+        Long responseBytes,
+        Boolean abridged) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A detail kept whole (not {@link #abridged()}). */
+    public StepDetail(
+            int schemaVersion,
+            UUID runId,
+            long workItemSeq,
+            int rowIndex,
+            int stepIndex,
+            int attempt,
+            UUID caseId,
+            String caseName,
+            StepStatus status,
+            String method,
+            String url,
+            Map<String, String> requestHeaders,
+            String requestBody,
+            Integer responseStatus,
+            Map<String, String> responseHeaders,
+            String responseBody,
+            long startedAtEpochMs,
+            long durationMicros,
+            List<AssertionFailure> failures,
+            String error,
+            ConformanceVerdict conformance,
+            Long responseBytes) {
+        this(
+                schemaVersion,
+                runId,
+                workItemSeq,
+                rowIndex,
+                stepIndex,
+                attempt,
+                caseId,
+                caseName,
+                status,
+                method,
+                url,
+                requestHeaders,
+                requestBody,
+                responseStatus,
+                responseHeaders,
+                responseBody,
+                startedAtEpochMs,
+                durationMicros,
+                failures,
+                error,
+                conformance,
+                responseBytes,
+                null);
+    }
 
     /**
      * A detail whose response size is its body's (nothing was left unread), or that has no response.
@@ -153,6 +207,37 @@ public record StepDetail(
         return verdict == conformance ? this : copy(status, verdict, responseBytes);
     }
 
+    /**
+     * The detail without headers and bodies: what a passed step of a passed chain keeps under
+     * {@link StepDetailLevel#FAILURES_AND_SAMPLE} (what was called, the answer's status, size and timing).
+     */
+    public StepDetail abridge() {
+        return new StepDetail(
+                schemaVersion,
+                runId,
+                workItemSeq,
+                rowIndex,
+                stepIndex,
+                attempt,
+                caseId,
+                caseName,
+                status,
+                method,
+                url,
+                Map.of(),
+                null,
+                responseStatus,
+                Map.of(),
+                null,
+                startedAtEpochMs,
+                durationMicros,
+                failures,
+                error,
+                conformance,
+                responseBytes,
+                Boolean.TRUE);
+    }
+
     private StepDetail copy(StepStatus newStatus, ConformanceVerdict newConformance, Long newResponseBytes) {
         return new StepDetail(
                 schemaVersion,
@@ -176,7 +261,8 @@ public record StepDetail(
                 failures,
                 error,
                 newConformance,
-                newResponseBytes);
+                newResponseBytes,
+                abridged);
     }
 
     /** Identity of the detail inside its run; a replayed step overwrites the same entry. */

@@ -157,7 +157,8 @@ public class RunService {
                 data.chainRows(),
                 idsIn(enabled, CasePhase.SETUP),
                 idsIn(enabled, CasePhase.TEARDOWN),
-                requestRate(caller.tenantId(), environmentId));
+                requestRate(caller.tenantId(), environmentId),
+                suite.getStepDetails());
         if (snapshot.mainStepCount() == 0) {
             throw new UnprocessableException(
                     "nothing-to-run", "every chain of suite " + suiteId + " pins a data set that is disabled or empty");

@@ -65,7 +65,13 @@ public class CaseDrafts {
         Suite suite = suites.require(suiteId, tenantId);
         Map<String, String> variables = new LinkedHashMap<>(imported);
         variables.putAll(suite.getVariables() == null ? Map.of() : suite.getVariables());
-        suite.update(suite.getName(), suite.getDescription(), variables, suite.getDeadlineSeconds(), clock.instant());
+        suite.update(
+                suite.getName(),
+                suite.getDescription(),
+                variables,
+                suite.getDeadlineSeconds(),
+                suite.getStepDetails(),
+                clock.instant());
     }
 
     /** A case body as the REST API takes it, validated (400 naming the field when it is not valid). */

@@ -1,9 +1,12 @@
 package dev.gantry.controlplane.suites;
 
 import dev.gantry.controlplane.common.JsonColumns;
+import dev.gantry.model.StepDetailLevel;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -17,6 +20,9 @@ import org.hibernate.annotations.ColumnTransformer;
 public class Suite {
     /** The longest deadline a suite or a trigger may set: a day. */
     public static final int MAX_DEADLINE_SECONDS = 86_400;
+
+    /** What a suite created without {@code stepDetails} keeps. */
+    public static final StepDetailLevel DEFAULT_STEP_DETAILS = StepDetailLevel.ALL;
 
     @Id
     private UUID id;
@@ -39,6 +45,10 @@ public class Suite {
     @Column(name = "deadline_seconds")
     private Integer deadlineSeconds;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "step_details", nullable = false)
+    private StepDetailLevel stepDetails;
+
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
 
@@ -54,19 +64,26 @@ public class Suite {
             String description,
             Map<String, String> variables,
             Integer deadlineSeconds,
+            StepDetailLevel stepDetails,
             Instant now) {
         this.id = UUID.randomUUID();
         this.tenantId = tenantId;
         this.projectId = projectId;
         this.createdAt = now;
         this.version = 0;
-        update(name, description, variables, deadlineSeconds, now);
+        update(name, description, variables, deadlineSeconds, stepDetails, now);
     }
 
     public void update(
-            String name, String description, Map<String, String> variables, Integer deadlineSeconds, Instant now) {
+            String name,
+            String description,
+            Map<String, String> variables,
+            Integer deadlineSeconds,
+            StepDetailLevel stepDetails,
+            Instant now) {
         this.name = name;
         this.deadlineSeconds = deadlineSeconds;
+        this.stepDetails = stepDetails;
         this.description = description;
         this.variables = variables == null ? Map.of() : Map.copyOf(variables);
         touch(now);
@@ -104,6 +121,10 @@ public class Suite {
 
     public Integer getDeadlineSeconds() {
         return deadlineSeconds;
+    }
+
+    public StepDetailLevel getStepDetails() {
+        return stepDetails;
     }
 
     public int getVersion() {

@@ -4,6 +4,7 @@ import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.projects.ProjectRepository;
 import dev.gantry.controlplane.security.Caller;
+import dev.gantry.model.StepDetailLevel;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +34,8 @@ class SuiteController {
             @NotBlank @Size(max = 200) String name,
             @Size(max = 4000) String description,
             Map<String, String> variables,
-            @Min(1) @Max(Suite.MAX_DEADLINE_SECONDS) Integer deadlineSeconds) {}
+            @Min(1) @Max(Suite.MAX_DEADLINE_SECONDS) Integer deadlineSeconds,
+            String stepDetails) {}
 
     record SuiteResponse(
             UUID id,
@@ -41,6 +44,7 @@ class SuiteController {
             String description,
             Map<String, String> variables,
             Integer deadlineSeconds,
+            StepDetailLevel stepDetails,
             int version,
             Instant createdAt,
             Instant updatedAt) {
@@ -52,6 +56,7 @@ class SuiteController {
                     s.getDescription(),
                     s.getVariables(),
                     s.getDeadlineSeconds(),
+                    s.getStepDetails(),
                     s.getVersion(),
                     s.getCreatedAt(),
                     s.getUpdatedAt());
@@ -85,6 +90,19 @@ class SuiteController {
         return request.variables();
     }
 
+    /** Absent: {@link Suite#DEFAULT_STEP_DETAILS}. Any case; anything else names the field. */
+    private static StepDetailLevel stepDetails(SuiteRequest request) {
+        if (request.stepDetails() == null) {
+            return Suite.DEFAULT_STEP_DETAILS;
+        }
+        for (StepDetailLevel level : StepDetailLevel.values()) {
+            if (level.name().equalsIgnoreCase(request.stepDetails().trim())) {
+                return level;
+            }
+        }
+        throw new InvalidInputException("stepDetails", "must be one of " + Arrays.toString(StepDetailLevel.values()));
+    }
+
     @PostMapping("/api/v1/projects/{projectId}/suites")
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
@@ -101,6 +119,7 @@ class SuiteController {
                 request.description(),
                 variables(request),
                 request.deadlineSeconds(),
+                stepDetails(request),
                 clock.instant())));
     }
 
@@ -122,7 +141,12 @@ class SuiteController {
     SuiteResponse update(Caller caller, @PathVariable UUID id, @Valid @RequestBody SuiteRequest request) {
         Suite suite = suites.require(id, caller.tenantId());
         suite.update(
-                request.name(), request.description(), variables(request), request.deadlineSeconds(), clock.instant());
+                request.name(),
+                request.description(),
+                variables(request),
+                request.deadlineSeconds(),
+                stepDetails(request),
+                clock.instant());
         return SuiteResponse.of(suite);
     }
 

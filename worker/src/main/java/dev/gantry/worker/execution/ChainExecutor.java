@@ -6,6 +6,7 @@ import dev.gantry.model.RequestTemplate;
 import dev.gantry.model.RetryOn;
 import dev.gantry.model.RetryPolicy;
 import dev.gantry.model.StepDetail;
+import dev.gantry.model.StepDetailLevel;
 import dev.gantry.model.StepStatus;
 import dev.gantry.model.Template;
 import dev.gantry.model.WorkItem;
@@ -114,7 +115,28 @@ public class ChainExecutor {
             }
             steps.add(detail);
         }
-        return new ChainResult(item, steps, retried, vars.extracted());
+        return new ChainResult(item, kept(run, item, steps, retried), retried, vars.extracted());
+    }
+
+    /**
+     * The chain's details as the run's {@link StepDetailLevel} keeps them: whole, or abridged when
+     * every step passed at its first try, conformed, and the work item is not one of the sample.
+     */
+    static List<StepDetail> kept(CompiledRun run, WorkItem item, List<StepDetail> steps, List<StepDetail> retried) {
+        if (run.stepDetails().keepsPassedChain(item.seq()) || !retried.isEmpty()) {
+            return steps;
+        }
+        for (StepDetail step : steps) {
+            if (step.status() != StepStatus.PASSED
+                    || (step.conformance() != null && !step.conformance().conforms())) {
+                return steps;
+            }
+        }
+        List<StepDetail> abridged = new ArrayList<>(steps.size());
+        for (StepDetail step : steps) {
+            abridged.add(step.abridge());
+        }
+        return abridged;
     }
 
     /** Tries a step as its retry policy allows; earlier attempts go to {@code retried}. */

@@ -4,6 +4,7 @@ import dev.gantry.model.CaseDefinition;
 import dev.gantry.model.RequestRate;
 import dev.gantry.model.RunSnapshot;
 import dev.gantry.model.SecretBox;
+import dev.gantry.model.StepDetailLevel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +32,8 @@ public record CompiledRun(
         Long seed,
         Duration resultTtl,
         Redaction redaction,
-        RequestRate requestRate) {
+        RequestRate requestRate,
+        StepDetailLevel stepDetails) {
 
     /** Compiles a run without secrets. */
     public static CompiledRun compile(RunSnapshot snapshot) {
@@ -84,6 +86,7 @@ public record CompiledRun(
                 snapshot.seed(),
                 Duration.ofSeconds(snapshot.resultTtlSeconds()),
                 new Redaction(secrets.values()),
-                snapshot.requestRate());
+                snapshot.requestRate(),
+                snapshot.stepDetails());
     }
 }

@@ -7,6 +7,7 @@ import dev.gantry.model.CaseDefinition;
 import dev.gantry.model.HttpMethod;
 import dev.gantry.model.RequestTemplate;
 import dev.gantry.model.StepDetail;
+import dev.gantry.model.StepDetailLevel;
 import dev.gantry.model.StepStatus;
 import dev.gantry.model.WorkItem;
 import java.time.Duration;
@@ -43,7 +44,8 @@ class StepAttemptTest {
             null,
             Duration.ofHours(1),
             new Redaction(List.of(SECRET)),
-            null);
+            null,
+            StepDetailLevel.ALL);
     static final StepAttempt ATTEMPT = new StepAttempt(RUN, new WorkItem(7, 0, 2), 1, CASE, 3);
 
     static StepAttempt.Sent sent() {
