@@ -25,6 +25,7 @@ import org.redisson.client.codec.StringCodec;
 import org.redisson.codec.CompositeCodec;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Writes a chunk's step details in one pipelined batch of a few multi-key commands (one HSET, one
@@ -55,16 +56,22 @@ class RedissonStepDetailStore implements StepDetailStore {
             RedissonClient redisson, RedisProperties properties, JsonMapper json, MeterRegistry meters) {
         this.redisson = redisson;
         this.keys = properties.keys();
-        // absent fields read back as null: leaving them out saves bytes and writing time per step
-        this.json = json.rebuild()
-                .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
-                .build();
+        this.json = detailsMapper(json);
         this.writes = Timer.builder(MetricNames.STEP_DETAIL_WRITE)
                 .description("pipelined Redis writes of a chunk's step details")
                 .register(meters);
         this.writeErrors = Counter.builder(MetricNames.STEP_DETAIL_WRITE_ERRORS)
                 .description("pipelined Redis writes that failed after Redisson's retries")
                 .register(meters);
+    }
+
+    /** The app's mapper writing details field by field ({@link StepDetailWriter}), nulls left out. */
+    static JsonMapper detailsMapper(JsonMapper json) {
+        // absent fields read back as null: leaving them out saves bytes and writing time per step
+        return json.rebuild()
+                .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+                .addModule(new SimpleModule("step-details").addSerializer(StepDetail.class, new StepDetailWriter()))
+                .build();
     }
 
     @Override
