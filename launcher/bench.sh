@@ -6,7 +6,7 @@
 
 BENCH_DIR="$STATE_DIR/bench"
 BENCH_TARGET_DIR="$BENCH_DIR/nginx"
-# Chains a worker has in flight: gantry.worker.partitions (4) x gantry.worker.concurrency (128).
+# Chains a worker has in flight: gantry.worker.partitions (2) x gantry.worker.concurrency (256).
 BENCH_CHAINS_PER_WORKER=512
 
 # The benchmark's target is nginx answering static JSON: far faster than the farm, so never the bottleneck.

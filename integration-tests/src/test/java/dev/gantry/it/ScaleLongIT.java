@@ -281,7 +281,7 @@ class ScaleLongIT {
 
     /**
      * Each worker's heap after a full GC, the least of three readings half a second apart: mid-run a
-     * reading also holds the chunks in flight (up to 4 x 128 chains), which come and go.
+     * reading also holds the chunks in flight (up to a worker's partitions x concurrency chains), which come and go.
      */
     private static List<Double> workerHeapsAfterGc() throws Exception {
         List<Double> least = null;

@@ -11,8 +11,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param concurrency      work items (chains) executed at once per partition, each on a virtual
  *                         thread; also the chunk size, so counters commit once per this many chains.
- *                         With {@code partitions} it sets the chains in flight per worker (4 x 128
- *                         measured best on two cores, see the README's benchmark section)
+ *                         With {@code partitions} it sets the chains in flight per worker (2 x 256
+ *                         measured best on two cores: docs/benchmarks.md)
  * @param partitions       partitions this worker executes at once (RabbitMQ consumers)
  * @param connectTimeout   TCP connect timeout towards targets
  * @param maxBodyChars     request/response bodies longer than this are truncated in step details
@@ -46,8 +46,8 @@ public record WorkerProperties(
         @DefaultValue(DEFAULT_INTAKE_ATTEMPTS) int intakeAttempts,
         @DefaultValue(DEFAULT_REQUEUE_PAUSE) Duration requeuePause,
         @DefaultValue(DEFAULT_CANCEL_CHECK_INTERVAL) Duration cancelCheckInterval) {
-    public static final String DEFAULT_CONCURRENCY = "128";
-    public static final String DEFAULT_PARTITIONS = "4";
+    public static final String DEFAULT_CONCURRENCY = "256";
+    public static final String DEFAULT_PARTITIONS = "2";
     public static final String DEFAULT_CONNECT_TIMEOUT = "5s";
     public static final String DEFAULT_MAX_BODY_CHARS = "4096";
     public static final String DEFAULT_RUN_CACHE_SIZE = "16";

@@ -24,7 +24,7 @@ class SettingsBindingTest {
         assertThat(worker.intakeAttempts()).isEqualTo(3);
         assertThat(worker.requeuePause()).isEqualTo(Duration.ofSeconds(2));
         assertThat(worker.cancelCheckTick()).isEqualTo(Duration.ofMillis(200));
-        assertThat(worker.concurrency()).isEqualTo(128);
+        assertThat(worker.concurrency()).isEqualTo(256);
         assertThat(bind("gantry.targets", TargetsProperties.class, Map.of()).allowLinkLocal())
                 .isFalse();
         assertThat(bind("gantry.metrics", MetricsProperties.class, Map.of()).environmentTags())
