@@ -188,8 +188,9 @@ class OperationsIT {
                     .as("a percentile histogram, not just count and sum")
                     .isGreaterThan(20);
             assertThat(worker.sum("gantry_worker_slots", "state=\"busy\"")).isZero();
-            // the farm's workers run 4 partitions x 16 chains
-            assertThat(worker.sum("gantry_worker_slots")).isEqualTo(4 * 16);
+            // the farm's workers run the default partitions x 16 chains
+            assertThat(worker.sum("gantry_worker_slots"))
+                    .isEqualTo(Integer.parseInt(dev.gantry.worker.config.WorkerProperties.DEFAULT_PARTITIONS) * 16);
             assertThat(worker.sum("gantry_worker_heartbeat_seconds"))
                     .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(30.0));
         }
