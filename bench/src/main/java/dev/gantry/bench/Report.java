@@ -174,13 +174,17 @@ final class Report {
             }
         }
         if (farms.size() >= 2) {
-            Results.Run one = farms.getFirst().runs().getLast();
+            // the same number of rows on both farms: the first farm's longer memory run is not comparable
             Results.Run two = farms.get(1).runs().getLast();
-            verdicts.add(new Verdict(
-                    farms.get(1).workers() + " workers on this machine's cores do not lose throughput against "
-                            + farms.getFirst().workers() + " (informative: they share its cores)",
-                    two.stepsPerSecond() >= one.stepsPerSecond() * 0.95,
-                    thousands(one.stepsPerSecond()) + " → " + thousands(two.stepsPerSecond()) + " steps/s"));
+            farms.getFirst().runs().stream()
+                    .filter(r -> r.rows() == two.rows())
+                    .findFirst()
+                    .ifPresent(one -> verdicts.add(new Verdict(
+                            farms.get(1).workers() + " workers on this machine's cores do not lose throughput against "
+                                    + farms.getFirst().workers() + " (informative: they share its cores)",
+                            two.stepsPerSecond() >= one.stepsPerSecond() * 0.95,
+                            thousands(one.stepsPerSecond()) + " → " + thousands(two.stepsPerSecond()) + " steps/s ("
+                                    + thousands(two.rows()) + " rows)")));
         }
         return verdicts;
     }
