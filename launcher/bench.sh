@@ -47,6 +47,7 @@ stop_bench_target() {
 bench_cleanup() {
   local rc=$?
   if [[ -n ${BENCH_FARM_UP:-} ]]; then cmd_down >/dev/null 2>&1 || true; fi
+  [[ -n ${PRIVATE_KEY_FILE:-} ]] && rm -f "$PRIVATE_KEY_FILE"
   stop_bench_target
   exit "$rc"
 }
@@ -96,6 +97,8 @@ cmd_bench() {
   "${java[@]}" baseline --target "http://127.0.0.1:$target_port" --concurrency "$BENCH_CHAINS_PER_WORKER" \
     --seconds "$seconds" --out "$out/baseline.json" </dev/null
 
+  # with the key from GANTRY_ADMIN_KEY there is no .gantry/admin-key: the client gets a private copy
+  client_key_file
   IFS=, read -ra worker_counts <<<"$workers"
   local farm_rows first=1
   for n in "${worker_counts[@]}"; do
@@ -112,7 +115,7 @@ cmd_bench() {
       urls+="${urls:+,}$(cat "$(url_file "worker-$i")")"
     done
     say "Farm with $n worker(s): warm-up, then runs of $farm_rows rows"
-    "${java[@]}" farm --control-plane "$(cat "$(url_file control-plane)")" --api-key-file "$ADMIN_KEY_FILE" \
+    "${java[@]}" farm --control-plane "$(cat "$(url_file control-plane)")" --api-key-file "$CLIENT_KEY_FILE" \
       --control-plane-actuator "http://127.0.0.1:$(management_port "$DEFAULT_PORT")" \
       --control-plane-pid "$(read_pid "$(pid_file control-plane)")" \
       --target "http://127.0.0.1:$target_port" --rows "$farm_rows" --worker-pids "$pids" --worker-urls "$urls" \

@@ -6,13 +6,12 @@
 
 DEMO_STARTED_FARM=""
 DEMO_KEEP=""
-DEMO_KEY_FILE=""
 
 # Runs on any exit of `demo`: stops the farm only if the demo started it.
 demo_cleanup() {
   local rc=$?
   trap - EXIT
-  [[ -n $DEMO_KEY_FILE ]] && rm -f "$DEMO_KEY_FILE"
+  [[ -n ${PRIVATE_KEY_FILE:-} ]] && rm -f "$PRIVATE_KEY_FILE"
   if [[ -n $DEMO_STARTED_FARM && -z $DEMO_KEEP ]]; then
     say ""
     say "Stopping what the demo started (use --keep to leave it running)."
@@ -57,13 +56,8 @@ cmd_demo() {
   fi
 
   # The demo reads the key from a file; with a key from the environment, hand it a private one.
-  local key_file=.gantry/admin-key
-  if [[ -n $ADMIN_KEY_FROM_ENV ]]; then
-    mkdir -p "$STATE_DIR"
-    DEMO_KEY_FILE=$(umask 077 && mktemp "$STATE_DIR/demo-key.XXXXXX")
-    printf '%s\n' "$GANTRY_ADMIN_KEY" >"$DEMO_KEY_FILE"
-    key_file=.gantry/$(basename "$DEMO_KEY_FILE")
-  fi
+  client_key_file
+  local key_file=.gantry/${CLIENT_KEY_FILE##*/}
   [[ -s $key_file ]] || die "no admin key file at $key_file"
 
   local -a args=(--control-plane "http://127.0.0.1:$port" --api-key-file "$key_file")

@@ -63,6 +63,22 @@ ensure_admin_key() {
   ADMIN_KEY_SOURCE=".gantry/admin-key"
 }
 
+# The admin key as a file for a client program (demo, bench) in CLIENT_KEY_FILE: .gantry/admin-key,
+# or, when the key comes from GANTRY_ADMIN_KEY (and no such file exists), a private copy in
+# .gantry that PRIVATE_KEY_FILE names so the caller removes it.
+# shellcheck disable=SC2034  # CLIENT_KEY_FILE is read in demo.sh and bench.sh
+client_key_file() {
+  PRIVATE_KEY_FILE=""
+  if [[ -z $ADMIN_KEY_FROM_ENV ]]; then
+    CLIENT_KEY_FILE=$ADMIN_KEY_FILE
+    return 0
+  fi
+  mkdir -p "$STATE_DIR"
+  PRIVATE_KEY_FILE=$(umask 077 && mktemp "$STATE_DIR/client-key.XXXXXX")
+  printf '%s\n' "$GANTRY_ADMIN_KEY" >"$PRIVATE_KEY_FILE"
+  CLIENT_KEY_FILE=$PRIVATE_KEY_FILE
+}
+
 # The key that seals environment secrets (both apps need it): GANTRY_ENCRYPTION_KEY, or one
 # generated once into .gantry/encryption-key. Losing it makes stored secrets unreadable.
 ensure_encryption_key() {

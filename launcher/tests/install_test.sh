@@ -183,5 +183,24 @@ check "shellcheck missing, not root: prints the exact command" \
   file_has "$m2/out" "  sudo apt-get update && sudo apt-get install -y shellcheck"
 show_on_failure "$m2" "$f"
 
+# The admin key for the demo and the bench: the key file, or a private copy of GANTRY_ADMIN_KEY.
+k="$WORK/keys"
+mkdir -p "$k"
+(
+  STATE_DIR="$k/state" ADMIN_KEY_FILE="$k/state/admin-key" ADMIN_KEY_FROM_ENV="" client_key_file
+  printf '%s|%s\n' "$CLIENT_KEY_FILE" "$PRIVATE_KEY_FILE" >"$k/from-file"
+)
+check "client key without GANTRY_ADMIN_KEY: .gantry/admin-key, nothing to remove" \
+  test "$(cat "$k/from-file")" = "$k/state/admin-key|"
+(
+  STATE_DIR="$k/state" ADMIN_KEY_FILE="$k/state/admin-key" ADMIN_KEY_FROM_ENV=1 GANTRY_ADMIN_KEY=gk_from_env \
+    client_key_file
+  printf '%s\n' "$CLIENT_KEY_FILE" >"$k/from-env"
+)
+check "client key with GANTRY_ADMIN_KEY: a private copy holding the key" \
+  file_has "$(cat "$k/from-env")" "gk_from_env"
+check "client key with GANTRY_ADMIN_KEY: readable by its owner only" \
+  test "$(stat -c %a "$(cat "$k/from-env")")" = 600
+
 printf 'launcher install tests: %d passed, %d failed\n' "$PASSED" "$FAILED"
 ((FAILED == 0))
