@@ -33,14 +33,14 @@ import tools.jackson.databind.module.SimpleModule;
  */
 @Component
 class RedissonStepDetailStore implements StepDetailStore {
+    /** Field names as text, values as the JSON bytes (readers decode them as UTF-8 text). */
+    static final Codec DETAILS_CODEC = new CompositeCodec(StringCodec.INSTANCE, ByteArrayCodec.INSTANCE);
+
     /**
      * A chunk's batch may be large and Redis may pause (a big hash rehashing, a slow replica), so it
      * gets more time than Redisson's default, and retries: the writes are idempotent (same fields,
      * same scores), so a retried batch cannot duplicate anything.
      */
-    /** Field names as text, values as the JSON bytes (readers decode them as UTF-8 text). */
-    static final Codec DETAILS_CODEC = new CompositeCodec(StringCodec.INSTANCE, ByteArrayCodec.INSTANCE);
-
     static final BatchOptions OPTIONS = BatchOptions.defaults()
             .skipResult()
             .responseTimeout(10, TimeUnit.SECONDS)
