@@ -619,7 +619,7 @@ class PlansIT {
             JsonNode purged =
                     admin.post("/api/v1/admin/retention/purge", Map.of()).body();
             assertThat(purged.get("details").asLong()).isGreaterThanOrEqualTo(1);
-            for (String table : List.of("work_items", "run_partitions", "run_snapshots")) {
+            for (String table : List.of("run_partitions", "run_snapshots")) {
                 assertThat(count(s, "select count(*) from " + table + " where run_id = '" + run + "'"))
                         .as(table)
                         .isZero();

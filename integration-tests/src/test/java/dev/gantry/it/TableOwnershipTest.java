@@ -43,7 +43,6 @@ class TableOwnershipTest {
             entry("runs", "runs.RunStore"),
             entry("run_snapshots", "runs.RunStore"),
             entry("run_partitions", "runs.PartitionStore"),
-            entry("work_items", "runs.WorkItemExpander"),
             entry("run_case_results", "runs.CaseResults"),
             // Spring Batch's JobRepository writes these; of Gantry's code only the purge deletes
             entry("batch_job_instance", "runs.RetentionPurge"),

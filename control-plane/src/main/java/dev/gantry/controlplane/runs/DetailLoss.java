@@ -76,17 +76,18 @@ class DetailLoss {
                 break;
             }
         }
+        // the seqs of a run are contiguous: each partition did those from its first to its last done
         BitSet missing = new BitSet();
         jdbc.query(
                 """
-                select w.seq from work_items w join run_partitions p on p.run_id = w.run_id
-                    and w.seq between p.first_seq and coalesce(p.last_seq_done, p.first_seq - 1)
-                where w.run_id = ?
+                select first_seq, last_seq_done from run_partitions
+                where run_id = ? and last_seq_done >= first_seq
                 """,
                 rs -> {
-                    int seq = (int) rs.getLong(1);
-                    if (!present.get(seq)) {
-                        missing.set(seq);
+                    for (int seq = (int) rs.getLong(1), last = (int) rs.getLong(2); seq <= last; seq++) {
+                        if (!present.get(seq)) {
+                            missing.set(seq);
+                        }
                     }
                 },
                 runId);

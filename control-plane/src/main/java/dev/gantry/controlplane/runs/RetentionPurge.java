@@ -34,7 +34,6 @@ public class RetentionPurge {
     private final JdbcTemplate jdbc;
     private final RunStore store;
     private final PartitionStore partitions;
-    private final WorkItemExpander workItems;
     private final TransactionTemplate transactions;
     private final RunsProperties properties;
     private final Clock clock;
@@ -45,7 +44,6 @@ public class RetentionPurge {
             JdbcTemplate jdbc,
             RunStore store,
             PartitionStore partitions,
-            WorkItemExpander workItems,
             TransactionTemplate transactions,
             RunsProperties properties,
             Clock clock,
@@ -53,7 +51,6 @@ public class RetentionPurge {
         this.jdbc = jdbc;
         this.store = store;
         this.partitions = partitions;
-        this.workItems = workItems;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -113,7 +110,6 @@ public class RetentionPurge {
                 return 0;
             }
             UUID[] ids = runs.toArray(UUID[]::new);
-            workItems.delete(ids);
             partitions.delete(ids);
             store.deleteSnapshots(ids);
             deleteBatchRecords(ids);

@@ -5,6 +5,8 @@ import dev.gantry.model.RequestRate;
 import dev.gantry.model.RunSnapshot;
 import dev.gantry.model.SecretBox;
 import dev.gantry.model.StepDetailLevel;
+import dev.gantry.model.WorkItem;
+import dev.gantry.model.WorkItemLayout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +35,23 @@ public record CompiledRun(
         Duration resultTtl,
         Redaction redaction,
         RequestRate requestRate,
-        StepDetailLevel stepDetails) {
+        StepDetailLevel stepDetails,
+        WorkItemLayout layout) {
+
+    /**
+     * The work item at a seq of this run, computed from the run's layout (the setup and teardown
+     * items carry row 0 and the chain indexes after the run's chains).
+     */
+    public WorkItem workItem(long seq) {
+        int chainCount = chains.size() - 2;
+        if (seq == layout.setupSeq()) {
+            return new WorkItem(seq, WorkItemLayout.setupChain(chainCount), 0);
+        }
+        if (seq == layout.teardownSeq()) {
+            return new WorkItem(seq, WorkItemLayout.teardownChain(chainCount), 0);
+        }
+        return layout.item(seq);
+    }
 
     /** Compiles a run without secrets. */
     public static CompiledRun compile(RunSnapshot snapshot) {
@@ -87,6 +105,7 @@ public record CompiledRun(
                 Duration.ofSeconds(snapshot.resultTtlSeconds()),
                 new Redaction(secrets.values()),
                 snapshot.requestRate(),
-                snapshot.stepDetails());
+                snapshot.stepDetails(),
+                new WorkItemLayout(snapshot));
     }
 }

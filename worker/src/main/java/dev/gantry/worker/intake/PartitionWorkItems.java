@@ -1,16 +1,16 @@
 package dev.gantry.worker.intake;
 
 import dev.gantry.model.WorkItem;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
+import dev.gantry.worker.execution.CompiledRun;
+import dev.gantry.worker.execution.RunCatalog;
 import java.util.UUID;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A partition's work items in {@code seq} order, a page at a time. Where a partition resumes is
+ * A partition's work items in {@code seq} order, computed from the run's layout (no table holds
+ * them: a seq says its chain and row, {@link dev.gantry.model.WorkItemLayout}). Where a partition resumes is
  * not kept in Spring Batch's execution context but in {@code run_partitions.last_seq_done}, which
  * the writer moves in the chunk's own transaction together with the partition's counters and tally
  * ({@link #lastRead}). So position and counts always agree with what PostgreSQL committed: a chunk
@@ -20,22 +20,25 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class PartitionWorkItems implements ItemStreamReader<WorkItem> {
     private final JdbcTemplate jdbc;
+    private final RunCatalog catalog;
     private final UUID runId;
     private final int partitionIndex;
     private final long firstSeq;
     private final long lastSeq;
-    private final int pageSize;
-    private final Deque<WorkItem> page = new ArrayDeque<>();
-    private long fetchedUpTo;
+    /** Resolved at open, not when the bean is made: making it must not fail (see PartitionTallyWriter). */
+    private CompiledRun run;
+
+    private long readUpTo;
     private volatile long lastRead;
 
-    PartitionWorkItems(JdbcTemplate jdbc, UUID runId, int partitionIndex, long firstSeq, long lastSeq, int pageSize) {
+    PartitionWorkItems(
+            JdbcTemplate jdbc, RunCatalog catalog, UUID runId, int partitionIndex, long firstSeq, long lastSeq) {
         this.jdbc = jdbc;
+        this.catalog = catalog;
         this.runId = runId;
         this.partitionIndex = partitionIndex;
         this.firstSeq = firstSeq;
         this.lastSeq = lastSeq;
-        this.pageSize = pageSize;
     }
 
     @Override
@@ -45,31 +48,17 @@ public class PartitionWorkItems implements ItemStreamReader<WorkItem> {
                 Long.class,
                 runId,
                 partitionIndex);
-        fetchedUpTo = done == null ? firstSeq - 1 : done;
-        lastRead = fetchedUpTo;
-        page.clear();
+        readUpTo = done == null ? firstSeq - 1 : done;
+        lastRead = readUpTo;
+        run = catalog.get(runId);
     }
 
     @Override
     public WorkItem read() {
-        if (page.isEmpty()) {
-            List<WorkItem> next = jdbc.query(
-                    """
-                    select seq, chain_index, row_index from work_items
-                    where run_id = ? and seq > ? and seq <= ? order by seq limit ?
-                    """,
-                    (rs, i) -> new WorkItem(rs.getLong(1), rs.getInt(2), rs.getInt(3)),
-                    runId,
-                    fetchedUpTo,
-                    lastSeq,
-                    pageSize);
-            if (next.isEmpty()) {
-                return null;
-            }
-            page.addAll(next);
-            fetchedUpTo = next.getLast().seq();
+        if (readUpTo >= lastSeq) {
+            return null;
         }
-        WorkItem item = page.poll();
+        WorkItem item = run.workItem(++readUpTo);
         lastRead = item.seq();
         return item;
     }
@@ -86,6 +75,6 @@ public class PartitionWorkItems implements ItemStreamReader<WorkItem> {
 
     @Override
     public void close() {
-        page.clear();
+        run = null;
     }
 }

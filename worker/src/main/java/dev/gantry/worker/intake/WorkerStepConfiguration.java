@@ -97,14 +97,9 @@ class WorkerStepConfiguration {
 
     @Bean
     @StepScope
-    PartitionWorkItems workItemReader(JdbcTemplate jdbc, WorkerProperties properties, PartitionSlice slice) {
+    PartitionWorkItems workItemReader(JdbcTemplate jdbc, RunCatalog catalog, PartitionSlice slice) {
         return new PartitionWorkItems(
-                jdbc,
-                slice.runId(),
-                slice.partitionIndex(),
-                slice.firstSeq(),
-                slice.lastSeq(),
-                Math.max(properties.concurrency(), 100));
+                jdbc, catalog, slice.runId(), slice.partitionIndex(), slice.firstSeq(), slice.lastSeq());
     }
 
     @Bean

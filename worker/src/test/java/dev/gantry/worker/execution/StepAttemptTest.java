@@ -6,10 +6,12 @@ import dev.gantry.model.AssertionFailure;
 import dev.gantry.model.CaseDefinition;
 import dev.gantry.model.HttpMethod;
 import dev.gantry.model.RequestTemplate;
+import dev.gantry.model.RowRange;
 import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepDetailLevel;
 import dev.gantry.model.StepStatus;
 import dev.gantry.model.WorkItem;
+import dev.gantry.model.WorkItemLayout;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +47,8 @@ class StepAttemptTest {
             Duration.ofHours(1),
             new Redaction(List.of(SECRET)),
             null,
-            StepDetailLevel.ALL);
+            StepDetailLevel.ALL,
+            new WorkItemLayout(List.of(new RowRange(0, 10)), false, false));
     static final StepAttempt ATTEMPT = new StepAttempt(RUN, new WorkItem(7, 0, 2), 1, CASE, 3);
 
     static StepAttempt.Sent sent() {

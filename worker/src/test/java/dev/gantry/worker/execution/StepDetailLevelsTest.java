@@ -33,7 +33,8 @@ class StepDetailLevelsTest {
                 r.resultTtl(),
                 r.redaction(),
                 r.requestRate(),
-                level);
+                level,
+                r.layout());
     }
 
     static StepDetail step(WorkItem item, int index, StepStatus status) {
