@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -34,7 +34,8 @@ final class Baseline {
         long warmUntil = System.nanoTime() + WARM_UP.toNanos();
         long endAt = warmUntil + measured.toNanos();
         ProcessCpu targetCpu = new ProcessCpu(List.of(ProcessCpu.Group.ofCommands(ProcessCpu.TARGET, "nginx")));
-        CompletableFuture<double[]> cpu = CompletableFuture.supplyAsync(() -> cpuOver(targetCpu, warmUntil, endAt));
+        // CPU from the first counted flow's start to the last flow's end: the steps counted are theirs
+        AtomicReference<CpuReading> atWarm = new AtomicReference<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int t = 0; t < concurrency; t++) {
                 int thread = t;
@@ -42,6 +43,9 @@ final class Baseline {
                     long row = thread;
                     while (System.nanoTime() < endAt) {
                         boolean counted = System.nanoTime() >= warmUntil;
+                        if (counted && atWarm.get() == null) {
+                            atWarm.compareAndSet(null, CpuReading.of(targetCpu));
+                        }
                         flow(transport, target, row, counted ? latencies : null, counted ? steps : null);
                         row += concurrency;
                     }
@@ -51,9 +55,9 @@ final class Baseline {
         } finally {
             transport.destroy();
         }
+        CpuReading atEnd = CpuReading.of(targetCpu);
         var histogram = latencies.getIntervalHistogram();
         double seconds = measured.toMillis() / 1000.0;
-        double[] cpuMs = cpu.join();
         double counted = Math.max(1, steps.get());
         return new Results.Baseline(
                 concurrency,
@@ -62,32 +66,18 @@ final class Baseline {
                 steps.get() / seconds,
                 histogram.getValueAtPercentile(50) / 1000.0,
                 histogram.getValueAtPercentile(99) / 1000.0,
-                cpuMs[0] / counted,
-                cpuMs[1] / counted);
+                (atEnd.clientMs() - atWarm.get().clientMs()) / counted,
+                atEnd.target().since(atWarm.get().target()).get(ProcessCpu.TARGET) / counted);
     }
 
-    /** CPU milliseconds of this process (the client) and of the target from {@code from} to {@code to}. */
-    private static double[] cpuOver(ProcessCpu target, long from, long to) {
-        try {
-            sleepUntil(from);
-            double client = ProcessCpu.ownCpuMs();
-            ProcessCpu.Reading before = target.read();
-            sleepUntil(to);
-            double clientUsed = ProcessCpu.ownCpuMs() - client;
-            double targetUsed = target.read().since(before).get(ProcessCpu.TARGET);
-            return new double[] {clientUsed, targetUsed};
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long left = nanoTime - System.nanoTime();
-        if (left > 0) {
-            Thread.sleep(Duration.ofNanos(left));
+    /** CPU milliseconds of this process (the client) and the target's processes at one moment. */
+    private record CpuReading(double clientMs, ProcessCpu.Reading target) {
+        static CpuReading of(ProcessCpu target) {
+            try {
+                return new CpuReading(ProcessCpu.ownCpuMs(), target.read());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -39,6 +39,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class FarmBench {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * How long each progress request waits for the run to end: the progress a console shows every
+     * second, so the control plane's CPU counted here includes what being watched costs it. The wall
+     * time does not depend on it (it ends at the run's finishedAt).
+     */
     private static final Duration POLL = Duration.ofSeconds(1);
     /** Worker heap is read after this many steps of a run and again at its end, if it reaches HEAP_LATE. */
     static final long HEAP_EARLY = 100_000;
@@ -198,8 +203,8 @@ final class FarmBench {
         List<Double> heapsAt100k = null;
         Run run;
         do {
-            Thread.sleep(pollInterval(System.nanoTime() - start));
-            run = api.run(runId);
+            // a long poll: the control plane answers when the run ends or after a second with its progress
+            run = api.run(runId, POLL);
             progress.add(new Progress(run.totals().done(), cpu.read()));
             if (heapsAt100k == null && rows * 3L >= HEAP_LATE && run.totals().done() >= HEAP_EARLY) {
                 heapsAt100k = heapsAfterGc();
@@ -251,15 +256,6 @@ final class FarmBench {
 
     /** A poll's count of steps done and the processes' CPU then. */
     private record Progress(long done, ProcessCpu.Reading cpu) {}
-
-    /**
-     * Every 100 ms for the first two seconds (a small run is over by then), then every second: what a
-     * console showing the run's progress asks. The control plane's CPU counted here includes what
-     * being watched costs it; the wall time does not depend on the interval.
-     */
-    private static Duration pollInterval(long elapsedNanos) {
-        return elapsedNanos < 2_000_000_000L ? Duration.ofMillis(100) : POLL;
-    }
 
     /**
      * The control plane's CPU as a share of the workers' over the execute phase: from the first reading
