@@ -82,44 +82,6 @@ public record RunSnapshot(
         }
     }
 
-    /** A snapshot that keeps every step's detail whole. */
-    public RunSnapshot(
-            int schemaVersion,
-            UUID runId,
-            UUID tenantId,
-            UUID suiteId,
-            String suiteName,
-            EnvironmentSnapshot environment,
-            List<CaseDefinition> cases,
-            List<List<UUID>> chains,
-            List<Map<String, String>> dataRows,
-            long resultTtlSeconds,
-            Map<String, String> suiteVariables,
-            Long seed,
-            List<RowRange> chainRows,
-            List<UUID> setup,
-            List<UUID> teardown,
-            RequestRate requestRate) {
-        this(
-                schemaVersion,
-                runId,
-                tenantId,
-                suiteId,
-                suiteName,
-                environment,
-                cases,
-                chains,
-                dataRows,
-                resultTtlSeconds,
-                suiteVariables,
-                seed,
-                chainRows,
-                setup,
-                teardown,
-                requestRate,
-                null);
-    }
-
     /** A snapshot without a request rate cap. */
     public RunSnapshot(
             int schemaVersion,
@@ -153,6 +115,7 @@ public record RunSnapshot(
                 chainRows,
                 setup,
                 teardown,
+                null,
                 null);
     }
 

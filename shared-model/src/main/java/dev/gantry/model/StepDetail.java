@@ -38,56 +38,6 @@ public record StepDetail(
 
     public static final int SCHEMA_VERSION = 1;
 
-    /** A detail kept whole (not {@link #abridged()}). */
-    public StepDetail(
-            int schemaVersion,
-            UUID runId,
-            long workItemSeq,
-            int rowIndex,
-            int stepIndex,
-            int attempt,
-            UUID caseId,
-            String caseName,
-            StepStatus status,
-            String method,
-            String url,
-            Map<String, String> requestHeaders,
-            String requestBody,
-            Integer responseStatus,
-            Map<String, String> responseHeaders,
-            String responseBody,
-            long startedAtEpochMs,
-            long durationMicros,
-            List<AssertionFailure> failures,
-            String error,
-            ConformanceVerdict conformance,
-            Long responseBytes) {
-        this(
-                schemaVersion,
-                runId,
-                workItemSeq,
-                rowIndex,
-                stepIndex,
-                attempt,
-                caseId,
-                caseName,
-                status,
-                method,
-                url,
-                requestHeaders,
-                requestBody,
-                responseStatus,
-                responseHeaders,
-                responseBody,
-                startedAtEpochMs,
-                durationMicros,
-                failures,
-                error,
-                conformance,
-                responseBytes,
-                null);
-    }
-
     /**
      * A detail whose response size is its body's (nothing was left unread), or that has no response.
      *
@@ -137,6 +87,7 @@ public record StepDetail(
                 failures,
                 error,
                 conformance,
+                null,
                 null);
     }
 

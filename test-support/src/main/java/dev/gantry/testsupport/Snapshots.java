@@ -11,6 +11,7 @@ import dev.gantry.model.RequestTemplate;
 import dev.gantry.model.RetryPolicy;
 import dev.gantry.model.RowRange;
 import dev.gantry.model.RunSnapshot;
+import dev.gantry.model.StepDetailLevel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -139,7 +140,8 @@ public final class Snapshots {
                     chainRows,
                     setup,
                     teardown,
-                    requestRate);
+                    requestRate,
+                    StepDetailLevel.ALL);
         }
     }
 

@@ -49,7 +49,8 @@ class StepDetailWriterTest {
                                 new AssertionFailure("$.id", "exists", null)),
                         "an error",
                         new ConformanceVerdict("POST /items", "422", true, false, List.of("$.error: not a number")),
-                        12L)
+                        12L,
+                        null)
                 .withStatus(StepStatus.FAILED);
     }
 
