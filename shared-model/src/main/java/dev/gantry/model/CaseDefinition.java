@@ -7,7 +7,9 @@ import java.util.UUID;
 /**
  * One test case as frozen into a run snapshot; {@code retry} may be null (one attempt),
  * {@code conformance} is null unless the case's request matches an endpoint of the project's active
- * API specification.
+ * API specification; {@code runAfterFailure} says the step runs even when an earlier step of its
+ * chain failed or errored (as Newman runs every request of an iteration); null, in a snapshot frozen
+ * before it existed, is false.
  */
 public record CaseDefinition(
         UUID id,
@@ -16,7 +18,8 @@ public record CaseDefinition(
         Expectations expectations,
         List<Extraction> extractions,
         RetryPolicy retry,
-        ConformanceSpec conformance) {
+        ConformanceSpec conformance,
+        Boolean runAfterFailure) {
 
     /** A case without a conformance check. */
     public CaseDefinition(
@@ -26,12 +29,12 @@ public record CaseDefinition(
             Expectations expectations,
             List<Extraction> extractions,
             RetryPolicy retry) {
-        this(id, name, request, expectations, extractions, retry, null);
+        this(id, name, request, expectations, extractions, retry, null, false);
     }
 
     /** The same case, checked against its endpoint's documentation. */
     public CaseDefinition withConformance(ConformanceSpec spec) {
-        return new CaseDefinition(id, name, request, expectations, extractions, retry, spec);
+        return new CaseDefinition(id, name, request, expectations, extractions, retry, spec, runAfterFailure);
     }
 
     public CaseDefinition {
@@ -40,5 +43,6 @@ public record CaseDefinition(
         Objects.requireNonNull(request, "request");
         expectations = expectations == null ? Expectations.none() : expectations;
         extractions = extractions == null ? List.of() : List.copyOf(extractions);
+        runAfterFailure = Boolean.TRUE.equals(runAfterFailure);
     }
 }

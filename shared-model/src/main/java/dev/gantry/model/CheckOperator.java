@@ -19,7 +19,15 @@ public enum CheckOperator {
     /** The number of elements of an array or object, or the length of a string. */
     SIZE("size", true),
     /** Equal to one of the values of a JSON array, e.g. {@code ["PAID", "PENDING"]}. */
-    ONE_OF("oneOf", true);
+    ONE_OF("oneOf", true),
+    /** A string, array or object with no characters, elements or members (Chai's {@code empty}); anything else fails. */
+    EMPTY("empty", false),
+    /** A string, array or object with at least one character, element or member; anything else fails. */
+    NOT_EMPTY("notEmpty", false),
+    /** A number greater than or equal to the expected one. */
+    AT_LEAST("atLeast", true),
+    /** A number less than or equal to the expected one. */
+    AT_MOST("atMost", true);
 
     /** The JSON types {@link #TYPE} accepts. */
     public static final Set<String> JSON_TYPES =

@@ -4,6 +4,8 @@ import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.common.JsonColumns;
 import dev.gantry.controlplane.targets.TargetPolicy;
+import dev.gantry.model.Extraction;
+import dev.gantry.model.ExtractionSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -119,25 +121,55 @@ public class CaseDrafts {
         cases.flush();
     }
 
-    /** The hash of what a draft would store (name, request, expectations, extractions, retry). */
+    /** The hash of what a draft would store (name, request, expectations, extractions, retry, run after failure). */
     public static String contentHash(Map<String, Object> caseJson) {
         ValidCase v = validate(caseJson);
-        return hash(v.name(), v.request(), v.expectations(), v.extractions(), v.retry());
+        return hash(v.name(), v.request(), v.expectations(), v.extractions(), v.retry(), v.runAfterFailure());
     }
 
     /** The hash of a stored case's content, comparable with {@link #contentHash(Map)}. */
     public String storedHash(UUID tenantId, UUID caseId) {
         TestCase c = cases.require(caseId, tenantId);
-        return hash(c.getName(), c.getRequest(), c.getExpectations(), c.getExtractions(), c.getRetry());
+        return hash(
+                c.getName(),
+                c.getRequest(),
+                c.getExpectations(),
+                c.getExtractions(),
+                c.getRetry(),
+                c.isRunAfterFailure());
     }
 
-    private static String hash(Object name, Object request, Object expectations, Object extractions, Object retry) {
+    /** An extraction as it was serialized before {@code optional} existed. */
+    private record Hashed(String name, ExtractionSource source, String expression, String defaultValue) {}
+
+    /**
+     * Settings added after hashes were first stored count only when set, so that a case generated
+     * before them hashes as it did and is not taken for an edited one.
+     */
+    private static String hash(
+            Object name,
+            Object request,
+            Object expectations,
+            List<Extraction> extractions,
+            Object retry,
+            boolean runAfterFailure) {
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("name", name);
         canonical.put("request", request);
         canonical.put("expectations", expectations);
-        canonical.put("extractions", extractions);
+        canonical.put(
+                "extractions",
+                extractions == null
+                        ? null
+                        : extractions.stream()
+                                .map(x -> x.optional()
+                                        ? x
+                                        : new Hashed(x.name(), x.source(), x.expression(), x.defaultValue()))
+                                .toList());
         canonical.put("retry", retry);
+        if (runAfterFailure) {
+            canonical.put("runAfterFailure", true);
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(CANONICAL.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * A test case as a client sends it. {@code phase} is SETUP, TEST (the default) or TEARDOWN;
- * {@code dataSetId} pins one data set of the suite. Enumerations arrive as strings so that a wrong value is
+ * {@code dataSetId} pins one data set of the suite; {@code runAfterFailure} runs the case even when an
+ * earlier step of its chain failed or errored (default false). Enumerations arrive as strings so that a wrong value is
  * reported by {@link CaseValidator} with the exact field name, not as an unreadable body.
  */
 record CaseRequest(
@@ -19,7 +20,23 @@ record CaseRequest(
         List<Extract> extractions,
         Retry retry,
         String phase,
-        UUID dataSetId) {
+        UUID dataSetId,
+        Boolean runAfterFailure) {
+
+    /** A case that does not run after a failure of its chain. */
+    CaseRequest(
+            String name,
+            Integer position,
+            UUID dependsOn,
+            Boolean enabled,
+            Request request,
+            Expect expectations,
+            List<Extract> extractions,
+            Retry retry,
+            String phase,
+            UUID dataSetId) {
+        this(name, position, dependsOn, enabled, request, expectations, extractions, retry, phase, dataSetId, null);
+    }
 
     /** A test-phase case with a retry policy and no pinned data set. */
     CaseRequest(
@@ -114,7 +131,14 @@ record CaseRequest(
 
     record HeaderCheckRequest(String name, String operator, String expected) {}
 
-    record Extract(String name, String source, String expression, String defaultValue) {}
+    /** {@code optional}: nothing found leaves the variable unset instead of failing the step. */
+    record Extract(String name, String source, String expression, String defaultValue, Boolean optional) {
+
+        /** A required extraction. */
+        Extract(String name, String source, String expression, String defaultValue) {
+            this(name, source, expression, defaultValue, null);
+        }
+    }
 
     /** @param on any of connection, timeout, serverError (or 5xx), assertion */
     record Retry(Integer attempts, Long backoffMs, List<String> on) {}

@@ -79,7 +79,8 @@ final class CaseValidator {
                 extractions,
                 retry,
                 phase,
-                in.dataSetId());
+                in.dataSetId(),
+                Boolean.TRUE.equals(in.runAfterFailure()));
     }
 
     /** Setup and teardown cases run once, in position order, without data and outside any chain. */
@@ -369,7 +370,7 @@ final class CaseValidator {
                 ok = false;
             }
             if (ok && source != null) {
-                out.add(new Extraction(x.name(), source, x.expression(), x.defaultValue()));
+                out.add(new Extraction(x.name(), source, x.expression(), x.defaultValue(), x.optional()));
             }
         }
         return out;
@@ -408,6 +409,10 @@ final class CaseValidator {
             fail(field + ".expected", "type must be one of " + new TreeSet<>(CheckOperator.JSON_TYPES));
             return false;
         }
+        if ((op == CheckOperator.AT_LEAST || op == CheckOperator.AT_MOST) && constant && !isNumber(expected)) {
+            fail(field + ".expected", op.wireName() + " compares numbers; '" + expected + "' is not one");
+            return false;
+        }
         if (op == CheckOperator.SIZE && constant && !expected.matches("\\d{1,9}")) {
             fail(field + ".expected", "size must be a whole number");
             return false;
@@ -437,6 +442,15 @@ final class CaseValidator {
             return true;
         } catch (PatternSyntaxException ex) {
             fail(field, "invalid regular expression: " + ex.getDescription());
+            return false;
+        }
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            new java.math.BigDecimal(text.trim());
+            return true;
+        } catch (NumberFormatException e) {
             return false;
         }
     }

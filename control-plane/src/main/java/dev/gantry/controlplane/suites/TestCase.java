@@ -19,8 +19,9 @@ import java.util.UUID;
 import org.hibernate.annotations.ColumnTransformer;
 
 /**
- * One HTTP request template with its expectations and extractions; may depend on another case,
- * run once as the suite's setup or teardown, or pin one data set.
+ * One HTTP request template with its expectations and extractions; may depend on another case (and
+ * run even after an earlier step of its chain failed), run once as the suite's setup or teardown, or
+ * pin one data set.
  */
 @Entity
 @Table(name = "test_cases")
@@ -47,6 +48,9 @@ public class TestCase {
 
     @Column(name = "data_set_id")
     private UUID dataSetId;
+
+    @Column(name = "run_after_failure")
+    private boolean runAfterFailure;
 
     @Convert(converter = JsonColumns.Request.class)
     @ColumnTransformer(write = "?::jsonb")
@@ -86,6 +90,7 @@ public class TestCase {
         this.enabled = valid.enabled();
         this.phase = valid.phase();
         this.dataSetId = valid.dataSetId();
+        this.runAfterFailure = valid.runAfterFailure();
         this.request = valid.request();
         this.expectations = valid.expectations();
         this.extractions = valid.extractions();
@@ -94,7 +99,7 @@ public class TestCase {
     }
 
     public CaseDefinition definition() {
-        return new CaseDefinition(id, name, request, expectations, extractions, retry);
+        return new CaseDefinition(id, name, request, expectations, extractions, retry, null, runAfterFailure);
     }
 
     public UUID getId() {
@@ -132,6 +137,11 @@ public class TestCase {
     /** The data set this case runs with instead of the suite's shared rows, or null. */
     public UUID getDataSetId() {
         return dataSetId;
+    }
+
+    /** Whether the case runs even when an earlier step of its chain failed or errored. */
+    public boolean isRunAfterFailure() {
+        return runAfterFailure;
     }
 
     public RequestTemplate getRequest() {

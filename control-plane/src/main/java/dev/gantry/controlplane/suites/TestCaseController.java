@@ -44,6 +44,7 @@ class TestCaseController {
             List<Extraction> extractions,
             CasePhase phase,
             UUID dataSetId,
+            boolean runAfterFailure,
             Instant createdAt,
             Instant updatedAt) {
         static CaseResponse of(TestCase c) {
@@ -59,6 +60,7 @@ class TestCaseController {
                     c.getExtractions(),
                     c.getPhase(),
                     c.getDataSetId(),
+                    c.isRunAfterFailure(),
                     c.getCreatedAt(),
                     c.getUpdatedAt());
         }

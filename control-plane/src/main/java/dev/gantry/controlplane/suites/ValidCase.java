@@ -18,4 +18,5 @@ record ValidCase(
         List<Extraction> extractions,
         RetryPolicy retry,
         CasePhase phase,
-        UUID dataSetId) {}
+        UUID dataSetId,
+        boolean runAfterFailure) {}

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Executes one work item: the steps of its chain in order, with the variables of its data row and
- * those extracted by earlier steps. A step that does not pass skips the rest of the chain.
+ * those extracted by earlier steps. A step that does not pass skips the rest of the chain, except
+ * the steps whose case runs after a failure (as Newman runs every request of an iteration).
  * Touches the network only; storing and counting happen once per chunk elsewhere.
  */
 @Component
@@ -103,15 +104,21 @@ public class ChainExecutor {
         for (int index = 0; index < chain.size(); index++) {
             CompiledCase step = chain.get(index);
             StepDetail detail;
-            if (skipReason == null) {
+            if (skipReason == null || step.definition().runAfterFailure()) {
                 detail = executeWithRetries(run, item, index, step, vars, retried);
-                if (!detail.status().successful()) {
+                if (!detail.status().successful() && skipReason == null) {
                     skipReason = "skipped because step " + index + " ('"
                             + step.definition().name() + "') "
                             + detail.status().name().toLowerCase();
                 }
             } else {
                 detail = new StepAttempt(run, item, index, step, 1).skipped(skipReason, clock.millis());
+            }
+            if (!detail.status().successful()) {
+                // a later step that runs after this failure meets what this one did not extract unresolved
+                for (CompiledCase.CompiledExtraction x : step.extractions()) {
+                    vars.due(x.extraction().name());
+                }
             }
             steps.add(detail);
         }

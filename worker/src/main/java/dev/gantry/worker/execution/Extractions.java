@@ -10,7 +10,9 @@ import java.util.regex.Matcher;
  * Takes a step's extractions from its answer into the work item's variables: the status, a
  * header, a JSONPath into the body, or a regular expression's first group (or whole match) on
  * the body. A value not found takes the extraction's default; with none, the step fails saying
- * what was not found, since the steps after it would render with a variable that has no value.
+ * what was not found, since the steps after it would render with a variable that has no value,
+ * unless the extraction is optional: then the variable is unset, as a Postman script's
+ * {@code pm.*.set(name, undefined)} leaves it, and never fails the step.
  */
 final class Extractions {
     private Extractions() {}
@@ -49,7 +51,9 @@ final class Extractions {
             if (value == null) {
                 value = x.extraction().defaultValue();
             }
-            if (value == null) {
+            if (value == null && x.extraction().optional()) {
+                into.unset(x.extraction().name());
+            } else if (value == null) {
                 failures.add(new AssertionFailure(
                         "extract " + x.extraction().name() + " from " + from(x.extraction()),
                         "a value",

@@ -22,7 +22,7 @@ final class RequestRendering {
 
     /** The URL: an absolute path as it is, else the base URL (without its trailing slash) and the path. */
     static String url(String baseUrl, CompiledCase step, Function<String, String> vars) {
-        String path = step.path().render(vars);
+        String path = braces(step.path().render(vars));
         StringBuilder url = new StringBuilder(128);
         if (path.startsWith("http://") || path.startsWith("https://")) {
             url.append(path);
@@ -42,6 +42,16 @@ final class RequestRendering {
             separator = '&';
         }
         return url.toString();
+    }
+
+    /**
+     * Braces are never legal in a URL: a placeholder left unresolved ({@code {{id}}}) goes out
+     * percent-encoded, as Postman sends it, instead of making the request invalid.
+     */
+    private static String braces(String path) {
+        return path.indexOf('{') < 0 && path.indexOf('}') < 0
+                ? path
+                : path.replace("{", "%7B").replace("}", "%7D");
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -209,6 +210,10 @@ final class ResponseChecks {
                                                 && typeOf(actual).equals("integer"));
                     case SIZE -> !missing && String.valueOf(size(actual)).equals(expected.trim());
                     case ONE_OF -> !missing && oneOf(actual, expected);
+                    case EMPTY -> sized(actual) && size(actual) == 0;
+                    case NOT_EMPTY -> sized(actual) && size(actual) > 0;
+                    case AT_LEAST -> !missing && numbersCompare(actual, expected, c -> c >= 0);
+                    case AT_MOST -> !missing && numbersCompare(actual, expected, c -> c <= 0);
                 };
         if (!ok) {
             String want =
@@ -224,8 +229,13 @@ final class ResponseChecks {
                         case TYPE -> "a value of type " + expected;
                         case SIZE -> "size " + expected;
                         case ONE_OF -> "one of " + expected;
+                        case EMPTY -> "an empty string, array or object";
+                        case NOT_EMPTY -> "a non-empty string, array or object";
+                        case AT_LEAST -> "a number >= " + expected;
+                        case AT_MOST -> "a number <= " + expected;
                     };
-            String shown = op == CheckOperator.TYPE && !missing
+            String shown = (op == CheckOperator.TYPE || op == CheckOperator.EMPTY || op == CheckOperator.NOT_EMPTY)
+                            && !missing
                     ? typeOf(actual) + " " + abbreviate(actualText)
                     : op == CheckOperator.SIZE && !missing
                             ? size(actual) + " (" + abbreviate(actualText) + ")"
@@ -255,6 +265,14 @@ final class ResponseChecks {
             return "array";
         }
         return value instanceof Map<?, ?> ? "object" : "unknown";
+    }
+
+    /**
+     * Whether Chai's {@code empty} applies: strings, arrays and objects; it throws on numbers, booleans,
+     * null and undefined, so there both {@code empty} and {@code not.empty} fail.
+     */
+    private static boolean sized(Object value) {
+        return value instanceof String || value instanceof List<?> || value instanceof Map<?, ?>;
     }
 
     private static int size(Object value) {
@@ -301,6 +319,13 @@ final class ResponseChecks {
             return 0;
         }
         return have.compareTo(want);
+    }
+
+    /** Whether both sides are numbers and their comparison holds; a non-number fails, as Chai's at least/most do. */
+    private static boolean numbersCompare(Object actual, String expected, IntPredicate holds) {
+        BigDecimal have = decimal(text(actual));
+        BigDecimal want = decimal(expected);
+        return have != null && want != null && holds.test(have.compareTo(want));
     }
 
     private static BigDecimal decimal(String text) {

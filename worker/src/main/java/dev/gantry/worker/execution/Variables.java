@@ -3,7 +3,9 @@ package dev.gantry.worker.execution;
 import dev.gantry.model.WorkItem;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -20,6 +22,12 @@ import java.util.random.RandomGenerator;
  * same chain, never another work item (a setup chain's extractions are handed on through its
  * {@link ChainResult}). The scopes below are the run's and the row's maps, shared, not copied:
  * creating one per work item costs one small map.
+ *
+ * <p>A name an earlier step was to extract but did not (an optional extraction that found nothing, a
+ * step that failed, errored or was skipped while a later one still runs) renders as its own
+ * placeholder, {@code {{name}}}, as Newman sends a variable it cannot resolve: an optional extraction
+ * that found nothing hides every lower scope (Newman's {@code set(name, undefined)}), a step that did not
+ * get as far as extracting leaves the lower scopes visible (Newman keeps the variable's current value).
  */
 final class Variables implements Function<String, String> {
     private final Map<String, String> environment;
@@ -28,6 +36,10 @@ final class Variables implements Function<String, String> {
     private final Map<String, String> setup;
     private final Map<String, String> row;
     private final Map<String, String> extracted = new HashMap<>();
+    /** Set to undefined by an optional extraction that found nothing; rare, so made on first use. */
+    private Set<String> unset;
+    /** Due from an earlier step that did not pass; rare, so made on first use. */
+    private Set<String> due;
     private final RandomGenerator random;
     private final Clock clock;
 
@@ -76,6 +88,9 @@ final class Variables implements Function<String, String> {
             return BuiltInValues.value(name, random, clock);
         }
         String value = extracted.get(name);
+        if (value == null && unset != null && unset.contains(name)) {
+            return placeholder(name);
+        }
         if (value == null) {
             value = row.get(name);
         }
@@ -88,12 +103,39 @@ final class Variables implements Function<String, String> {
         if (value == null) {
             value = secrets.get(name);
         }
-        return value != null ? value : environment.get(name);
+        if (value == null) {
+            value = environment.get(name);
+        }
+        return value == null && due != null && due.contains(name) ? placeholder(name) : value;
+    }
+
+    private static String placeholder(String name) {
+        return "{{" + name + "}}";
     }
 
     /** A value a step extracted: above every other scope for the rest of the chain. */
     void extracted(String name, String value) {
         extracted.put(name, value);
+        if (unset != null) {
+            unset.remove(name);
+        }
+    }
+
+    /** An optional extraction found nothing: the name renders as its placeholder, whatever lower scopes hold. */
+    void unset(String name) {
+        extracted.remove(name);
+        if (unset == null) {
+            unset = new HashSet<>();
+        }
+        unset.add(name);
+    }
+
+    /** A step that did not pass was to extract {@code name}: with no scope holding it, it renders as its placeholder. */
+    void due(String name) {
+        if (due == null) {
+            due = new HashSet<>();
+        }
+        due.add(name);
     }
 
     /** What the chain's steps have extracted so far (the map itself, handed on with the chain's result). */

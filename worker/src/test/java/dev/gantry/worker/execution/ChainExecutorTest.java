@@ -290,6 +290,75 @@ class ChainExecutorTest {
         assertThat(steps.get(1).error()).isEqualTo("skipped because step 0 ('read') failed");
     }
 
+    static CaseDefinition afterFailure(CaseDefinition definition) {
+        return new CaseDefinition(
+                definition.id(),
+                definition.name(),
+                definition.request(),
+                definition.expectations(),
+                definition.extractions(),
+                definition.retry(),
+                null,
+                true);
+    }
+
+    @Test
+    void aStepThatRunsAfterFailureRunsWhileTheOthersAreStillSkippedWithTheFirstReason() throws Exception {
+        CaseDefinition create = aCase(
+                "create",
+                new RequestTemplate(HttpMethod.POST, "/things", null, null, BodyType.JSON, "{}", 2_000),
+                expect(List.of(200)), // answered 201: fails
+                new Extraction("thing", ExtractionSource.BODY, "$.nothing"));
+        CaseDefinition read = afterFailure(aCase("read", get("/things/{{thing}}"), expect(List.of(200))));
+        CaseDefinition plain = aCase("plain", get("/things/t-1"), expect(List.of(200)));
+        CaseDefinition health = afterFailure(aCase("health", get("/things/t-1"), expect(List.of(200))));
+
+        List<StepDetail> steps = run(base(), Map.of(), Map.of(), create, read, plain, health);
+
+        assertThat(steps)
+                .extracting(StepDetail::caseName, StepDetail::status)
+                .containsExactly(
+                        tuple("create", StepStatus.FAILED),
+                        tuple("read", StepStatus.FAILED),
+                        tuple("plain", StepStatus.SKIPPED),
+                        tuple("health", StepStatus.PASSED));
+        assertThat(steps.get(2).error()).isEqualTo("skipped because step 0 ('create') failed");
+        // what the failed step did not extract goes out unresolved, percent-encoded as Postman sends it
+        assertThat(steps.get(1).url()).isEqualTo(base() + "/things/%7B%7Bthing%7D%7D");
+        assertThat(steps.get(1).responseStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void anErroredStepLeavesLowerScopesVisibleToTheStepsThatRunAfterIt() throws Exception {
+        CaseDefinition refused = aCase(
+                "refused",
+                get("http://127.0.0.1:" + closedPort() + "/x"),
+                expect(List.of(200)),
+                new Extraction("thing", ExtractionSource.BODY, "$.id"));
+        CaseDefinition read = afterFailure(aCase("read", get("/things/{{thing}}"), expect(List.of(200))));
+
+        // no scope has it: the placeholder, not an unknown-variable error
+        List<StepDetail> steps = run(base(), Map.of(), Map.of(), refused, read);
+        assertThat(steps).extracting(StepDetail::status).containsExactly(StepStatus.ERRORED, StepStatus.FAILED);
+        assertThat(steps.get(1).url()).isEqualTo(base() + "/things/%7B%7Bthing%7D%7D");
+
+        // the data row has it: Newman would keep the variable's current value, so it is used
+        steps = run(base(), Map.of("thing", "t-1"), Map.of(), refused, read);
+        assertThat(steps).extracting(StepDetail::status).containsExactly(StepStatus.ERRORED, StepStatus.PASSED);
+
+        // a name no earlier step was to extract is still an error of the step that uses it
+        CaseDefinition typo = afterFailure(aCase("typo", get("/things/{{thng}}"), expect(List.of(200))));
+        steps = run(base(), Map.of(), Map.of(), refused, typo);
+        assertThat(steps.get(1).status()).isEqualTo(StepStatus.ERRORED);
+        assertThat(steps.get(1).error()).contains("thng");
+    }
+
+    static int closedPort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
     void theContentTypeIsAnExpectationOfItsOwn() throws Exception {
         CaseDefinition json = aCase("json", get("/things/t-1"), contentType("application/json"));

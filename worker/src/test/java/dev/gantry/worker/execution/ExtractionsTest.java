@@ -116,6 +116,30 @@ class ExtractionsTest {
     }
 
     @Test
+    void anOptionalValueNotFoundNeverFailsTheStepAndLeavesItsPlaceholderAboveEveryLowerScope() {
+        Variables withSuiteValue = new Variables(
+                Map.of(),
+                Map.of(),
+                Map.of("missing", "from the suite"),
+                Map.of(),
+                Map.of(),
+                new SplittableRandom(1),
+                Clock.systemUTC());
+        CompiledCase step = extracting(
+                new Extraction("missing", ExtractionSource.BODY, "$.nothing", null, true),
+                new Extraction("id", ExtractionSource.BODY, "$.id", null, true));
+        Extractions.extract(step, ANSWER, ResponseChecks.PROVIDER.parse(ANSWER.body()), withSuiteValue, failures);
+
+        assertThat(failures).isEmpty();
+        // as Newman's pm.collectionVariables.set("missing", undefined): the suite's value is hidden, not used
+        assertThat(withSuiteValue.apply("missing")).isEqualTo("{{missing}}");
+        assertThat(withSuiteValue.apply("id")).isEqualTo("t-1");
+        // extracted again later: the value is back
+        withSuiteValue.extracted("missing", "found");
+        assertThat(withSuiteValue.apply("missing")).isEqualTo("found");
+    }
+
+    @Test
     void aBodyThatIsNotJsonHasNothingToExtractByJsonPath() {
         CompiledCase step = extracting(new Extraction("id", ExtractionSource.BODY, "$.id"));
         Extractions.extract(step, new HttpTransport.Answer(200, Map.of(), "<html/>"), null, vars, failures);

@@ -112,4 +112,69 @@ class ResponseChecksTest {
                         new AssertionFailure("$.id exists", "present", "<missing>" + note),
                         new AssertionFailure("extract id from body $.id", "a value", "nothing matched" + note));
     }
+    static List<String> failedChecks(String body, JsonPathCheck... checks) {
+        CompiledCase step = expecting(new Expectations(List.of(200), List.of(checks), null, null, null, null, null));
+        return check(step, new HttpTransport.Answer(200, ExtractionsTest.caseInsensitive(Map.of()), body), 0).stream()
+                .map(AssertionFailure::message)
+                .toList();
+    }
+
+    @Test
+    void emptyAndNotEmptyHoldForStringsArraysAndObjectsOnlyAsChaiSays() {
+        String body = "{\"s\":\"\",\"t\":\"x\",\"a\":[],\"b\":[1],\"o\":{},\"p\":{\"k\":1},\"n\":0,\"z\":null,\"f\":false}";
+        assertThat(failedChecks(
+                        body,
+                        new JsonPathCheck("$.s", CheckOperator.EMPTY, null),
+                        new JsonPathCheck("$.a", CheckOperator.EMPTY, null),
+                        new JsonPathCheck("$.o", CheckOperator.EMPTY, null),
+                        new JsonPathCheck("$.t", CheckOperator.NOT_EMPTY, null),
+                        new JsonPathCheck("$.b", CheckOperator.NOT_EMPTY, null),
+                        new JsonPathCheck("$.p", CheckOperator.NOT_EMPTY, null)))
+                .isEmpty();
+        // Chai's empty throws on numbers, booleans, null and undefined: both forms fail there
+        assertThat(failedChecks(
+                        body,
+                        new JsonPathCheck("$.t", CheckOperator.EMPTY, null),
+                        new JsonPathCheck("$.s", CheckOperator.NOT_EMPTY, null),
+                        new JsonPathCheck("$.n", CheckOperator.EMPTY, null),
+                        new JsonPathCheck("$.n", CheckOperator.NOT_EMPTY, null),
+                        new JsonPathCheck("$.z", CheckOperator.NOT_EMPTY, null),
+                        new JsonPathCheck("$.f", CheckOperator.EMPTY, null),
+                        new JsonPathCheck("$.missing", CheckOperator.NOT_EMPTY, null),
+                        new JsonPathCheck("$.missing", CheckOperator.EMPTY, null)))
+                .containsExactly(
+                        "$.t empty: expected an empty string, array or object but was string x",
+                        "$.s notEmpty: expected a non-empty string, array or object but was string ",
+                        "$.n empty: expected an empty string, array or object but was integer 0",
+                        "$.n notEmpty: expected a non-empty string, array or object but was integer 0",
+                        "$.z notEmpty: expected a non-empty string, array or object but was null null",
+                        "$.f empty: expected an empty string, array or object but was boolean false",
+                        "$.missing notEmpty: expected a non-empty string, array or object but was <missing>",
+                        "$.missing empty: expected an empty string, array or object but was <missing>");
+    }
+
+    @Test
+    void atLeastAndAtMostIncludeTheBoundAndFailOnWhatIsNotANumber() {
+        String body = "{\"n\":3,\"d\":2.5,\"s\":\"abc\"}";
+        assertThat(failedChecks(
+                        body,
+                        new JsonPathCheck("$.n", CheckOperator.AT_LEAST, "3"),
+                        new JsonPathCheck("$.n", CheckOperator.AT_MOST, "3"),
+                        new JsonPathCheck("$.d", CheckOperator.AT_LEAST, "2.5"),
+                        new JsonPathCheck("$.d", CheckOperator.AT_MOST, "2.50")))
+                .isEmpty();
+        assertThat(failedChecks(
+                        body,
+                        new JsonPathCheck("$.n", CheckOperator.AT_LEAST, "3.01"),
+                        new JsonPathCheck("$.n", CheckOperator.AT_MOST, "2"),
+                        new JsonPathCheck("$.s", CheckOperator.AT_LEAST, "0"),
+                        new JsonPathCheck("$.s", CheckOperator.AT_MOST, "0"),
+                        new JsonPathCheck("$.missing", CheckOperator.AT_MOST, "0")))
+                .containsExactly(
+                        "$.n atLeast: expected a number >= 3.01 but was 3",
+                        "$.n atMost: expected a number <= 2 but was 3",
+                        "$.s atLeast: expected a number >= 0 but was abc",
+                        "$.s atMost: expected a number <= 0 but was abc",
+                        "$.missing atMost: expected a number <= 0 but was <missing>");
+    }
 }
