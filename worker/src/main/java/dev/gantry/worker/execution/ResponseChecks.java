@@ -234,12 +234,12 @@ final class ResponseChecks {
                         case AT_LEAST -> "a number >= " + expected;
                         case AT_MOST -> "a number <= " + expected;
                     };
-            String shown = (op == CheckOperator.TYPE || op == CheckOperator.EMPTY || op == CheckOperator.NOT_EMPTY)
-                            && !missing
-                    ? typeOf(actual) + " " + abbreviate(actualText)
-                    : op == CheckOperator.SIZE && !missing
-                            ? size(actual) + " (" + abbreviate(actualText) + ")"
-                            : abbreviate(actualText);
+            String shown =
+                    (op == CheckOperator.TYPE || op == CheckOperator.EMPTY || op == CheckOperator.NOT_EMPTY) && !missing
+                            ? typeOf(actual) + " " + abbreviate(actualText)
+                            : op == CheckOperator.SIZE && !missing
+                                    ? size(actual) + " (" + abbreviate(actualText) + ")"
+                                    : abbreviate(actualText);
             failures.add(new AssertionFailure(label, want, shown));
         }
     }

@@ -40,6 +40,7 @@ final class Variables implements Function<String, String> {
     private Set<String> unset;
     /** Due from an earlier step that did not pass; rare, so made on first use. */
     private Set<String> due;
+
     private final RandomGenerator random;
     private final Clock clock;
 

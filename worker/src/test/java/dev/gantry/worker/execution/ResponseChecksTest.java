@@ -112,6 +112,7 @@ class ResponseChecksTest {
                         new AssertionFailure("$.id exists", "present", "<missing>" + note),
                         new AssertionFailure("extract id from body $.id", "a value", "nothing matched" + note));
     }
+
     static List<String> failedChecks(String body, JsonPathCheck... checks) {
         CompiledCase step = expecting(new Expectations(List.of(200), List.of(checks), null, null, null, null, null));
         return check(step, new HttpTransport.Answer(200, ExtractionsTest.caseInsensitive(Map.of()), body), 0).stream()
@@ -121,7 +122,8 @@ class ResponseChecksTest {
 
     @Test
     void emptyAndNotEmptyHoldForStringsArraysAndObjectsOnlyAsChaiSays() {
-        String body = "{\"s\":\"\",\"t\":\"x\",\"a\":[],\"b\":[1],\"o\":{},\"p\":{\"k\":1},\"n\":0,\"z\":null,\"f\":false}";
+        String body =
+                "{\"s\":\"\",\"t\":\"x\",\"a\":[],\"b\":[1],\"o\":{},\"p\":{\"k\":1},\"n\":0,\"z\":null,\"f\":false}";
         assertThat(failedChecks(
                         body,
                         new JsonPathCheck("$.s", CheckOperator.EMPTY, null),
