@@ -10,7 +10,10 @@ import dev.gantry.controlplane.security.Caller;
 import dev.gantry.controlplane.suites.CaseDrafts;
 import dev.gantry.controlplane.suites.SuiteRepository;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  * Imports a Postman collection into a suite, in one transaction: every request that maps to a valid
  * case is created (through the same validation as the cases API), collection variables join the
  * suite's variables (existing ones win), and everything not mapped is answered, item by item.
+ * Requests the mapper linked are created in collection order, each depending on the one created
+ * before it in its chain and running after its failures, as Newman would run them.
  */
 @Service
 public class PostmanImportService {
@@ -37,10 +42,18 @@ public class PostmanImportService {
         this.plans = plans;
     }
 
-    public record Created(UUID id, String name) {}
+    /** A created case; {@code dependsOn}: the case before it in its chain, or null. */
+    public record Created(UUID id, String name, UUID dependsOn) {}
+
+    /** Cases linked into one chain (by name, in order) because of the variables one sets and a later one uses. */
+    public record Linked(List<String> cases, List<String> variables) {}
 
     public record Answer(
-            UUID suiteId, List<Created> created, List<String> variables, List<PostmanMapper.Unmapped> unmapped) {}
+            UUID suiteId,
+            List<Created> created,
+            List<String> variables,
+            List<PostmanMapper.Unmapped> unmapped,
+            List<Linked> chains) {}
 
     /**
      * Whole or nothing: an import whose cases would take the suite beyond the plan's
@@ -69,15 +82,36 @@ public class PostmanImportService {
         List<PostmanMapper.Unmapped> unmapped = new ArrayList<>(result.unmapped());
         List<String> taken = jdbc.queryForList("select name from test_cases where suite_id = ?", String.class, suiteId);
         List<Created> created = new ArrayList<>();
-        for (PostmanMapper.Draft draft : result.drafts()) {
+        Map<Integer, PostmanMapper.Chain> chainOf = new HashMap<>();
+        result.chains().forEach(chain -> chain.drafts().forEach(i -> chainOf.put(i, chain)));
+        // the case created last in each chain, which the next one of the chain depends on
+        Map<PostmanMapper.Chain, Created> last = new HashMap<>();
+        Map<PostmanMapper.Chain, List<String>> linkedNames = new LinkedHashMap<>();
+        for (int i = 0; i < result.drafts().size(); i++) {
+            PostmanMapper.Draft draft = result.drafts().get(i);
             String name = (String) draft.json().get("name");
             if (taken.contains(name)) {
                 unmapped.add(new PostmanMapper.Unmapped(
                         draft.item(), "request", "a case named '" + name + "' already exists"));
                 continue;
             }
+            PostmanMapper.Chain chain = chainOf.get(i);
+            Map<String, Object> json = draft.json();
+            Created previous = chain == null ? null : last.get(chain);
+            if (previous != null) {
+                json = new LinkedHashMap<>(json);
+                json.put("dependsOn", previous.id());
+                // Newman runs every request of an iteration, whatever failed before it
+                json.put("runAfterFailure", true);
+            }
             try {
-                created.add(new Created(drafts.create(caller.tenantId(), suiteId, draft.json()), name));
+                Created made = new Created(
+                        drafts.create(caller.tenantId(), suiteId, json), name, previous == null ? null : previous.id());
+                created.add(made);
+                if (chain != null) {
+                    last.put(chain, made);
+                    linkedNames.computeIfAbsent(chain, c -> new ArrayList<>()).add(name);
+                }
             } catch (InvalidInputException e) {
                 unmapped.add(new PostmanMapper.Unmapped(
                         draft.item(),
@@ -95,7 +129,13 @@ public class PostmanImportService {
                 () -> cases(suiteId),
                 "cannot import " + created.size() + " cases into suite " + suiteId);
         drafts.addVariables(caller.tenantId(), suiteId, result.variables());
-        return new Answer(suiteId, created, List.copyOf(result.variables().keySet()), unmapped);
+        List<Linked> chains = new ArrayList<>();
+        linkedNames.forEach((chain, names) -> {
+            if (names.size() > 1) {
+                chains.add(new Linked(names, chain.variables()));
+            }
+        });
+        return new Answer(suiteId, created, List.copyOf(result.variables().keySet()), unmapped, chains);
     }
 
     private long cases(UUID suiteId) {

@@ -1,56 +1,43 @@
 package dev.gantry.controlplane.specs;
 
+import dev.gantry.model.RunSnapshot;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Maps a Postman collection (v2.0/v2.1) to case drafts: folders become name prefixes, requests become
- * cases, collection variables become suite variables, and the common forms of test scripts become
- * expectations and extractions. Everything else (pre-request scripts, other script lines, request
- * auth, file parts, GraphQL bodies, unknown dynamic variables) is listed as unmapped, never dropped.
+ * cases, collection variables become suite variables, and the test scripts (the request's and those of
+ * its folders and the collection, as Newman runs them) become expectations and extractions through
+ * {@link PostmanScripts}. Requests that pass values along through variables are linked into chains
+ * ({@link Chain}). Everything else (pre-request scripts, unmapped statements, request auth, file parts,
+ * GraphQL bodies, unknown dynamic variables) is listed as unmapped, never dropped.
  */
 final class PostmanMapper {
     record Draft(String item, Map<String, Object> json) {}
 
     record Unmapped(String item, String what, String reason) {}
 
-    record Result(List<Draft> drafts, Map<String, String> variables, List<Unmapped> unmapped) {}
+    /**
+     * Requests linked into one chain, in collection order (indexes into the drafts), because a value
+     * one of them sets is used by a later one: the variables that linked them.
+     */
+    record Chain(List<Integer> drafts, List<String> variables) {}
 
-    private static final String VALUE =
-            "(\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|-?\\d+(?:\\.\\d+)?|true|false|null)";
-    private static final String PATH = "((?:\\.[A-Za-z_$][\\w$]*|\\[\\d+\\]|\\[\"[^\"]+\"\\]|\\['[^']+'\\])*)";
-    private static final Pattern STATUS = Pattern.compile("pm\\.response\\.to\\.have\\.status\\((\\d{3})\\)");
-    private static final Pattern CODE_EQ =
-            Pattern.compile("pm\\.expect\\(pm\\.response\\.(?:code|status)\\)\\.to\\.(?:eql|equal|eq)\\((\\d{3})\\)");
-    private static final Pattern CODE_ONE_OF =
-            Pattern.compile("pm\\.expect\\(pm\\.response\\.code\\)\\.to\\.be\\.oneOf\\(\\[([\\d,\\s]+)\\]\\)");
-    private static final Pattern OK = Pattern.compile("pm\\.response\\.to\\.be\\.ok");
-    private static final Pattern JSON_ALIAS =
-            Pattern.compile("(?:var|let|const)\\s+(\\w+)\\s*=\\s*pm\\.response\\.json\\(\\)");
-    private static final Pattern EXPECT_EQ = Pattern.compile("pm\\.expect\\((pm\\.response\\.json\\(\\)|\\w+)" + PATH
-            + "\\)\\.to\\.(?:eql|equal|eq|deep\\.equal)\\(" + VALUE + "\\)");
-    private static final Pattern EXPECT_EXIST =
-            Pattern.compile("pm\\.expect\\((pm\\.response\\.json\\(\\)|\\w+)" + PATH + "\\)\\.to\\.exist");
-    private static final Pattern EXPECT_INCLUDE_TEXT = Pattern.compile(
-            "pm\\.expect\\(pm\\.response\\.text\\(\\)\\)\\.to\\.(?:include|contain)\\(" + VALUE + "\\)");
-    private static final Pattern HAS_HEADER = Pattern.compile("pm\\.response\\.to\\.have\\.header\\(" + VALUE + "\\)");
-    private static final Pattern HEADER_EQ = Pattern.compile("pm\\.expect\\(pm\\.response\\.headers\\.get\\(" + VALUE
-            + "\\)\\)\\.to\\.(?:eql|equal|eq)\\(" + VALUE + "\\)");
-    private static final Pattern TIME_BELOW =
-            Pattern.compile("pm\\.expect\\(pm\\.response\\.responseTime\\)\\.to\\.be\\.below\\((\\d+)\\)");
-    private static final Pattern SET_VARIABLE =
-            Pattern.compile("pm\\.(?:environment|collectionVariables|globals|variables)\\.set\\(" + VALUE
-                    + ",\\s*(pm\\.response\\.json\\(\\)|\\w+)" + PATH + "\\)");
-    private static final Pattern STRUCTURE = Pattern.compile(
-            "^(?:pm\\.test\\(.*function\\s*\\(\\)\\s*\\{|pm\\.test\\(.*\\(\\)\\s*=>\\s*\\{|\\}\\);?|\\}|//.*|/\\*.*|\\*.*)$");
+    record Result(List<Draft> drafts, Map<String, String> variables, List<Unmapped> unmapped, List<Chain> chains) {}
+
+    /** A test script of a folder or the collection: Newman runs it for every request inside. */
+    private record Inherited(String owner, String source) {}
+
     private static final Pattern DYNAMIC = Pattern.compile("\\{\\{\\$(\\w+)\\}\\}");
     private static final Map<String, String> BUILT_INS = Map.of(
             "guid", "{{$uuid}}",
@@ -64,6 +51,12 @@ final class PostmanMapper {
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final List<Unmapped> unmapped = new ArrayList<>();
     private final Set<String> names = new LinkedHashSet<>();
+    /** Per draft: the variables its scripts set, and those it uses (placeholders, pm.*.get). */
+    private final List<Set<String>> sets = new ArrayList<>();
+
+    private final List<Set<String>> uses = new ArrayList<>();
+    /** What an inherited script leaves unmapped is listed once, under its folder, not for every request. */
+    private final Set<Unmapped> inheritedLeft = new LinkedHashSet<>();
 
     static Result map(JsonNode collection) {
         PostmanMapper m = new PostmanMapper();
@@ -82,12 +75,33 @@ final class PostmanMapper {
                     "auth " + collection.path("auth").path("type").asString(""),
                     "credentials belong to the environment's auth, with secrets"));
         }
-        m.scripts("(collection)", collection.path("event"), null);
-        m.items(collection.path("item"), "");
-        return new Result(m.drafts, m.variables, m.unmapped);
+        m.prerequest("(collection)", collection.path("event"));
+        m.items(collection.path("item"), "", inherited("(collection)", collection.path("event"), List.of()));
+        m.unmapped.addAll(m.inheritedLeft);
+        return new Result(m.drafts, m.variables, m.unmapped, m.chains());
     }
 
-    private void items(JsonNode items, String prefix) {
+    private static List<Inherited> inherited(String owner, JsonNode events, List<Inherited> outer) {
+        List<Inherited> all = new ArrayList<>(outer);
+        for (JsonNode event : events) {
+            if (event.path("listen").asString("").equals("test")) {
+                all.add(new Inherited(owner, source(event)));
+            }
+        }
+        return all;
+    }
+
+    private static String source(JsonNode event) {
+        JsonNode exec = event.path("script").path("exec");
+        if (exec.isString()) {
+            return exec.asString();
+        }
+        StringBuilder source = new StringBuilder();
+        exec.forEach(line -> source.append(line.asString("")).append('\n'));
+        return source.toString();
+    }
+
+    private void items(JsonNode items, String prefix, List<Inherited> inherited) {
         for (JsonNode item : items) {
             String name = item.path("name").asString("unnamed");
             String full = prefix.isEmpty() ? name : prefix + " / " + name;
@@ -98,17 +112,17 @@ final class PostmanMapper {
                             "auth " + item.path("auth").path("type").asString(""),
                             "credentials belong to the environment's auth, with secrets"));
                 }
-                scripts(full, item.path("event"), null);
-                items(item.path("item"), full);
+                prerequest(full, item.path("event"));
+                items(item.path("item"), full, inherited(full, item.path("event"), inherited));
             } else if (item.has("request")) {
-                request(full, item);
+                request(full, item, inherited);
             } else {
                 unmapped.add(new Unmapped(full, "item", "neither a folder nor a request"));
             }
         }
     }
 
-    private void request(String item, JsonNode node) {
+    private void request(String item, JsonNode node, List<Inherited> inherited) {
         JsonNode request = node.get("request");
         Map<String, Object> req = new LinkedHashMap<>();
         JsonNode url = request.isString() ? null : request.path("url");
@@ -224,15 +238,117 @@ final class PostmanMapper {
                     "auth " + request.path("auth").path("type").asString(""),
                     "credentials belong to the environment's auth, with secrets"));
         }
-        Map<String, Object> expectations = new LinkedHashMap<>();
-        List<Map<String, Object>> extractions = new ArrayList<>();
-        scripts(item, node.path("event"), new Object[] {expectations, extractions});
+        // Newman runs the collection's and the folders' test scripts, then the request's, each in its own scope
+        PostmanScripts.Checks checks = new PostmanScripts.Checks();
+        Set<String> set = new LinkedHashSet<>();
+        Set<String> used = new LinkedHashSet<>();
+        for (Inherited script : inherited) {
+            PostmanScripts.map(script.source(), checks);
+            for (PostmanScripts.Left left : checks.left) {
+                inheritedLeft.add(new Unmapped(script.owner(), left.what(), left.reason()));
+            }
+            checks.left.clear();
+            PostmanScripts.Names names = PostmanScripts.names(script.source());
+            set.addAll(names.set());
+            used.addAll(names.read());
+        }
+        for (JsonNode event : node.path("event")) {
+            String listen = event.path("listen").asString("");
+            String source = source(event);
+            PostmanScripts.Names names = PostmanScripts.names(source);
+            set.addAll(names.set());
+            used.addAll(names.read());
+            if (listen.equals("test")) {
+                PostmanScripts.map(source, checks);
+                for (PostmanScripts.Left left : checks.left) {
+                    unmapped.add(new Unmapped(item, left.what(), left.reason()));
+                }
+                checks.left.clear();
+            } else {
+                listLines(item, listen, source);
+            }
+        }
+        used.addAll(PostmanScripts.placeholders(raw));
+        for (JsonNode h : request.path("header")) {
+            used.addAll(PostmanScripts.placeholders(h.path("value").asString("")));
+        }
+        if (url != null && url.isObject()) {
+            for (JsonNode v : url.path("variable")) {
+                used.addAll(PostmanScripts.placeholders(v.path("value").asString("")));
+            }
+            for (JsonNode q : url.path("query")) {
+                used.addAll(PostmanScripts.placeholders(q.path("value").asString("")));
+            }
+        }
+        used.addAll(PostmanScripts.placeholders(body.toString()));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", name(item));
         json.put("request", req);
-        json.put("expectations", expectations);
-        json.put("extractions", extractions);
+        json.put("expectations", checks.expectations());
+        json.put("extractions", checks.extractions);
+        if (checks.status != null && checks.status.isEmpty()) {
+            unmapped.add(new Unmapped(
+                    item, "status tests", "no status passes all of them, so Newman fails every run of it"));
+        }
         drafts.add(new Draft(item, json));
+        sets.add(set);
+        uses.add(used);
+    }
+
+    /**
+     * The chains: for each variable, the requests from the first that sets it to the last later one
+     * that uses it; overlapping spans merge; a chain longer than a run allows is cut (and the cut listed).
+     */
+    private List<Chain> chains() {
+        Map<String, int[]> spans = new LinkedHashMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            for (String name : sets.get(i)) {
+                spans.putIfAbsent(name, new int[] {i, -1});
+            }
+            for (String name : uses.get(i)) {
+                int[] span = spans.get(name);
+                if (span != null && i > span[0]) {
+                    span[1] = i;
+                }
+            }
+        }
+        List<int[]> linked = new ArrayList<>();
+        List<Set<String>> why = new ArrayList<>();
+        spans.entrySet().stream()
+                .filter(e -> e.getValue()[1] > e.getValue()[0])
+                .sorted(Comparator.comparingInt(e -> e.getValue()[0]))
+                .forEach(e -> {
+                    int[] span = e.getValue();
+                    if (!linked.isEmpty() && span[0] <= linked.getLast()[1]) {
+                        linked.getLast()[1] = Math.max(linked.getLast()[1], span[1]);
+                        why.getLast().add(e.getKey());
+                    } else {
+                        linked.add(span.clone());
+                        why.add(new TreeSet<>(Set.of(e.getKey())));
+                    }
+                });
+        List<Chain> chains = new ArrayList<>();
+        for (int c = 0; c < linked.size(); c++) {
+            int from = linked.get(c)[0];
+            int to = linked.get(c)[1];
+            for (int start = from; start <= to; start += RunSnapshot.MAX_CHAIN_LENGTH) {
+                int end = Math.min(to, start + RunSnapshot.MAX_CHAIN_LENGTH - 1);
+                if (start > from) {
+                    unmapped.add(new Unmapped(
+                            drafts.get(start).item(),
+                            "link to '" + drafts.get(start - 1).item() + "'",
+                            "a chain holds at most " + RunSnapshot.MAX_CHAIN_LENGTH + " cases; a new one starts here"));
+                }
+                if (end > start) {
+                    List<Integer> members = new ArrayList<>();
+                    for (int i = start; i <= end; i++) {
+                        members.add(i);
+                    }
+                    chains.add(new Chain(members, List.copyOf(why.get(c))));
+                }
+            }
+        }
+        return chains;
     }
 
     /** The path of a Postman URL: the base ({{baseUrl}} or a host) is the environment's; :name → its value. */
@@ -293,147 +409,21 @@ final class PostmanMapper {
         return name;
     }
 
-    @SuppressWarnings("unchecked")
-    private void scripts(String item, JsonNode events, Object[] target) {
+    /** Scripts that do not run in Gantry (pre-request), listed line by line. */
+    private void listLines(String item, String listen, String source) {
+        for (String line : source.split("\n")) {
+            if (!line.isBlank()) {
+                unmapped.add(new Unmapped(item, listen + " script: " + line.strip(), "scripts do not run in Gantry"));
+            }
+        }
+    }
+
+    private void prerequest(String item, JsonNode events) {
         for (JsonNode event : events) {
             String listen = event.path("listen").asString("");
-            JsonNode exec = event.path("script").path("exec");
-            List<String> lines = new ArrayList<>();
-            if (exec.isString()) {
-                lines.addAll(List.of(exec.asString().split("\n")));
-            } else {
-                exec.forEach(l -> lines.addAll(List.of(l.asString("").split("\n"))));
-            }
-            if (!listen.equals("test") || target == null) {
-                for (String line : lines) {
-                    if (!line.isBlank()) {
-                        unmapped.add(new Unmapped(
-                                item,
-                                listen + " script: " + line.strip(),
-                                listen.equals("test")
-                                        ? "tests on a folder or the collection are not per case"
-                                        : "scripts do not run in Gantry"));
-                    }
-                }
-                continue;
-            }
-            Map<String, Object> expectations = (Map<String, Object>) target[0];
-            List<Map<String, Object>> extractions = (List<Map<String, Object>>) target[1];
-            Set<String> aliases = new LinkedHashSet<>();
-            for (String rawLine : lines) {
-                String line = rawLine.strip();
-                if (line.isEmpty()) {
-                    continue;
-                }
-                if (!test(line, expectations, extractions, aliases)) {
-                    unmapped.add(new Unmapped(item, "test: " + line, "not one of the common forms Gantry maps"));
-                }
+            if (!listen.equals("test")) {
+                listLines(item, listen, source(event));
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private boolean test(String line, Map<String, Object> e, List<Map<String, Object>> x, Set<String> aliases) {
-        String code = line.endsWith(";") ? line.substring(0, line.length() - 1) : line;
-        // a statement wrapped in pm.test on one line: pm.test("…", () => { statement; });
-        Matcher wrapped = Pattern.compile(
-                        "^pm\\.test\\(.*?(?:function\\s*\\(\\)|\\(\\)\\s*=>)\\s*\\{\\s*(.*?);?\\s*\\}\\);?$")
-                .matcher(line);
-        if (wrapped.matches()) {
-            return wrapped.group(1).isBlank() || test(wrapped.group(1), e, x, aliases);
-        }
-        if (STRUCTURE.matcher(line).matches()) {
-            return true;
-        }
-        Matcher m;
-        if ((m = JSON_ALIAS.matcher(code)).matches()) {
-            aliases.add(m.group(1));
-            return true;
-        }
-        if ((m = STATUS.matcher(code)).matches() || (m = CODE_EQ.matcher(code)).matches()) {
-            ((List<Object>) e.computeIfAbsent("status", k -> new ArrayList<>())).add(Integer.parseInt(m.group(1)));
-            return true;
-        }
-        if ((m = CODE_ONE_OF.matcher(code)).matches()) {
-            for (String c : m.group(1).split(",")) {
-                ((List<Object>) e.computeIfAbsent("status", k -> new ArrayList<>())).add(Integer.parseInt(c.strip()));
-            }
-            return true;
-        }
-        if (OK.matcher(code).matches()) {
-            ((List<Object>) e.computeIfAbsent("status", k -> new ArrayList<>())).add(200);
-            return true;
-        }
-        if ((m = EXPECT_EQ.matcher(code)).matches() && isBody(m.group(1), aliases)) {
-            jsonCheck(e, m.group(2), "equals", literal(m.group(3)));
-            return true;
-        }
-        if ((m = EXPECT_EXIST.matcher(code)).matches() && isBody(m.group(1), aliases)) {
-            jsonCheck(e, m.group(2), "exists", null);
-            return true;
-        }
-        if ((m = EXPECT_INCLUDE_TEXT.matcher(code)).matches()) {
-            ((List<Object>) e.computeIfAbsent("bodyContains", k -> new ArrayList<>())).add(literal(m.group(1)));
-            return true;
-        }
-        if ((m = HAS_HEADER.matcher(code)).matches()) {
-            header(e, literal(m.group(1)), "exists", null);
-            return true;
-        }
-        if ((m = HEADER_EQ.matcher(code)).matches()) {
-            header(e, literal(m.group(1)), "equals", literal(m.group(2)));
-            return true;
-        }
-        if ((m = TIME_BELOW.matcher(code)).matches()) {
-            e.put("maxResponseTimeMs", Math.max(1, Long.parseLong(m.group(1)) - 1));
-            return true;
-        }
-        if ((m = SET_VARIABLE.matcher(code)).matches() && isBody(m.group(2), aliases)) {
-            Map<String, Object> extraction = new LinkedHashMap<>();
-            extraction.put("name", literal(m.group(1)));
-            extraction.put("source", "BODY");
-            extraction.put("expression", "$" + jsonPath(m.group(3)));
-            x.add(extraction);
-            return true;
-        }
-        return false;
-    }
-
-    private static boolean isBody(String subject, Set<String> aliases) {
-        return subject.equals("pm.response.json()") || aliases.contains(subject);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void jsonCheck(Map<String, Object> e, String path, String operator, String expected) {
-        Map<String, Object> check = new LinkedHashMap<>();
-        check.put("path", "$" + jsonPath(path));
-        check.put("operator", operator);
-        if (expected != null) {
-            check.put("expected", expected);
-        }
-        ((List<Object>) e.computeIfAbsent("jsonPath", k -> new ArrayList<>())).add(check);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void header(Map<String, Object> e, String name, String operator, String expected) {
-        Map<String, Object> check = new LinkedHashMap<>();
-        check.put("name", name);
-        check.put("operator", operator);
-        if (expected != null) {
-            check.put("expected", expected);
-        }
-        ((List<Object>) e.computeIfAbsent("headers", k -> new ArrayList<>())).add(check);
-    }
-
-    /** {@code .a.b[0]["c d"]} → {@code .a.b[0]['c d']}. */
-    private static String jsonPath(String path) {
-        return path.replaceAll("\\[\"([^\"]+)\"\\]", "['$1']");
-    }
-
-    private static String literal(String value) {
-        if ((value.startsWith("\"") && value.endsWith("\"")) || (value.startsWith("'") && value.endsWith("'"))) {
-            return value.substring(1, value.length() - 1).replace("\\\"", "\"").replace("\\'", "'");
-        }
-        return value;
     }
 }
