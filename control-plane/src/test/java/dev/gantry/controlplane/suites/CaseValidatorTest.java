@@ -264,4 +264,45 @@ class CaseValidatorTest {
                         "request.parts[1].content",
                         "request.parts[1].filename");
     }
+
+    @Test
+    void runAfterFailureAndOptionalExtractionsAreKeptAndNumbersAreRequiredWhereNumbersAreCompared() {
+        CaseRequest.Request get = new CaseRequest.Request("GET", "/items/{{id}}", null, null, null, null, null);
+        ValidCase valid = CaseValidator.validate(new CaseRequest(
+                "read",
+                null,
+                null,
+                null,
+                get,
+                new CaseRequest.Expect(
+                        null,
+                        List.of(
+                                new CaseRequest.Check("$.n", "atLeast", "1"),
+                                new CaseRequest.Check("$.n", "atMost", "{{max}}"),
+                                new CaseRequest.Check("$.tags", "notEmpty", null)),
+                        null,
+                        null,
+                        null,
+                        null),
+                List.of(new CaseRequest.Extract("id", "BODY", "$.id", null, true)),
+                null,
+                null,
+                null,
+                true));
+        assertThat(valid.runAfterFailure()).isTrue();
+        assertThat(valid.extractions().getFirst().optional()).isTrue();
+        assertThat(CaseValidator.validate(
+                                caseOf(get, null, List.of(new CaseRequest.Extract("id", "BODY", "$.id", null))))
+                        .extractions()
+                        .getFirst()
+                        .optional())
+                .isFalse();
+
+        assertThat(fields(caseOf(
+                        get,
+                        new CaseRequest.Expect(
+                                null, List.of(new CaseRequest.Check("$.n", "atMost", "ten")), null, null, null, null),
+                        null)))
+                .containsExactly("expectations.jsonPath[0].expected");
+    }
 }
