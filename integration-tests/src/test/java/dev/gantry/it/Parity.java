@@ -82,7 +82,7 @@ record Parity(String collection, String heading, List<Row> rows) {
             } else if (!newman.containsKey(request)) {
                 note = "a case Newman has no request for";
             } else {
-                note = String.join("; ", notes.getOrDefault(request, List.of()));
+                note = String.join("; ", notes.getOrDefault(request, List.of("the importer noted nothing of it")));
             }
             rows.add(new Row(request, n, g, verdict, note));
         }
@@ -96,17 +96,14 @@ record Parity(String collection, String heading, List<Row> rows) {
     /** The comparison as a table a person reads: one line per request, and why where it is not the same. */
     String table() {
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[] {"request", "Newman passed/failed", "Gantry passed/failed (skipped)", "verdict"});
+        lines.add(new String[] {"request", "Newman passed/failed", "Gantry passed/failed", "verdict"});
         for (Row row : rows) {
             lines.add(new String[] {
                 row.request(),
                 row.newman().passed() + "/" + row.newman().failed(),
                 row.gantry() == null
                         ? "no case"
-                        : row.gantry().passed() + "/" + row.gantry().notPassed()
-                                + (row.gantry().skipped() > 0
-                                        ? " (" + row.gantry().skipped() + ")"
-                                        : ""),
+                        : row.gantry().passed() + "/" + row.gantry().notPassed() + breakdown(row.gantry()),
                 row.verdict().name().toLowerCase(java.util.Locale.ROOT)
             });
         }
@@ -144,6 +141,18 @@ record Parity(String collection, String heading, List<Row> rows) {
                 .append(counts.getOrDefault(Verdict.DIFFERS, 0))
                 .append(" differ\n");
         return out.toString();
+    }
+
+    /** Of the steps that did not pass, how many errored or were skipped, when any did. */
+    private static String breakdown(Counts counts) {
+        List<String> parts = new ArrayList<>();
+        if (counts.errored() > 0) {
+            parts.add(counts.errored() + " errored");
+        }
+        if (counts.skipped() > 0) {
+            parts.add(counts.skipped() + " skipped");
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     private static String pad(String text, int width) {

@@ -89,7 +89,14 @@ class ParityTest {
                 .extracting(Parity.Row::request)
                 .containsOnly("listed otherwise", "differs", "not imported");
         assertThat(parity.table())
-                .contains("differs", "2/0", "1/1", "to.be.odd", "scripts do not run", "2 same, 1 deliberate, 3 differ")
+                .contains(
+                        "differs",
+                        "2/0",
+                        "1/1",
+                        "to.be.odd",
+                        "scripts do not run",
+                        "1/2 (1 errored, 1 skipped)",
+                        "2 same, 1 deliberate, 3 differ")
                 .contains("listed as a deliberate difference with Gantry at 2/0, but not that one");
     }
 
