@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Part of ./gantry (sourced, never run): the `test` command — the launcher's own checks (shellcheck
 # over the launcher's scripts, the launcher's tests), then the Maven tests and coverage against the
-# local services, with what the tests need (chromium; prometheus comes from prometheus.sh).
+# local services, with what the tests need (chromium, Node.js with npm; prometheus comes from prometheus.sh).
 
 # --- Tests ---------------------------------------------------------------------
 
@@ -28,6 +28,7 @@ cmd_test() {
   ensure_prometheus
   export GANTRY_PROMETHEUS_BIN="$PROMETHEUS_BIN_DIR"
   ensure_chromium
+  ensure_node
   export GANTRY_TEST_DB_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$TEST_DB"
   export GANTRY_DB_USER="$DB_USER"
   export GANTRY_REDIS_HOST="$REDIS_HOST" GANTRY_REDIS_PORT="$REDIS_PORT"
@@ -70,6 +71,18 @@ ensure_chromium() {
     apt_install chromium || warn "could not install chromium (see $SERVICE_LOG): the HTML report test will fail"
   else
     warn "chromium is missing: install it (apt-get install chromium) or set GANTRY_CHROMIUM, or the HTML report test fails"
+  fi
+}
+
+# The Newman parity test installs Newman with npm and runs it on Node.js: Debian's packages, installed once
+# when either is missing (Newman 6 needs Node.js 16 or later; Debian 12's is 18).
+ensure_node() {
+  if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then return 0; fi
+  if can_apt_install; then
+    say "installing nodejs and npm (the Newman parity test installs Newman with npm) from Debian's packages"
+    apt_install nodejs npm || warn "could not install nodejs and npm (see $SERVICE_LOG): the Newman parity test will fail"
+  else
+    warn "node or npm is missing: install them (apt-get install nodejs npm), or the Newman parity test fails"
   fi
 }
 

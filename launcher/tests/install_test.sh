@@ -183,6 +183,30 @@ check "shellcheck missing, not root: prints the exact command" \
   file_has "$m2/out" "  sudo apt-get update && sudo apt-get install -y shellcheck"
 show_on_failure "$m2" "$f"
 
+# Node.js and npm for the Newman parity test: installed as root when either is missing, a warning otherwise.
+f=$FAILED
+m="$WORK/node-root"
+fake_machine "$m" 0
+on_fake_machine "$m" ensure_node
+check "node missing, as root: apt-get install -y -q nodejs npm" file_has "$m/apt-get.calls" "install -y -q nodejs npm"
+check "node missing, as root: says so" \
+  file_has "$m/out" "installing nodejs and npm (the Newman parity test installs Newman with npm) from Debian's packages"
+m2="$WORK/node-user"
+fake_machine "$m2" 1000
+on_fake_machine "$m2" ensure_node
+check "node missing, not root: apt-get not run" no_file "$m2/apt-get.calls"
+check "node missing, not root: says what to install and what fails without" \
+  file_has "$m2/out" "install them (apt-get install nodejs npm), or the Newman parity test fails"
+m3="$WORK/node-present"
+fake_machine "$m3" 0
+printf '#!/bin/sh\necho v20.0.0\n' >"$m3/bin/node"
+printf '#!/bin/sh\necho 10.0.0\n' >"$m3/bin/npm"
+chmod +x "$m3/bin/node" "$m3/bin/npm"
+on_fake_machine "$m3" ensure_node
+check "node and npm present: apt-get not run" no_file "$m3/apt-get.calls"
+check "node and npm present: nothing said" test ! -s "$m3/out"
+show_on_failure "$m" "$f"
+
 # The admin key for the demo and the bench: the key file, or a private copy of GANTRY_ADMIN_KEY.
 k="$WORK/keys"
 mkdir -p "$k"
