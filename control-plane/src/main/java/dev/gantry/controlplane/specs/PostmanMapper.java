@@ -1,7 +1,9 @@
 package dev.gantry.controlplane.specs;
 
+import dev.gantry.model.HttpMethod;
 import dev.gantry.model.RunSnapshot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -225,6 +227,20 @@ final class PostmanMapper {
             default ->
                 unmapped.add(new Unmapped(item, "body mode " + body.path("mode").asString(), "not supported"));
         }
+        if (req.containsKey("bodyType") && !bodyAllowed((String) req.get("method"))) {
+            // Postman prunes the body of GET, HEAD and the like unless told not to; Gantry never sends one
+            req.remove("bodyType");
+            req.remove("body");
+            req.remove("parts");
+            unmapped.add(new Unmapped(
+                    item,
+                    "body of a " + req.get("method") + " request",
+                    node.path("protocolProfileBehavior")
+                                    .path("disableBodyPruning")
+                                    .asBoolean(false)
+                            ? "Gantry sends no body with " + req.get("method") + "; the request goes without it"
+                            : "Newman does not send it either (Postman prunes it); the request goes without it"));
+        }
         // the body type sets Content-Type itself
         if (req.containsKey("bodyType") && !req.get("bodyType").equals("TEXT")) {
             headers.keySet().removeIf(h -> h.equalsIgnoreCase("content-type"));
@@ -349,6 +365,14 @@ final class PostmanMapper {
             }
         }
         return chains;
+    }
+
+    private static boolean bodyAllowed(String method) {
+        return Arrays.stream(HttpMethod.values())
+                .filter(m -> m.name().equals(method))
+                .findFirst()
+                .map(HttpMethod::allowsBody)
+                .orElse(true);
     }
 
     /** The path of a Postman URL: the base ({{baseUrl}} or a host) is the environment's; :name → its value. */

@@ -288,6 +288,28 @@ class PostmanMapperTest {
     }
 
     @Test
+    void aGetRequestsBodyIsDroppedAsPostmanPrunesItAndListed() {
+        ObjectNode collection = JsonColumns.MAPPER.createObjectNode();
+        ObjectNode item = collection.putArray("item").addObject();
+        item.put("name", "get with body");
+        ObjectNode request = item.putObject("request").put("method", "GET").put("url", "{{baseUrl}}/carts/1");
+        request.putObject("body").put("mode", "raw").put("raw", "{\"userId\": 1}");
+
+        PostmanMapper.Result result = PostmanMapper.map(collection);
+
+        assertThat(part(result.drafts().getFirst(), "request"))
+                .containsEntry("method", "GET")
+                .doesNotContainKeys("body", "bodyType");
+        assertThat(left(result))
+                .containsExactly("body of a GET request | Newman does not send it either (Postman prunes it);"
+                        + " the request goes without it");
+
+        item.putObject("protocolProfileBehavior").put("disableBodyPruning", true);
+        assertThat(left(PostmanMapper.map(collection)))
+                .containsExactly("body of a GET request | Gantry sends no body with GET; the request goes without it");
+    }
+
+    @Test
     void whatCannotBeMappedIsListedWithItsReasonAndTheRestStillMaps() {
         PostmanMapper.Result result = script(
                 """
