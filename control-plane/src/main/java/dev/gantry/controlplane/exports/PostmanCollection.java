@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -109,7 +110,7 @@ final class PostmanCollection {
         }
         if (suite.variables() != null && !suite.variables().isEmpty()) {
             ArrayNode variables = collection.putArray("variable");
-            suite.variables().forEach((key, value) -> {
+            new TreeMap<>(suite.variables()).forEach((key, value) -> {
                 ObjectNode variable = variables.addObject();
                 variable.put("key", key);
                 variable.put("value", value);
@@ -194,7 +195,9 @@ final class PostmanCollection {
         ObjectNode request = JsonColumns.MAPPER.createObjectNode();
         request.put("method", r.method().name());
         ArrayNode header = request.putArray("header");
-        r.headers().forEach((name, value) -> keyValue(header, postman(name, randomInts), postman(value, randomInts)));
+        // by name, so that a suite always exports the same file: a stored case's maps keep no order of their own
+        new TreeMap<>(r.headers())
+                .forEach((name, value) -> keyValue(header, postman(name, randomInts), postman(value, randomInts)));
         boolean hasContentType = r.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("content-type"));
         if (r.bodyType() == BodyType.JSON && !hasContentType) {
             // Postman sends raw bodies as text/plain unless told
@@ -212,7 +215,7 @@ final class PostmanCollection {
             }
             path = path.substring(0, mark);
         }
-        query.putAll(r.query());
+        query.putAll(new TreeMap<>(r.query()));
         String queryText = query.entrySet().stream()
                 .map(q -> postman(q.getKey(), randomInts) + "=" + postman(q.getValue(), randomInts))
                 .collect(Collectors.joining("&"));
