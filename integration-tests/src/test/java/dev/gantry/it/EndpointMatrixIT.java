@@ -247,7 +247,11 @@ class EndpointMatrixIT {
                         "POST /api/v1/hooks/ci/{hookId}",
                         "DELETE /api/v1/keys/{id}",
                         "POST /api/v1/keys/{id}/rotate",
-                        "GET /api/v1/runs/{id}?wait");
+                        "GET /api/v1/runs/{id}?wait",
+                        "POST /api/v1/projects/{projectId}/environments/import/postman",
+                        "POST /api/v1/suites/{suiteId}/data-sets/import/newman",
+                        "GET /api/v1/suites/{suiteId}/export/postman",
+                        "GET /api/v1/suites/{suiteId}/export/newman-data");
     }
 
     /** The answer to a path as written: the policy's status, and never another tenant's data. */

@@ -33,8 +33,11 @@ record Newman(Path node, Path script, String nodeVersion) {
         }
     }
 
-    /** A run's report, read: per request (folders as "Folder / Request"), in collection order. */
-    record Report(Map<String, Tally> requests, int iterations, Path file) {}
+    /**
+     * A run's report, read: per request (folders as "Folder / Request"), in collection order; and the
+     * errors of scripts outside any check (a script that throws), which an exported collection must not have.
+     */
+    record Report(Map<String, Tally> requests, int iterations, Path file, List<String> scriptErrors) {}
 
     /** Newman at {@link #VERSION}, installed with npm unless the cache already holds it. */
     static Newman install() {
@@ -156,7 +159,15 @@ record Newman(Path node, Path script, String nodeVersion) {
                 .path("iterations")
                 .path("total")
                 .asInt(0);
-        return new Report(requests, iterations, file);
+        List<String> scriptErrors = new ArrayList<>();
+        for (JsonNode failure : report.path("run").path("failures")) {
+            if (!failure.path("at").asString("").startsWith("assertion")) {
+                scriptErrors.add(failure.path("source").path("name").asString("?") + " "
+                        + failure.path("at").asString("") + ": "
+                        + failure.path("error").path("message").asString(""));
+            }
+        }
+        return new Report(requests, iterations, file, scriptErrors);
     }
 
     private static boolean passed(JsonNode execution) {

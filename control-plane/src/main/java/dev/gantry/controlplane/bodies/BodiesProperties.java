@@ -18,8 +18,9 @@ import org.springframework.util.unit.DataSize;
  * @param testCase    a test case ({@code POST /suites/{id}/cases}, {@code PUT /cases/{id}}): a few
  *                    KiB usually, more with a JSON Schema taken from a specification or inline
  *                    multipart contents; 256 KiB
- * @param environment an environment: base URL, variables, secrets, default headers, a few KiB; 64 KiB
- * @param dataSet     a data set, JSON or CSV: up to 200,000 rows; 100,000 rows of one short column
+ * @param environment an environment: base URL, variables, secrets, default headers, a few KiB; also a
+ *                    Postman environment file, whose values weigh about twice as much in its form; 64 KiB
+ * @param dataSet     a data set, JSON, CSV or a Newman data file: up to 200,000 rows; 100,000 rows of one short column
  *                    (the benchmark's) weigh 2.1 MB, 200,000 rows of a few columns about 16 MB; 16 MiB
  * @param webhook     a CI webhook delivery: GitHub sends up to 25 MB, but a push lists at most 20
  *                    commits and weighs 5 to 30 KiB, a pull request event 20 to 40 KiB, and Gantry

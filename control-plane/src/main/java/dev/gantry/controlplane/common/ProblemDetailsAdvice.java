@@ -67,7 +67,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnprocessableException.class)
     ProblemDetail onUnprocessable(UnprocessableException e) {
         log.warn("422 {}", e.getMessage());
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.code(), e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, e.code(), e.getMessage());
+        if (e.field() != null) {
+            problem.setProperty("errors", List.of(new FieldViolation(e.field(), e.getMessage())));
+        }
+        return problem;
     }
 
     @ExceptionHandler(GoneException.class)

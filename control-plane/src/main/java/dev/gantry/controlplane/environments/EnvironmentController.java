@@ -2,6 +2,7 @@ package dev.gantry.controlplane.environments;
 
 import dev.gantry.controlplane.bodies.BodiesProperties;
 import dev.gantry.controlplane.bodies.BodyLimit;
+import dev.gantry.controlplane.bodies.RequestBodies;
 import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.projects.ProjectRepository;
@@ -11,9 +12,11 @@ import dev.gantry.controlplane.targets.TargetPolicy;
 import dev.gantry.model.AuthConfig;
 import dev.gantry.model.AuthType;
 import dev.gantry.model.Template;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -37,6 +40,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -100,6 +104,13 @@ class EnvironmentController {
         }
     }
 
+    /** A Postman environment file imported: the environment, and each value of the file as imported or not. */
+    record PostmanImportResponse(
+            EnvironmentResponse environment,
+            String baseUrlFrom,
+            List<PostmanEnvironmentFile.Imported> imported,
+            List<PostmanEnvironmentFile.Skipped> skipped) {}
+
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
     private static final Pattern SECRET_REFERENCE = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*}}");
 
@@ -141,6 +152,46 @@ class EnvironmentController {
         Environment environment = new Environment(caller.tenantId(), projectId, clock.instant());
         apply(environment, request);
         return EnvironmentResponse.of(environments.save(environment));
+    }
+
+    /**
+     * A Postman environment file (or exported globals) as a new environment, whole or not at all: its
+     * secret values sealed like any secret, never answered.
+     */
+    @PostMapping("/api/v1/projects/{projectId}/environments/import/postman")
+    @BodyLimit(BodiesProperties.ENVIRONMENT)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
+    PostmanImportResponse importPostman(
+            Caller caller,
+            @PathVariable UUID projectId,
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) String baseUrl,
+            @RequestParam(required = false) String baseUrlVariable,
+            HttpServletRequest body)
+            throws IOException {
+        projects.require(projectId, caller.tenantId());
+        PostmanEnvironmentFile.Plan plan =
+                PostmanEnvironmentFile.read(RequestBodies.read(body), name, baseUrl, baseUrlVariable);
+        String baseUrlField = baseUrl != null ? "baseUrl" : plan.baseUrlFrom();
+        if (plan.baseUrl().length() > 2000) {
+            throw new InvalidInputException(baseUrlField, "at most 2000 characters");
+        }
+        validateBaseUrl(baseUrlField, plan.baseUrl());
+        if (environments.existsByProjectIdAndName(projectId, plan.name())) {
+            throw new ConflictException(
+                    "name", "an environment named '" + plan.name() + "' already exists; give another with ?name=");
+        }
+        Environment environment = new Environment(caller.tenantId(), projectId, clock.instant());
+        apply(
+                environment,
+                new EnvironmentRequest(
+                        plan.name(), plan.baseUrl(), plan.variables(), null, plan.secrets(), null, null, null, null));
+        return new PostmanImportResponse(
+                EnvironmentResponse.of(environments.save(environment)),
+                plan.baseUrlFrom(),
+                plan.imported(),
+                plan.skipped());
     }
 
     @GetMapping("/api/v1/projects/{projectId}/environments")
@@ -279,24 +330,27 @@ class EnvironmentController {
     }
 
     private void validate(EnvironmentRequest request) {
-        // first: a refused host in a form java.net.URI does not take for a host (2852039166) is
-        // still told as what it is
-        targets.check("baseUrl", request.baseUrl());
-        try {
-            URI uri = new URI(request.baseUrl());
-            String scheme = Objects.requireNonNullElse(uri.getScheme(), "");
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new InvalidInputException(
-                        "baseUrl", "must be an absolute http(s) URL, e.g. https://api.example.com");
-            }
-        } catch (URISyntaxException e) {
-            throw new InvalidInputException("baseUrl", "not a valid URL: " + e.getReason());
-        }
+        validateBaseUrl("baseUrl", request.baseUrl());
         if (request.variables() != null && request.variables().values().stream().anyMatch(Objects::isNull)) {
             throw new InvalidInputException("variables", "values must not be null");
         }
         if (request.headers() != null && request.headers().values().stream().anyMatch(Objects::isNull)) {
             throw new InvalidInputException("headers", "values must not be null");
+        }
+    }
+
+    private void validateBaseUrl(String field, String baseUrl) {
+        // first: a refused host in a form java.net.URI does not take for a host (2852039166) is
+        // still told as what it is
+        targets.check(field, baseUrl);
+        try {
+            URI uri = new URI(baseUrl);
+            String scheme = Objects.requireNonNullElse(uri.getScheme(), "");
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new InvalidInputException(field, "must be an absolute http(s) URL, e.g. https://api.example.com");
+            }
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException(field, "not a valid URL: " + e.getReason());
         }
     }
 }

@@ -13,14 +13,15 @@ import java.util.UUID;
 /**
  * Groups enabled cases into chains: a case and everything that depends on it, directly or not,
  * run in one worker in dependency order (ties broken by position), so extracted variables flow down.
+ * Public for the suite's export, which writes its requests in the order a run would send them.
  */
-final class ChainPlanner {
+public final class ChainPlanner {
     /** What the planner needs of a case. */
-    record Node(UUID id, String name, int position, UUID dependsOn) {}
+    public record Node(UUID id, String name, int position, UUID dependsOn) {}
 
     private ChainPlanner() {}
 
-    static List<List<UUID>> chains(List<Node> enabled) {
+    public static List<List<UUID>> chains(List<Node> enabled) {
         Map<UUID, Node> byId = new LinkedHashMap<>();
         enabled.forEach(n -> byId.put(n.id(), n));
         Map<UUID, List<Node>> children = new HashMap<>();

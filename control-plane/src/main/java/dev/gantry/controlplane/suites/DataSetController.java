@@ -2,10 +2,13 @@ package dev.gantry.controlplane.suites;
 
 import dev.gantry.controlplane.bodies.BodiesProperties;
 import dev.gantry.controlplane.bodies.BodyLimit;
+import dev.gantry.controlplane.bodies.RequestBodies;
 import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.FieldViolation;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -119,6 +124,48 @@ class DataSetController {
                     "body", "not readable as CSV with a header line: " + e.getOriginalMessage());
         }
         return create(caller, suiteId, new DataSetRequest(name, enabled, null, rows));
+    }
+
+    /**
+     * A Newman iteration data file ({@code newman run -d}): a JSON array of objects or a CSV, told
+     * apart by the content type (or, like Newman, JSON if it reads as JSON, else CSV). The name is
+     * {@code ?name=}, else the upload's file name (Content-Disposition) without its extension.
+     */
+    @BodyLimit(BodiesProperties.DATA_SET)
+    @PostMapping("/api/v1/suites/{suiteId}/data-sets/import/newman")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
+    DataSetResponse importNewman(
+            Caller caller,
+            @PathVariable UUID suiteId,
+            @RequestParam(required = false) String name,
+            @RequestParam(defaultValue = "true") boolean enabled,
+            HttpServletRequest body)
+            throws IOException {
+        suites.require(suiteId, caller.tenantId());
+        String dataSetName = name != null ? name : uploadName(body.getHeader(HttpHeaders.CONTENT_DISPOSITION));
+        List<Map<String, Object>> rows =
+                NewmanDataFile.read(RequestBodies.read(body), NewmanDataFile.formatOf(body.getContentType()));
+        return create(caller, suiteId, new DataSetRequest(dataSetName, enabled, null, new ArrayList<>(rows)));
+    }
+
+    /** {@code attachment; filename="logins.csv"} names the data set {@code logins}. */
+    private static String uploadName(String contentDisposition) {
+        String filename = null;
+        if (contentDisposition != null) {
+            try {
+                filename = ContentDisposition.parse(contentDisposition).getFilename();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("Content-Disposition", "not readable: " + e.getMessage());
+            }
+        }
+        if (filename == null || filename.isBlank()) {
+            throw new InvalidInputException("name", "give ?name= (or the file name in a Content-Disposition header)");
+        }
+        int slash = Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\'));
+        String base = filename.substring(slash + 1);
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
     }
 
     @GetMapping("/api/v1/suites/{suiteId}/data-sets")
