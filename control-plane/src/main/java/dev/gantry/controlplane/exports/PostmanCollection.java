@@ -382,7 +382,9 @@ final class PostmanCollection {
                 }
                 if (step.chainStart() && step.chainGoesOn()) {
                     lines.add("pm.variables.unset(" + string(CHAIN_FAILED) + ");");
-                } else if (!step.chainStart()) {
+                } else if (!step.chainStart()
+                        && !Boolean.TRUE.equals(step.definition().runAfterFailure())) {
+                    // a case that runs after a failure of its chain runs whatever failed before it
                     skipWhen.add("pm.variables.get(" + string(CHAIN_FAILED) + ")");
                 }
                 if (!skipWhen.isEmpty()) {
@@ -501,7 +503,8 @@ final class PostmanCollection {
                                 ? "pm.expect(String(" + missingOk + ")).to.not.eql(" + resolved(expected, randomInts)
                                         + ");"
                                 : "pm.expect(" + missingOk + ").to.not.eql(" + JavaScriptForms.literal(expected) + ");";
-                    case EXISTS -> "pm.expect(" + x + ").to.exist;";
+                    // Gantry's exists holds for a JSON null, Chai's exist does not
+                    case EXISTS -> "pm.expect(" + x + ").to.not.be.undefined;";
                     case NOT_EXISTS -> "pm.expect(" + missingOk + ").to.be.undefined;";
                     case CONTAINS ->
                         "pm.expect(" + x + ").to.include("
@@ -516,6 +519,10 @@ final class PostmanCollection {
                     case ONE_OF ->
                         "pm.expect(" + x + ").to.be.oneOf("
                                 + (template ? "JSON.parse(" + resolved(expected, randomInts) + ")" : expected) + ");";
+                    case EMPTY -> "pm.expect(" + x + ").to.be.empty;";
+                    case NOT_EMPTY -> "pm.expect(" + x + ").to.not.be.empty;";
+                    case AT_LEAST -> "pm.expect(" + x + ").to.be.at.least(" + number(expected, randomInts) + ");";
+                    case AT_MOST -> "pm.expect(" + x + ").to.be.at.most(" + number(expected, randomInts) + ");";
                 };
         if (statement != null) {
             test(lines, name, statement);
@@ -541,6 +548,11 @@ final class PostmanCollection {
                         "pm.expect(Number(" + x + ")).to.be.above(" + number(expected, randomInts) + ");";
                     case LESS_THAN -> "pm.expect(Number(" + x + ")).to.be.below(" + number(expected, randomInts) + ");";
                     case ONE_OF -> "pm.expect(" + x + ").to.be.oneOf(" + strings(expected, randomInts) + ");";
+                    case EMPTY -> "pm.expect(" + x + ").to.be.empty;";
+                    case NOT_EMPTY -> "pm.expect(" + x + ").to.not.be.empty;";
+                    case AT_LEAST ->
+                        "pm.expect(Number(" + x + ")).to.be.at.least(" + number(expected, randomInts) + ");";
+                    case AT_MOST -> "pm.expect(Number(" + x + ")).to.be.at.most(" + number(expected, randomInts) + ");";
                     case TYPE, SIZE -> null; // refused for headers when the case was saved
                 };
         if (statement != null) {
@@ -658,7 +670,10 @@ final class PostmanCollection {
             return;
         }
         List<String> body = new ArrayList<>();
-        if (x.defaultValue() != null) {
+        if (x.optional() && x.defaultValue() == null) {
+            // nothing found leaves the variable as it was and never fails the step, as Newman's set of undefined
+            body.add(scope + ".set(" + string(x.name()) + ", " + optionalValue(x, value) + ");");
+        } else if (x.defaultValue() != null) {
             body.add(scope + ".set(" + string(x.name()) + ", " + value + " ?? " + string(x.defaultValue()) + ");");
         } else {
             if (x.source() != ExtractionSource.STATUS) {
@@ -668,6 +683,13 @@ final class PostmanCollection {
             body.add(scope + ".set(" + string(x.name()) + ", " + value + ");");
         }
         test(lines, name, body.toArray(String[]::new));
+    }
+
+    /** The value with optional chaining, so a missing member gives undefined instead of throwing. */
+    private static String optionalValue(Extraction x, String value) {
+        return x.source() == ExtractionSource.BODY
+                ? "pm.response.json()" + JavaScriptForms.access(x.expression()).optional()
+                : value;
     }
 
     private void skipped(String item, List<String> lines, String name, String what, String reason) {

@@ -165,7 +165,7 @@ class PostmanCollectionTest {
                         "    pm.expect(pm.response.json().name).to.eql(\"widget\");",
                         "    pm.expect(pm.response.json().price).to.eql(9.99);",
                         "    pm.expect(String(pm.response.json().owner)).to.eql(pm.variables.replaceIn(\"{{owner}}\"));",
-                        "    pm.expect(pm.response.json().id).to.exist;",
+                        "    pm.expect(pm.response.json().id).to.not.be.undefined;",
                         "    pm.expect(pm.response.json()?.deleted?.at).to.be.undefined;",
                         "    pm.expect(pm.response.json().tags).to.include(\"new\");",
                         "    pm.expect(pm.response.json().sku).to.match(/^sku-\\d+$/i);",
