@@ -85,13 +85,44 @@ class LargeSpecIT {
                 // the farm's settings, nothing of gantry.specs: the defaults are what is tested
                 farm.controlPlaneProcessArguments(port, managementPort, Map.of()));
         try {
-            importAndGenerate(
-                    "http://127.0.0.1:" + port,
-                    "a control plane process, " + CAPPED_HEAP + ", C1",
-                    () -> new GcLog(gcLog));
+            String baseUrl = "http://127.0.0.1:" + port;
+            importAndGenerate(baseUrl, "a control plane process, " + CAPPED_HEAP + ", C1", () -> new GcLog(gcLog));
+            generateAThousandOperations(baseUrl);
         } finally {
             controlPlane.destroyForcibly();
         }
+    }
+
+    /** The yardstick, on C1: a 1,000-operation specification's suite (SpecGenerationIT's) as a job. */
+    private static void generateAThousandOperations(String baseUrl) {
+        Api operator = new Api(baseUrl, farm.adminKey);
+        Scenarios.Tenant tenant =
+                Scenarios.tenant(operator, aTenant().named("many").onPlan("Enterprise"));
+        Api api = operator.as(tenant.apiKey());
+        UUID project = api.post("/api/v1/projects", Map.of("name", "many")).id();
+        byte[] document = SpecGenerationIT.manyOperations(250).getBytes(StandardCharsets.UTF_8);
+        Api.Answer imported =
+                SpecImportIT.upload(baseUrl, tenant.apiKey(), project, "v1", document, "application/json");
+        assertThat(imported.body().get("endpoints").asInt()).as(imported.raw()).isEqualTo(1_000);
+        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "many"))
+                .id();
+        long started = System.nanoTime();
+        Api.Answer generated = api.generate(suite, Map.of(), Duration.ofMinutes(3));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(generated.text("state")).as(generated.raw()).isEqualTo("COMPLETED");
+        int created =
+                generated.body().get("report").get("counts").get("created").asInt();
+        assertThat(api.get("/api/v1/suites/" + suite + "/generated").body().size())
+                .isEqualTo(created);
+        System.out.printf(
+                "generation of 1,000 operations in a control plane process, %s, C1: %d cases in %d ms from the"
+                        + " request to COMPLETED (%d ms queued to finished)%n",
+                CAPPED_HEAP,
+                created,
+                millis,
+                Duration.between(
+                                Instant.parse(generated.text("createdAt")), Instant.parse(generated.text("finishedAt")))
+                        .toMillis());
     }
 
     /** {@code heap} makes a measure of the heap from then on, which its {@code toString} reports. */
