@@ -9,6 +9,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.method.ControllerAdviceBean;
 import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 
@@ -22,18 +23,19 @@ import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 public class Problems {
     private record Advice(ControllerAdviceBean bean, ExceptionHandlerMethodResolver resolver) {}
 
-    private final List<Advice> advices;
+    /** Found at the first failure, once the context is up, as Spring MVC finds them after its refresh. */
+    private final SingletonSupplier<List<Advice>> advices;
 
     Problems(ApplicationContext context) {
-        this.advices = ControllerAdviceBean.findAnnotatedBeans(context).stream()
+        this.advices = SingletonSupplier.of(() -> ControllerAdviceBean.findAnnotatedBeans(context).stream()
                 .map(bean -> new Advice(bean, new ExceptionHandlerMethodResolver(bean.getBeanType())))
-                .toList();
+                .toList());
     }
 
     /** The problem for {@code failure} (or the first of its causes a handler takes), as JSON members. */
     public Map<String, Object> of(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause()) {
-            for (Advice advice : advices) {
+            for (Advice advice : advices.obtain()) {
                 Method method = advice.resolver().resolveMethodByExceptionType(e.getClass());
                 if (method == null) {
                     continue;

@@ -100,7 +100,7 @@ final class SpecDocumentReader {
                         BUFFER_CHARS),
                 1);
         JsonNode root;
-        Format format;
+        Format format = null;
         try {
             int first = firstSignificant(text);
             if (first < 0) {
@@ -112,7 +112,7 @@ final class SpecDocumentReader {
             // only whitespace can follow (both parsers refuse anything else): digest and size cover it too
             counted.transferTo(OutputStream.nullOutputStream());
         } catch (IOException | RuntimeException e) {
-            throw refusal(e);
+            throw refusal(e, format);
         }
         if (!root.isObject()) {
             throw new SpecRejectedException(null, "the document is not an object (found " + root.getNodeType() + ")");
@@ -133,7 +133,7 @@ final class SpecDocumentReader {
      * What went wrong while reading, wherever a parser wrapped it: the request body's own limit passes
      * through (413), our own bound and bad UTF-8 become refusals, anything else stays what it was.
      */
-    private RuntimeException refusal(Exception e) throws IOException {
+    private RuntimeException refusal(Exception e, Format format) throws IOException {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodyTooLargeException tooLarge) {
                 throw tooLarge;
@@ -145,16 +145,21 @@ final class SpecDocumentReader {
                 return new SpecRejectedException(null, "the document is not UTF-8 text");
             }
         }
-        if (e instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (e instanceof JsonProcessingException json) {
-            JsonLocation at = json.getLocation();
-            return new SpecRejectedException(
-                    at == null ? null : "line " + at.getLineNr() + ", column " + at.getColumnNr(),
-                    "invalid JSON: " + json.getOriginalMessage());
-        }
-        throw (IOException) e;
+        return switch (e) {
+            case SpecRejectedException rejected -> rejected;
+            case JsonProcessingException json -> {
+                JsonLocation at = json.getLocation();
+                yield new SpecRejectedException(
+                        at == null ? null : "line " + at.getLineNr() + ", column " + at.getColumnNr(),
+                        "invalid JSON: " + json.getOriginalMessage());
+            }
+            case YAMLException yaml -> new SpecRejectedException(null, "invalid YAML: " + firstLine(yaml.getMessage()));
+            // whatever else Jackson throws on a document is the document's fault, as it always was
+            case RuntimeException runtime
+            when format == Format.JSON -> new SpecRejectedException(null, "invalid JSON: " + runtime.getMessage());
+            case RuntimeException runtime -> runtime;
+            default -> throw (IOException) e; // the catch above lets only I/O and runtime failures in
+        };
     }
 
     private JsonNode readJson(Reader text) throws IOException {
