@@ -8,6 +8,8 @@ import dev.gantry.controlplane.hooks.HooksProperties;
 import dev.gantry.controlplane.reports.ReportsProperties;
 import dev.gantry.controlplane.runs.RunsProperties;
 import dev.gantry.controlplane.schedules.SchedulesProperties;
+import dev.gantry.controlplane.specs.GenerationProperties;
+import dev.gantry.controlplane.specs.SpecsProperties;
 import dev.gantry.controlplane.targets.TargetsProperties;
 import java.time.Duration;
 import java.util.Map;
@@ -51,6 +53,30 @@ class SettingsBindingTest {
         assertThat(runs.maxWait()).isEqualTo(Duration.ofMinutes(5));
         assertThat(runs.waitPollInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(runs.admissionInterval()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    /** The specification bounds are sized from GitHub's REST description (docs/api.md, "Limits and their sizing"). */
+    @Test
+    void specificationBoundsAndGenerationsHaveTheirDocumentedDefaults() {
+        assertThat(bind("gantry.specs", SpecsProperties.class, Map.of()))
+                .isEqualTo(new SpecsProperties(32 * 1024 * 1024, 96, 1_000_000, 100, 5_000))
+                .isEqualTo(SpecsProperties.defaults());
+        assertThat(bind("gantry.specs", SpecsProperties.class, Map.of("gantry.specs.max-bytes", "1000"))
+                        .bodyLimits())
+                .containsEntry(SpecsProperties.MAX_BYTES, 1000L);
+        assertThat(bind("gantry.specs.generation", GenerationProperties.class, Map.of()))
+                .isEqualTo(new GenerationProperties(
+                        500, Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMillis(250), 20, 100));
+        assertThat(bind(
+                                "gantry.specs.generation",
+                                GenerationProperties.class,
+                                Map.of(
+                                        "gantry.specs.generation.lease",
+                                        "30s",
+                                        "gantry.specs.generation.batch-size",
+                                        "50"))
+                        .lease())
+                .isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

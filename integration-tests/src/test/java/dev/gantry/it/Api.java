@@ -81,6 +81,35 @@ final class Api {
         return ended.get();
     }
 
+    /**
+     * {@code POST /suites/{id}/generate} followed to its end as a client would: the 202 names the
+     * generation's status URL ({@code Location}), whose long poll answers once it is COMPLETED or FAILED.
+     * Answers that final status, or the POST's own answer when it was refused.
+     */
+    Answer generate(UUID suite, Object body, Duration patience) {
+        Answer accepted = post("/api/v1/suites/" + suite + "/generate", body);
+        if (accepted.status() != 202) {
+            return accepted;
+        }
+        String location = accepted.header("Location").orElseThrow();
+        assertThat(accepted.text("statusUrl")).isEqualTo(location);
+        AtomicReference<Answer> ended = new AtomicReference<>();
+        await("generation " + location + " to end (leave QUEUED and RUNNING)")
+                .atMost(patience)
+                .pollInterval(POLL)
+                .untilAsserted(() -> {
+                    Answer answer = get(location + "?wait=10s&limit=10000");
+                    assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+                    assertThat(answer.text("state")).as(answer.raw()).isNotIn("QUEUED", "RUNNING");
+                    ended.set(answer);
+                });
+        return ended.get();
+    }
+
+    Answer generate(UUID suite, Object body) {
+        return generate(suite, body, Duration.ofSeconds(60));
+    }
+
     Answer get(String path) {
         return send("GET", path, null);
     }

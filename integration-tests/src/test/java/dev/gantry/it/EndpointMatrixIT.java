@@ -131,6 +131,11 @@ class EndpointMatrixIT {
         Api.Answer spec = api.send(
                 "POST", "/api/v1/projects/" + workspace.project() + "/specs?label=v1", petstore, "application/yaml");
         assertThat(spec.status()).as(spec.raw()).isEqualTo(201);
+        UUID generatedSuite = api.post(
+                        "/api/v1/projects/" + workspace.project() + "/suites", Map.of("name", "generated"))
+                .id();
+        Api.Answer generation = api.generate(generatedSuite, Map.of("kinds", List.of("happy")));
+        assertThat(generation.text("state")).as(generation.raw()).isEqualTo("COMPLETED");
         UUID run = api.post(
                         "/api/v1/suites/" + workspace.suite() + "/runs",
                         Map.of("environmentId", workspace.environment()))
@@ -164,6 +169,7 @@ class EndpointMatrixIT {
         ownIds.put("hooks", hook.toString());
         ownIds.put("ci", hook.toString());
         ownIds.put("specs", spec.id().toString());
+        ownIds.put("generations", generation.id().toString());
         ownIds.put("runs", second.toString());
         ownIds.put("keys", String.valueOf(viewerKey));
     }
@@ -251,7 +257,9 @@ class EndpointMatrixIT {
                         "POST /api/v1/projects/{projectId}/environments/import/postman",
                         "POST /api/v1/suites/{suiteId}/data-sets/import/newman",
                         "GET /api/v1/suites/{suiteId}/export/postman",
-                        "GET /api/v1/suites/{suiteId}/export/newman-data");
+                        "GET /api/v1/suites/{suiteId}/export/newman-data",
+                        "POST /api/v1/suites/{suiteId}/generate",
+                        "GET /api/v1/generations/{id}?wait");
     }
 
     /** The answer to a path as written: the policy's status, and never another tenant's data. */

@@ -1,5 +1,6 @@
 package dev.gantry.it;
 
+import dev.gantry.controlplane.specs.SpecsProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -283,7 +284,7 @@ final class HostileSpecs {
         out.add(bytes("openapi: 3.0.3\ninfo: !!java.net.URL ['http://127.0.0.1:1/']\npaths: {}\n"));
         out.add(bytes("openapi: 3.0.3\ninfo:\n\ttitle: tab\npaths: {}\n"));
         // oversized: beyond the byte limit, and beyond the operation limit
-        byte[] huge = new byte[9 * 1024 * 1024];
+        byte[] huge = new byte[SpecsProperties.DEFAULT_MAX_BYTES + 1024 * 1024];
         Arrays.fill(huge, (byte) ' ');
         byte[] head = bytes(template("\"3.0.3\"", INFO, "{}", COMPONENTS));
         System.arraycopy(head, 0, huge, 0, head.length);

@@ -203,6 +203,18 @@ class PlansIT {
         return api.get("/api/v1/suites/" + suite + "/cases").body().size();
     }
 
+    /**
+     * A generation is a job: the plan's refusal is its status's problem (FAILED, nothing written), the
+     * same problem detail the request answered when generation ran inside it.
+     */
+    static Api.Answer failedGeneration(Api.Answer generation) {
+        assertThat(generation.status()).as(generation.raw()).isEqualTo(200);
+        assertThat(generation.text("state")).as(generation.raw()).isEqualTo("FAILED");
+        assertThat(generation.body().get("report").isNull()).isTrue();
+        JsonNode problem = generation.body().get("problem");
+        return new Api.Answer(problem.get("status").asInt(), problem, problem.toString(), generation.headers());
+    }
+
     static void assertCaseLimit(Api.Answer answer, long allowed, long usage, String plan) {
         assertThat(answer.status()).as(answer.raw()).isEqualTo(403);
         assertThat(answer.text("code")).isEqualTo("plan-limit");
@@ -249,25 +261,23 @@ class PlansIT {
         UUID generated = tenant.api()
                 .post("/api/v1/projects/" + workspace.project() + "/suites", Map.of("name", "generated"))
                 .id();
-        assertCaseLimit(tenant.api().post("/api/v1/suites/" + generated + "/generate", Map.of()), 3, 0, tenant.plan());
+        assertCaseLimit(failedGeneration(tenant.api().generate(generated, Map.of())), 3, 0, tenant.plan());
         assertThat(casesOf(tenant.api(), generated)).isZero();
         assertThat(tenant.api()
                         .get("/api/v1/suites/" + generated + "/generated")
                         .body()
                         .size())
                 .isZero();
-        Api.Answer happy =
-                tenant.api().post("/api/v1/suites/" + generated + "/generate", Map.of("kinds", List.of("happy")));
-        assertThat(happy.status()).as(happy.raw()).isEqualTo(200);
-        assertThat(happy.body().get("created").size()).isEqualTo(3);
+        Api.Answer happy = tenant.api().generate(generated, Map.of("kinds", List.of("happy")));
+        assertThat(happy.text("state")).as(happy.raw()).isEqualTo("COMPLETED");
+        assertThat(happy.body().get("report").get("created").size()).isEqualTo(3);
         assertThat(casesOf(tenant.api(), generated)).isEqualTo(3);
         // generating again only updates what was generated: a full suite still regenerates
-        Api.Answer again =
-                tenant.api().post("/api/v1/suites/" + generated + "/generate", Map.of("kinds", List.of("happy")));
-        assertThat(again.status()).as(again.raw()).isEqualTo(200);
-        assertThat(again.body().get("unchanged").asInt()).isEqualTo(3);
+        Api.Answer again = tenant.api().generate(generated, Map.of("kinds", List.of("happy")));
+        assertThat(again.text("state")).as(again.raw()).isEqualTo("COMPLETED");
+        assertThat(again.body().get("report").get("unchanged").asInt()).isEqualTo(3);
         assertCaseLimit(
-                tenant.api().post("/api/v1/suites/" + generated + "/generate", Map.of("kinds", List.of("boundary"))),
+                failedGeneration(tenant.api().generate(generated, Map.of("kinds", List.of("boundary")))),
                 3,
                 3,
                 tenant.plan());

@@ -81,7 +81,13 @@ class SpecImportIT {
     /** Uploads raw bytes (the API helper sends strings only). */
     static Api.Answer upload(
             Farm farm, String apiKey, UUID projectId, String label, byte[] document, String contentType) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(farm.baseUrl() + "/api/v1/projects/" + projectId
+        return upload(farm.baseUrl(), apiKey, projectId, label, document, contentType);
+    }
+
+    /** The same to the control plane at {@code baseUrl}. */
+    static Api.Answer upload(
+            String baseUrl, String apiKey, UUID projectId, String label, byte[] document, String contentType) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/projects/" + projectId
                         + "/specs?label=" + java.net.URLEncoder.encode(label, StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType)

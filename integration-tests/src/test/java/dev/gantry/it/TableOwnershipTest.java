@@ -68,6 +68,7 @@ class TableOwnershipTest {
             entry("spec_responses", "specs.SpecStore"),
             entry("spec_security_schemes", "specs.SpecStore"),
             entry("spec_endpoint_security", "specs.SpecStore"),
+            entry("case_generations", "specs.GenerationStore"),
             entry("test_cases", "suites.CaseDrafts"),
             entry("suite_quarantine", "quarantine.Quarantine"),
             entry("run_quarantined_cases", "quarantine.Quarantine"),

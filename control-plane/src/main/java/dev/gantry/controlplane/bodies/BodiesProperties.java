@@ -25,8 +25,7 @@ import org.springframework.util.unit.DataSize;
  * @param webhook     a CI webhook delivery: GitHub sends up to 25 MB, but a push lists at most 20
  *                    commits and weighs 5 to 30 KiB, a pull request event 20 to 40 KiB, and Gantry
  *                    reads only suite, environment, commit, branch and callback; 1 MiB
- * @param postman     a Postman collection: saved example responses make real ones a few MiB; 8 MiB,
- *                    as much as a specification ({@code gantry.specs.max-bytes})
+ * @param postman     a Postman collection: saved example responses make real ones a few MiB; 8 MiB
  */
 @ConfigurationProperties("gantry.bodies")
 public record BodiesProperties(

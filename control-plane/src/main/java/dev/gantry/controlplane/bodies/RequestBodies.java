@@ -16,11 +16,22 @@ public final class RequestBodies {
      * @throws IllegalStateException when the request did not come through the bounded-body filter
      */
     public static byte[] read(HttpServletRequest request) throws IOException {
+        try (InputStream in = stream(request)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * The body as a stream, for a handler that parses it as it arrives rather than hold it whole; it
+     * throws {@link dev.gantry.controlplane.common.BodyTooLargeException} at the first byte past the
+     * handler's limit.
+     *
+     * @throws IllegalStateException when the request did not come through the bounded-body filter
+     */
+    public static InputStream stream(HttpServletRequest request) throws IOException {
         if (WebUtils.getNativeRequest(request, BoundedRequest.class) == null) {
             throw new IllegalStateException("a request body is read only through the bounded-body filter");
         }
-        try (InputStream in = request.getInputStream()) {
-            return in.readAllBytes();
-        }
+        return request.getInputStream();
     }
 }

@@ -1,6 +1,6 @@
 package dev.gantry.controlplane.runs;
 
-import dev.gantry.controlplane.common.InvalidInputException;
+import dev.gantry.controlplane.common.WaitParameter;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.model.RunStatus;
 import jakarta.annotation.PostConstruct;
@@ -8,15 +8,12 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,7 +34,6 @@ import org.springframework.web.context.request.async.DeferredResult;
 @RestController
 class RunWaitController {
     private static final Logger log = LoggerFactory.getLogger(RunWaitController.class);
-    private static final Pattern SIMPLE = Pattern.compile("(\\d{1,6})(ms|s|m)?");
 
     private record Waiter(UUID runId, Caller caller, Instant deadline, DeferredResult<Object> result) {}
 
@@ -76,7 +72,7 @@ class RunWaitController {
     /** Chosen over the plain {@code GET /runs/{id}} whenever {@code wait} is present. */
     @GetMapping(value = "/api/v1/runs/{id}", params = "wait")
     DeferredResult<Object> waitFor(Caller caller, @PathVariable UUID id, @RequestParam String wait) {
-        Duration duration = parse(wait);
+        Duration duration = WaitParameter.parse(wait);
         if (duration.compareTo(maxWait) > 0) {
             duration = maxWait; // bounded: a CI job asking for an hour gets the longest wait we keep open
         }
@@ -93,31 +89,6 @@ class RunWaitController {
         result.onError(e -> waiters.remove(waiter));
         waiters.add(waiter);
         return result;
-    }
-
-    /** {@code 60s}, {@code 2m}, {@code 500ms}, a bare number of seconds, or ISO-8601 ({@code PT1M}). */
-    static Duration parse(String wait) {
-        String text = wait.trim().toLowerCase();
-        Matcher m = SIMPLE.matcher(text);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-            };
-        }
-        try {
-            Duration d = Duration.parse(wait.trim().toUpperCase());
-            if (!d.isNegative()) {
-                return d;
-            }
-        } catch (DateTimeParseException e) {
-            // fall through to the problem detail
-        }
-        throw new InvalidInputException(
-                "wait", "must be a duration such as 60s, 2m, 500ms or PT1M, not '" + wait + "'");
     }
 
     private void poll() {

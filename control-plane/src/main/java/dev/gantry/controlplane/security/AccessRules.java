@@ -38,7 +38,8 @@ final class AccessRules {
             "/api/v1/runs/**",
             "/api/v1/schedules/**",
             "/api/v1/hooks/**",
-            "/api/v1/specs/**");
+            "/api/v1/specs/**",
+            "/api/v1/generations/**");
 
     private AccessRules() {}
 

@@ -54,7 +54,7 @@ class SpecController {
             @RequestParam(defaultValue = "true") boolean activate,
             HttpServletRequest request)
             throws IOException {
-        return specs.importSpec(caller, projectId, label, activate, RequestBodies.read(request));
+        return specs.importSpec(caller, projectId, label, activate, RequestBodies.stream(request));
     }
 
     @GetMapping("/api/v1/projects/{projectId}/specs")

@@ -18,15 +18,19 @@ import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.parser.OpenAPIResolver;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.converter.SwaggerConverter;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.swagger.v3.parser.reference.DereferencerContext;
+import io.swagger.v3.parser.reference.DereferencersFactory;
+import io.swagger.v3.parser.reference.OpenAPIDereferencer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,8 +57,41 @@ public final class SpecParser {
         this.reader = new SpecDocumentReader(limits);
     }
 
+    /** A document already in memory (tests, other importers). */
     ParsedSpec parse(byte[] upload) {
-        SpecDocumentReader.Document document = reader.read(upload);
+        try {
+            return parse(new ByteArrayInputStream(upload));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // an array reads without I/O errors
+        }
+    }
+
+    /**
+     * Reads the upload as it arrives, then hands the tree to swagger-parser without writing it out as
+     * text again. The tree is dropped once the parser has its model ({@link #deserialize} keeps it to
+     * its own frame), so a 13 MB document is never held as bytes, text and two trees at once.
+     *
+     * @throws IOException when the upload itself cannot be read (a request body past its limit)
+     */
+    ParsedSpec parse(InputStream upload) throws IOException {
+        Deserialized parsed = deserialize(reader.read(upload));
+        try {
+            return build(parsed);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new SpecRejectedException(null, "the document's structure cannot be read: " + e);
+        }
+    }
+
+    /** The parser's model of a document, and what was learnt from its tree before the tree was let go. */
+    private record Deserialized(
+            OpenAPI api,
+            SpecDocumentReader.Format format,
+            String sourceVersion,
+            String sha256,
+            long bytes,
+            List<SpecProblem> problems) {}
+
+    private Deserialized deserialize(SpecDocumentReader.Document document) {
         JsonNode root = document.root();
         String sourceVersion = sourceVersion(root);
         List<SpecProblem> problems = new ArrayList<>(SpecReferences.check(root));
@@ -63,7 +100,6 @@ public final class SpecParser {
             throw new SpecRejectedException(
                     "/paths", "more than " + limits.maxEndpoints() + " operations (" + operations + ")");
         }
-        String normalized = root.toString();
         ParseOptions options = new ParseOptions();
         options.setResolve(true); // local references only: remote ones were refused above
         options.setResolveFully(false);
@@ -73,8 +109,8 @@ public final class SpecParser {
         SwaggerParseResult result;
         try {
             result = sourceVersion.startsWith("2")
-                    ? new SwaggerConverter().readContents(normalized, null, options)
-                    : new OpenAPIV3Parser().readContents(normalized, null, options);
+                    ? new SwaggerConverter().readContents(root.toString(), null, options)
+                    : openApi3(root, options);
         } catch (RuntimeException | StackOverflowError e) {
             throw new SpecRejectedException(null, "the OpenAPI parser could not read the document: " + e);
         }
@@ -91,12 +127,37 @@ public final class SpecParser {
         if (result.getMessages() != null) {
             result.getMessages().forEach(m -> problems.add(problem(m)));
         }
-        try {
-            return build(
-                    result.getOpenAPI(), document, sourceVersion, upload, List.copyOf(new LinkedHashSet<>(problems)));
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new SpecRejectedException(null, "the document's structure cannot be read: " + e);
+        return new Deserialized(
+                result.getOpenAPI(),
+                document.format(),
+                sourceVersion,
+                document.sha256(),
+                document.bytes(),
+                List.copyOf(new LinkedHashSet<>(problems)));
+    }
+
+    /**
+     * What {@code OpenAPIV3Parser.readContents} does after it has read the text into a tree: deserialize,
+     * then resolve (3.1 through the parser's dereferencer chain, 3.0 through its resolver). Given our
+     * tree, the parser neither needs the document as text nor reads it a second time.
+     */
+    private static SwaggerParseResult openApi3(JsonNode root, ParseOptions options) {
+        SwaggerParseResult result = new OpenAPIV3Parser().parseJsonNode(null, root, options);
+        if (result.getOpenAPI() == null) {
+            return result;
         }
+        String version = result.getOpenAPI().getOpenapi();
+        if (version != null && version.startsWith("3.1")) {
+            DereferencerContext context =
+                    new DereferencerContext(result, new ArrayList<>(), null, options, null, null, true);
+            List<OpenAPIDereferencer> chain = DereferencersFactory.getInstance().getDereferencers();
+            if (!chain.isEmpty()) {
+                chain.getFirst().dereference(context, chain.iterator());
+            }
+        } else {
+            new OpenAPIResolver(result.getOpenAPI(), new ArrayList<>(), null, null, options).resolve(result);
+        }
+        return result;
     }
 
     private static SpecProblem problem(String message) {
@@ -137,12 +198,9 @@ public final class SpecParser {
         return count;
     }
 
-    private ParsedSpec build(
-            OpenAPI api,
-            SpecDocumentReader.Document document,
-            String sourceVersion,
-            byte[] upload,
-            List<SpecProblem> problems) {
+    private ParsedSpec build(Deserialized parsed) {
+        OpenAPI api = parsed.api();
+        String sourceVersion = parsed.sourceVersion();
         ObjectMapper mapper = sourceVersion.startsWith("3.1") ? Json31.mapper() : Json.mapper();
         Components components = api.getComponents() == null ? new Components() : api.getComponents();
         ObjectNode componentsJson = JsonNodeFactory.instance.objectNode();
@@ -176,20 +234,20 @@ public final class SpecParser {
                         scheme.getScheme(),
                         scheme.getIn() == null ? null : scheme.getIn().toString(),
                         scheme.getName(),
-                        mapper.valueToTree(scheme)));
+                        SpecStore.json(mapper.valueToTree(scheme))));
             }
         }
         String title = api.getInfo() == null ? null : api.getInfo().getTitle();
         String version = api.getInfo() == null ? null : api.getInfo().getVersion();
         return new ParsedSpec(
                 sourceVersion,
-                document.format(),
+                parsed.format(),
                 title,
                 version,
-                sha256(upload),
-                upload.length,
-                problems,
-                componentsJson,
+                parsed.sha256(),
+                (int) parsed.bytes(),
+                parsed.problems(),
+                SpecStore.json(componentsJson),
                 endpoints,
                 schemes);
     }
@@ -235,8 +293,8 @@ public final class SpecParser {
                     p.getIn(),
                     Boolean.TRUE.equals(p.getRequired()) || "path".equals(p.getIn()),
                     contentType,
-                    schema,
-                    example));
+                    SpecStore.json(schema),
+                    SpecStore.json(example)));
         }
         RequestBody body = deref(operation.getRequestBody(), components);
         if (body != null && body.getContent() != null && !body.getContent().isEmpty()) {
@@ -250,8 +308,8 @@ public final class SpecParser {
                     "body",
                     Boolean.TRUE.equals(body.getRequired()),
                     media.getKey(),
-                    type.getSchema() == null ? null : mapper.valueToTree(type.getSchema()),
-                    example));
+                    type.getSchema() == null ? null : SpecStore.json(mapper.valueToTree(type.getSchema())),
+                    SpecStore.json(example)));
         }
         List<ParsedSpec.Response> responses = new ArrayList<>();
         if (operation.getResponses() != null) {
@@ -280,8 +338,12 @@ public final class SpecParser {
                         }
                     }
                 }
-                responses.add(
-                        new ParsedSpec.Response(r.getKey(), response.getDescription(), contentType, schema, examples));
+                responses.add(new ParsedSpec.Response(
+                        r.getKey(),
+                        response.getDescription(),
+                        contentType,
+                        SpecStore.json(schema),
+                        SpecStore.json(examples)));
             }
         }
         List<SecurityRequirement> requirements =
@@ -374,17 +436,5 @@ public final class SpecParser {
             e = c.getExamples() == null ? null : c.getExamples().get(refName(e.get$ref()));
         }
         return e;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -124,7 +124,7 @@ public class SpecStore {
                 spec.bytes(),
                 spec.problems().isEmpty() ? "PARSED" : "PARSED_WITH_ERRORS",
                 json(spec.problems()),
-                json(spec.components()),
+                spec.componentsJson(),
                 Timestamp.from(now));
         List<Object[]> endpoints = new ArrayList<>();
         List<Object[]> parameters = new ArrayList<>();
@@ -154,8 +154,8 @@ public class SpecStore {
                     param.location(),
                     param.required(),
                     truncate(param.contentType(), 200),
-                    json(param.schema()),
-                    json(param.example())
+                    param.schemaJson(),
+                    param.exampleJson()
                 });
             }
             for (ParsedSpec.Response r : e.responses()) {
@@ -165,8 +165,8 @@ public class SpecStore {
                     truncate(r.status(), 10),
                     r.description(),
                     truncate(r.contentType(), 200),
-                    json(r.schema()),
-                    json(r.examples())
+                    r.schemaJson(),
+                    r.examplesJson()
                 });
             }
             int alternative = 0;
@@ -210,7 +210,7 @@ public class SpecStore {
                 truncate(s.scheme(), 100),
                 truncate(s.location(), 10),
                 truncate(s.paramName(), 500),
-                json(s.definition())
+                s.definitionJson()
             });
         }
         jdbc.batchUpdate(

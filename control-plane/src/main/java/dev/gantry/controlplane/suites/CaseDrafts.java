@@ -9,13 +9,20 @@ import dev.gantry.model.ExtractionSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,27 +46,17 @@ public class CaseDrafts {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
+    private static final JsonColumns.Request REQUEST = new JsonColumns.Request();
+    private static final JsonColumns.Expects EXPECTATIONS = new JsonColumns.Expects();
+    private static final JsonColumns.Extractions EXTRACTIONS = new JsonColumns.Extractions();
+    private static final JsonColumns.Retry RETRY = new JsonColumns.Retry();
+
     CaseDrafts(SuiteRepository suites, TestCaseRepository cases, TargetPolicy targets, JdbcTemplate jdbc, Clock clock) {
         this.suites = suites;
         this.cases = cases;
         this.targets = targets;
         this.jdbc = jdbc;
         this.clock = clock;
-    }
-
-    /**
-     * Records where a generated case came from (the specification, endpoint, kind and key it was
-     * generated for) and the hash of what was generated, to tell later whether someone edited it.
-     */
-    public void markGenerated(UUID caseId, UUID specId, String endpoint, String kind, String key, String hash) {
-        jdbc.update(
-                "update test_cases set origin_spec_id = ?, origin_endpoint = ?, origin_kind = ?, origin_key = ?, generated_hash = ? where id = ?",
-                specId,
-                endpoint,
-                kind,
-                key,
-                hash,
-                caseId);
     }
 
     /** Adds imported variables to the suite's; a variable the suite already has keeps its value. */
@@ -111,32 +108,261 @@ public class CaseDrafts {
         return cases.saveAndFlush(testCase).getId();
     }
 
-    /** Replaces a case's content, keeping its position unless the draft names one. */
-    public void replace(UUID tenantId, UUID caseId, Map<String, Object> caseJson) {
-        TestCase testCase = cases.require(caseId, tenantId);
-        ValidCase valid = validate(caseJson);
-        targets.checkCasePath("request.path", valid.request().path());
-        testCase.update(valid, valid.position() != null ? valid.position() : testCase.getPosition(), clock.instant());
-        suites.require(testCase.getSuiteId(), tenantId).touch(clock.instant());
-        cases.flush();
-    }
-
     /** The hash of what a draft would store (name, request, expectations, extractions, retry, run after failure). */
     public static String contentHash(Map<String, Object> caseJson) {
-        ValidCase v = validate(caseJson);
+        return hash(validate(caseJson));
+    }
+
+    private static String hash(ValidCase v) {
         return hash(v.name(), v.request(), v.expectations(), v.extractions(), v.retry(), v.runAfterFailure());
     }
 
-    /** The hash of a stored case's content, comparable with {@link #contentHash(Map)}. */
-    public String storedHash(UUID tenantId, UUID caseId) {
-        TestCase c = cases.require(caseId, tenantId);
-        return hash(
-                c.getName(),
-                c.getRequest(),
-                c.getExpectations(),
-                c.getExtractions(),
-                c.getRetry(),
-                c.isRunAfterFailure());
+    /**
+     * A case body checked in memory as {@code POST /suites/{id}/cases} checks one (400 naming the field
+     * when it is not valid), with the hash of what it would store.
+     */
+    public Draft draft(Map<String, Object> caseJson) {
+        ValidCase valid = validate(caseJson);
+        targets.checkCasePath("request.path", valid.request().path());
+        return new Draft(valid, hash(valid));
+    }
+
+    /** A checked case body; only this package reads what it holds. */
+    public static final class Draft {
+        private final ValidCase valid;
+        private final String hash;
+
+        private Draft(ValidCase valid, String hash) {
+            this.valid = valid;
+            this.hash = hash;
+        }
+
+        public String name() {
+            return valid.name();
+        }
+
+        /** The hash of its content, comparable with {@link CaseDrafts#storedHashes}. */
+        public String hash() {
+            return hash;
+        }
+    }
+
+    /** Where a generated case came from, and the hash of what was generated (to tell an edit later). */
+    public record Origin(UUID specId, String endpoint, String kind, String key, String hash) {}
+
+    /**
+     * The content hash of each case of the suite that was generated (it has an origin), read in one
+     * statement; a case whose hash differs from its {@code generated_hash} was edited since.
+     */
+    public Map<UUID, String> storedHashes(UUID tenantId, UUID suiteId) {
+        Map<UUID, String> hashes = new HashMap<>();
+        jdbc.query(
+                """
+                select id, name, request::text, expectations::text, extractions::text, retry::text, run_after_failure
+                from test_cases
+                where suite_id = ? and tenant_id = ? and origin_key is not null""",
+                rs -> {
+                    hashes.put(
+                            rs.getObject(1, UUID.class),
+                            hash(
+                                    rs.getString(2),
+                                    REQUEST.convertToEntityAttribute(rs.getString(3)),
+                                    EXPECTATIONS.convertToEntityAttribute(rs.getString(4)),
+                                    EXTRACTIONS.convertToEntityAttribute(rs.getString(5)),
+                                    RETRY.convertToEntityAttribute(rs.getString(6)),
+                                    rs.getBoolean(7)));
+                },
+                suiteId,
+                tenantId);
+        return hashes;
+    }
+
+    /**
+     * Generated cases written into one suite with batched statements, in the caller's transaction:
+     * each draft was checked in memory ({@link #draft}); what {@link #create} checks against the stored
+     * suite (a free name, a dependency on a test case of the suite) is checked here against the suite
+     * as read once plus what the batch has added.
+     */
+    public Batch batch(UUID tenantId, UUID suiteId) {
+        Suite suite = suites.require(suiteId, tenantId);
+        Batch batch = new Batch(suite);
+        jdbc.query(
+                "select id, name, phase, position from test_cases where suite_id = ?",
+                rs -> {
+                    batch.names.add(rs.getString(2));
+                    if (CasePhase.valueOf(rs.getString(3)) == CasePhase.TEST) {
+                        batch.testCases.add(rs.getObject(1, UUID.class));
+                    }
+                    batch.nextPosition = Math.max(batch.nextPosition, rs.getInt(4) + 1);
+                },
+                suiteId);
+        return batch;
+    }
+
+    /** See {@link #batch}. Statements wait until {@link #flush}; {@link #finish} flushes and versions the suite. */
+    public final class Batch {
+        private final Suite suite;
+        private final Set<String> names = new HashSet<>();
+        private final Set<UUID> testCases = new HashSet<>();
+        private final List<Object[]> inserts = new ArrayList<>();
+        private final List<Object[]> updates = new ArrayList<>();
+        private final List<Object[]> marks = new ArrayList<>();
+        private int nextPosition;
+        private boolean changed;
+
+        private Batch(Suite suite) {
+            this.suite = suite;
+        }
+
+        /** A new case at the end of the suite; answers its id. */
+        public UUID create(Draft draft, Origin origin) {
+            ValidCase valid = draft.valid;
+            if (names.contains(valid.name())) {
+                throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
+            }
+            checkDependency(valid);
+            UUID id = UUID.randomUUID();
+            int position = valid.position() != null ? valid.position() : nextPosition;
+            nextPosition = Math.max(nextPosition, position + 1);
+            Timestamp now = Timestamp.from(clock.instant());
+            inserts.add(new Object[] {
+                id,
+                suite.getTenantId(),
+                suite.getId(),
+                valid.name(),
+                position,
+                uuid(valid.dependsOn()),
+                valid.enabled(),
+                valid.phase().name(),
+                uuid(valid.dataSetId()),
+                REQUEST.convertToDatabaseColumn(valid.request()),
+                EXPECTATIONS.convertToDatabaseColumn(valid.expectations()),
+                EXTRACTIONS.convertToDatabaseColumn(valid.extractions()),
+                text(RETRY.convertToDatabaseColumn(valid.retry())),
+                valid.runAfterFailure(),
+                now,
+                now,
+                uuid(origin.specId()),
+                origin.endpoint(),
+                origin.kind(),
+                origin.key(),
+                origin.hash()
+            });
+            names.add(valid.name());
+            if (valid.phase() == CasePhase.TEST) {
+                testCases.add(id);
+            }
+            return id;
+        }
+
+        /** Replaces a case's content, keeping its position unless the draft names one. */
+        public void replace(UUID caseId, String oldName, Draft draft, Origin origin) {
+            ValidCase valid = draft.valid;
+            if (!valid.name().equals(oldName) && names.contains(valid.name())) {
+                throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
+            }
+            checkDependency(valid);
+            names.remove(oldName);
+            names.add(valid.name());
+            updates.add(new Object[] {
+                valid.name(),
+                new SqlParameterValue(Types.INTEGER, valid.position()),
+                uuid(valid.dependsOn()),
+                valid.enabled(),
+                valid.phase().name(),
+                uuid(valid.dataSetId()),
+                REQUEST.convertToDatabaseColumn(valid.request()),
+                EXPECTATIONS.convertToDatabaseColumn(valid.expectations()),
+                EXTRACTIONS.convertToDatabaseColumn(valid.extractions()),
+                text(RETRY.convertToDatabaseColumn(valid.retry())),
+                valid.runAfterFailure(),
+                Timestamp.from(clock.instant()),
+                uuid(origin.specId()),
+                origin.endpoint(),
+                origin.kind(),
+                origin.key(),
+                origin.hash(),
+                caseId,
+                suite.getId()
+            });
+        }
+
+        /** Records the origin of a case whose content stays as it is. */
+        public void mark(UUID caseId, Origin origin) {
+            marks.add(new Object[] {
+                uuid(origin.specId()),
+                origin.endpoint(),
+                origin.kind(),
+                origin.key(),
+                origin.hash(),
+                caseId,
+                suite.getId()
+            });
+        }
+
+        private void checkDependency(ValidCase valid) {
+            if (valid.dependsOn() != null && !testCases.contains(valid.dependsOn())) {
+                throw new InvalidInputException(
+                        "dependsOn", "case " + valid.dependsOn() + " is not a test case of this suite");
+            }
+        }
+
+        /** Writes what was queued, a batch per kind of statement; answers how many rows it wrote. */
+        public int flush() {
+            int written = inserts.size() + updates.size() + marks.size();
+            if (!inserts.isEmpty()) {
+                jdbc.batchUpdate(
+                        """
+                        insert into test_cases (id, tenant_id, suite_id, name, position, depends_on_id, enabled, phase,
+                          data_set_id, request, expectations, extractions, retry, run_after_failure, created_at,
+                          updated_at, origin_spec_id, origin_endpoint, origin_kind, origin_key, generated_hash)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        inserts);
+                changed = true;
+            }
+            if (!updates.isEmpty()) {
+                jdbc.batchUpdate(
+                        """
+                        update test_cases set name = ?, position = coalesce(?, position), depends_on_id = ?, enabled = ?,
+                          phase = ?, data_set_id = ?, request = ?::jsonb, expectations = ?::jsonb, extractions = ?::jsonb,
+                          retry = ?::jsonb, run_after_failure = ?, updated_at = ?, origin_spec_id = ?, origin_endpoint = ?, origin_kind = ?,
+                          origin_key = ?, generated_hash = ?
+                        where id = ? and suite_id = ?""",
+                        updates);
+                changed = true;
+            }
+            if (!marks.isEmpty()) {
+                jdbc.batchUpdate(
+                        """
+                        update test_cases set origin_spec_id = ?, origin_endpoint = ?, origin_kind = ?, origin_key = ?,
+                          generated_hash = ? where id = ? and suite_id = ?""",
+                        marks);
+            }
+            inserts.clear();
+            updates.clear();
+            marks.clear();
+            return written;
+        }
+
+        /** Flushes, and makes a new version of the suite when its cases changed (once, not per case). */
+        public void finish() {
+            flush();
+            if (changed) {
+                suite.touch(clock.instant());
+            }
+        }
+    }
+
+    /**
+     * Nulls with their type: a bare null makes the JDBC template ask the driver for the parameter's
+     * type, a round trip per null per row, which a batch of thousands cannot afford.
+     */
+    private static SqlParameterValue uuid(UUID value) {
+        return new SqlParameterValue(Types.OTHER, value);
+    }
+
+    private static SqlParameterValue text(String value) {
+        return new SqlParameterValue(Types.VARCHAR, value);
     }
 
     /** An extraction as it was serialized before {@code optional} existed. */

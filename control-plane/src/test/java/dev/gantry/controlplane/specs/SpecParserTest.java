@@ -225,6 +225,58 @@ class SpecParserTest {
                 .hasMessageContaining("nesting depth");
     }
 
+    /** An upload is read as it streams in: its digest and size are the whole upload's, trailing blanks too. */
+    @Test
+    void aStreamedDocumentIsDigestedWhole() throws Exception {
+        byte[] document = (new String(resource("petstore-3.0.yaml"), StandardCharsets.UTF_8) + "\n\n   \n")
+                .getBytes(StandardCharsets.UTF_8);
+        ParsedSpec spec = PARSER.parse(new java.io.ByteArrayInputStream(document));
+        assertThat(spec.bytes()).isEqualTo(document.length);
+        assertThat(spec.sha256())
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(document)));
+        assertThat(operations(spec)).containsExactly("GET /pets", "POST /pets", "GET /pets/{petId}");
+    }
+
+    @Test
+    void onlyUtf8IsRead() {
+        String doc = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}}";
+        assertThatThrownBy(() -> PARSER.parse(doc.getBytes(StandardCharsets.UTF_16)))
+                .isInstanceOf(SpecRejectedException.class)
+                .hasMessageContaining("not UTF-8 text");
+        byte[] latin1 = ("openapi: 3.0.3\ninfo: {title: caf\u00e9, version: '1'}\npaths: {}\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> PARSER.parse(latin1))
+                .isInstanceOf(SpecRejectedException.class)
+                .hasMessageContaining("not UTF-8 text");
+    }
+
+    /** A request body cut off at its limit is the request's problem (413), not the document's (422). */
+    @Test
+    void anUploadCutOffAtItsLimitIsNotMistakenForABadDocument() {
+        byte[] start = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"".getBytes(StandardCharsets.UTF_8);
+        java.io.InputStream cutOff =
+                new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(start), new java.io.InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new dev.gantry.controlplane.common.BodyTooLargeException(SpecsProperties.MAX_BYTES, 64);
+                    }
+                });
+        assertThatThrownBy(() -> PARSER.parse(cutOff))
+                .isInstanceOf(dev.gantry.controlplane.common.BodyTooLargeException.class);
+        java.io.InputStream cutOffYaml = new java.io.SequenceInputStream(
+                new java.io.ByteArrayInputStream("openapi: 3.0.3\ninfo:\n  title: ".getBytes(StandardCharsets.UTF_8)),
+                new java.io.InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new dev.gantry.controlplane.common.BodyTooLargeException(SpecsProperties.MAX_BYTES, 64);
+                    }
+                });
+        assertThatThrownBy(() -> PARSER.parse(cutOffYaml))
+                .isInstanceOf(dev.gantry.controlplane.common.BodyTooLargeException.class);
+    }
+
     @Test
     void otherDocumentsAreNotOpenApi() {
         assertThatThrownBy(() -> PARSER.parse("{\"name\": \"x\"}".getBytes(StandardCharsets.UTF_8)))
