@@ -23,21 +23,6 @@ record CaseRequest(
         UUID dataSetId,
         Boolean runAfterFailure) {
 
-    /** A case that does not run after a failure of its chain. */
-    CaseRequest(
-            String name,
-            Integer position,
-            UUID dependsOn,
-            Boolean enabled,
-            Request request,
-            Expect expectations,
-            List<Extract> extractions,
-            Retry retry,
-            String phase,
-            UUID dataSetId) {
-        this(name, position, dependsOn, enabled, request, expectations, extractions, retry, phase, dataSetId, null);
-    }
-
     /** A test-phase case with a retry policy and no pinned data set. */
     CaseRequest(
             String name,
@@ -48,7 +33,7 @@ record CaseRequest(
             Expect expectations,
             List<Extract> extractions,
             Retry retry) {
-        this(name, position, dependsOn, enabled, request, expectations, extractions, retry, null, null);
+        this(name, position, dependsOn, enabled, request, expectations, extractions, retry, null, null, null);
     }
 
     /** A case without a retry policy. */

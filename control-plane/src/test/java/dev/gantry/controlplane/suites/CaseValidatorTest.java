@@ -223,14 +223,24 @@ class CaseValidatorTest {
     void setupAndTeardownCasesStandAlone() {
         CaseRequest.Request login = get("/login");
         ValidCase setup = CaseValidator.validate(
-                new CaseRequest("login", null, null, null, login, null, null, null, "setup", null));
+                new CaseRequest("login", null, null, null, login, null, null, null, "setup", null, null));
         assertThat(setup.phase()).isEqualTo(CasePhase.SETUP);
         assertThat(CaseValidator.validate(caseOf(login, null, null)).phase()).isEqualTo(CasePhase.TEST);
 
-        assertThat(fields(new CaseRequest("x", null, null, null, login, null, null, null, "before", null)))
+        assertThat(fields(new CaseRequest("x", null, null, null, login, null, null, null, "before", null, null)))
                 .containsExactly("phase");
         assertThat(fields(new CaseRequest(
-                        "x", null, UUID.randomUUID(), null, login, null, null, null, "teardown", UUID.randomUUID())))
+                        "x",
+                        null,
+                        UUID.randomUUID(),
+                        null,
+                        login,
+                        null,
+                        null,
+                        null,
+                        "teardown",
+                        UUID.randomUUID(),
+                        null)))
                 .containsExactlyInAnyOrder("dependsOn", "dataSetId");
     }
 
