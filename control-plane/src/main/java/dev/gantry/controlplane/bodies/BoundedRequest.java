@@ -15,11 +15,16 @@ import java.nio.charset.StandardCharsets;
  * A request whose body can be read only up to its limit: the limit starts at the filter's default
  * and is set to the chosen handler's before anything reads the body; reading past it throws
  * {@link BodyTooLargeException} at the first byte too many, so a streamed body is never held whole.
+ * What is left of a refused body can be {@linkplain #drain() drained} through the same bound.
  */
 final class BoundedRequest extends HttpServletRequestWrapper {
+    /** What a drain reads at a time; nothing of the body is kept. */
+    private static final int DRAIN_BUFFER = 8 * 1024;
+
     private final Runnable onRefusal;
     private String limit;
     private long maxBytes;
+    private boolean handlerLimit;
     private BoundedInputStream stream;
     private BufferedReader reader;
 
@@ -33,6 +38,37 @@ final class BoundedRequest extends HttpServletRequestWrapper {
     void limit(String limit, long maxBytes) {
         this.limit = limit;
         this.maxBytes = maxBytes;
+        this.handlerLimit = true;
+    }
+
+    /** Whether the chosen handler's limit is set, rather than the filter's default. */
+    boolean hasHandlerLimit() {
+        return handlerLimit;
+    }
+
+    /**
+     * Whether the container has been asked for the body: from then on a client that sent
+     * {@code Expect: 100-continue} has been told to go on (Tomcat answers it at the first read).
+     */
+    boolean bodyStarted() {
+        return stream != null && stream.started;
+    }
+
+    /**
+     * Reads the rest of the body through the bound and throws it away, a buffer at a time: a
+     * request refused before its end is then answered on a connection with nothing left unread, which
+     * Tomcat keeps open, where otherwise it would close it under a client still sending (which then
+     * often loses the answer to a reset). Works after whoever read the body closed its stream.
+     *
+     * @throws BodyTooLargeException at the first byte past the limit, as a read would
+     * @throws IOException when the client stops sending (gone, or past the connector's read timeout)
+     */
+    void drain() throws IOException {
+        BoundedInputStream in = stream();
+        byte[] buffer = new byte[DRAIN_BUFFER];
+        while (in.readBounded(buffer, 0, buffer.length) >= 0) {
+            // discarded: only the end of the body matters
+        }
     }
 
     String limitName() {
@@ -77,11 +113,16 @@ final class BoundedRequest extends HttpServletRequestWrapper {
         return stream;
     }
 
-    /** Counts what is read; never asks the container for more than one byte past the limit. */
+    /**
+     * Counts what is read; never asks the container for more than one byte past the limit. Closing it
+     * leaves the container's stream open (the container owns it), so that a drain can still read on.
+     */
     private final class BoundedInputStream extends ServletInputStream {
         private final ServletInputStream in;
         private long read;
         private boolean refused;
+        private boolean started;
+        private boolean closed;
 
         BoundedInputStream(ServletInputStream in) {
             this.in = in;
@@ -89,7 +130,9 @@ final class BoundedRequest extends HttpServletRequestWrapper {
 
         @Override
         public int read() throws IOException {
+            open();
             check();
+            started = true;
             int b = in.read();
             if (b >= 0) {
                 count(1);
@@ -99,10 +142,16 @@ final class BoundedRequest extends HttpServletRequestWrapper {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            open();
+            return readBounded(buffer, offset, length);
+        }
+
+        int readBounded(byte[] buffer, int offset, int length) throws IOException {
             check();
             if (length == 0) {
                 return 0;
             }
+            started = true;
             // one byte past the limit is enough to know; a body that ends at the limit reads -1 next
             long room = maxBytes - read + 1;
             int n = in.read(buffer, offset, (int) Math.min(length, room));
@@ -114,10 +163,18 @@ final class BoundedRequest extends HttpServletRequestWrapper {
 
         @Override
         public long skip(long n) throws IOException {
+            open();
             check();
+            started = true;
             long skipped = in.skip(Math.min(n, maxBytes - read + 1));
             count(skipped);
             return skipped;
+        }
+
+        private void open() throws IOException {
+            if (closed) {
+                throw new IOException("the request body's stream is closed");
+            }
         }
 
         private void count(long n) throws BodyTooLargeException {
@@ -156,8 +213,8 @@ final class BoundedRequest extends HttpServletRequestWrapper {
         }
 
         @Override
-        public void close() throws IOException {
-            in.close();
+        public void close() {
+            closed = true;
         }
     }
 }
