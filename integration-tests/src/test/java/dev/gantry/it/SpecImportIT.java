@@ -461,21 +461,13 @@ class SpecImportIT {
                 List.of("--data-binary", "@" + small),
                 List.of("--data-binary", "@" + large),
                 List.of("--data-binary", "@" + large, "-H", "Expect:"))) {
-            List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "60"));
-            command.addAll(
+            List<String> command = new ArrayList<>(
                     List.of("-w", written, "-H", "X-Api-Key: " + apiKey, "-H", "Content-Type: application/yaml"));
             command.addAll(way);
             command.add(farm.baseUrl() + specsPath(own, "curl"));
             command.addAll(List.of("--next", "-w", written, "-H", "X-Api-Key: " + apiKey));
             command.add(farm.baseUrl() + "/api/v1/projects/" + own + "/specs");
-            Process curl;
-            try {
-                curl = new ProcessBuilder(command).redirectErrorStream(true).start();
-            } catch (IOException e) {
-                throw new IllegalStateException("this test runs curl, which must be on the PATH", e);
-            }
-            String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(curl.waitFor()).as("curl's exit code: %s", output).isZero();
+            String output = curl(command);
             String[] transfers = output.split("\n@@ ");
             assertThat(transfers).as(output).hasSize(3);
             String[] upload = transfers[1].split("\n", 2);
@@ -491,6 +483,61 @@ class SpecImportIT {
         }
         assertThat(count("select count(*) from api_specs where project_id = '" + own + "'"))
                 .isZero();
+    }
+
+    /**
+     * curl's {@code --data-binary @file} without a {@code Content-Type} sends the document as a form
+     * ({@code application/x-www-form-urlencoded}). The upload takes any type, and the document is read
+     * as itself, never searched for form parameters: a valid one is stored, above the 64 KiB a form may
+     * weigh too, and a refused one answers its 422.
+     */
+    @Test
+    void anUploadSentAsCurlsDefaultFormIsReadAsTheDocument(@TempDir Path files) throws Exception {
+        UUID own = freshProject("form");
+        byte[] petstore = spec("petstore-3.0.yaml");
+        String padding = "# padding to weigh more than a form may\n".repeat(3_000);
+        Path small = Files.write(files.resolve("small.yaml"), petstore);
+        Path large = Files.write(
+                files.resolve("large.yaml"),
+                (new String(petstore, StandardCharsets.UTF_8) + "\n" + padding).getBytes(StandardCharsets.UTF_8));
+        assertThat(Files.size(large)).isGreaterThan(64 * 1024);
+        Path refused = Files.write(files.resolve("refused.yaml"), refusedUpFront(new byte[] {NOT_UTF8}, 200 * 1024));
+        int label = 0;
+        for (Path document : List.of(small, large, refused)) {
+            String output = curl(List.of(
+                    "-w",
+                    "\n@@ %{http_code}",
+                    "-H",
+                    "X-Api-Key: " + apiKey,
+                    "--data-binary",
+                    "@" + document,
+                    farm.baseUrl() + specsPath(own, "form-" + label++)));
+            String[] answer = output.split("\n@@ ");
+            JsonNode body = Api.JSON.readTree(answer[0]);
+            if (document == refused) {
+                assertRefused(Integer.parseInt(answer[1].trim()), body, output, "the document is not UTF-8 text");
+            } else {
+                assertThat(answer[1].trim()).as(output).isEqualTo("201");
+                assertCounts(body, 3, 3, 6, 0);
+            }
+        }
+        assertThat(count("select count(*) from api_specs where project_id = '" + own + "'"))
+                .isEqualTo(2);
+    }
+
+    /** What curl printed (answer and {@code -w} output); it must end without an error. */
+    static String curl(List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "60"));
+        command.addAll(arguments);
+        Process curl;
+        try {
+            curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("this test runs curl, which must be on the PATH", e);
+        }
+        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor()).as("curl's exit code: %s", output).isZero();
+        return output;
     }
 
     static void assertBodyTooLarge(RawConnection.Answer answer) {

@@ -16,7 +16,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * The bounded-body filter and interceptor, and the drain of a refused body. Tomcat's own readers of a
  * body are bounded or off in {@code control-plane.yml}: form parameters
- * ({@code server.tomcat.max-http-form-post-size}), multipart parsing and Spring's form-content filter
+ * ({@code server.tomcat.max-http-form-post-size}; never asked for, a {@link BoundedRequest} takes its
+ * parameters from the query string), multipart parsing and Spring's form-content filter
  * (off: no endpoint takes forms or files), and what Tomcat swallows of a body refused before a handler
  * chose its limit (a 401, a 404 of no handler) before it closes the connection
  * ({@code server.tomcat.max-swallow-size}, 2 MB); a handler's refusal drains its body itself

@@ -1,6 +1,7 @@
 package dev.gantry.controlplane.bodies;
 
 import dev.gantry.controlplane.common.BodyTooLargeException;
+import dev.gantry.controlplane.common.InvalidInputException;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,14 +9,22 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A request whose body can be read only up to its limit: the limit starts at the filter's default
  * and is set to the chosen handler's before anything reads the body; reading past it throws
  * {@link BodyTooLargeException} at the first byte too many, so a streamed body is never held whole.
- * What is left of a refused body can be {@linkplain #drain() drained} through the same bound.
+ * What is left of a refused body can be {@linkplain #drain() drained} through the same bound. Its
+ * parameters are the query string's only: Tomcat is never asked to read a body for them.
  */
 final class BoundedRequest extends HttpServletRequestWrapper {
     /** What a drain reads at a time; nothing of the body is kept. */
@@ -27,6 +36,7 @@ final class BoundedRequest extends HttpServletRequestWrapper {
     private boolean handlerLimit;
     private BoundedInputStream stream;
     private BufferedReader reader;
+    private Map<String, String[]> parameters;
 
     BoundedRequest(HttpServletRequest request, String limit, long maxBytes, Runnable onRefusal) {
         super(request);
@@ -104,6 +114,70 @@ final class BoundedRequest extends HttpServletRequestWrapper {
             reader = new BufferedReader(new InputStreamReader(stream(), charset));
         }
         return reader;
+    }
+
+    /*
+     * Parameters come from the query string only. No endpoint takes a form, and Tomcat would read a
+     * body sent as one (application/x-www-form-urlencoded, which is what curl's --data-binary sends
+     * unless told otherwise) to look for parameters in it: outside the bound, leaving nothing for a
+     * handler that reads its body itself (a specification came out empty), and failing past
+     * max-http-form-post-size with an exception that answered 500.
+     */
+
+    @Override
+    public String getParameter(String name) {
+        String[] values = parameters().get(name);
+        return values == null ? null : values[0];
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+        return parameters();
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+        return Collections.enumeration(parameters().keySet());
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+        String[] values = parameters().get(name);
+        return values == null ? null : values.clone();
+    }
+
+    /**
+     * The query string's parameters, decoded as Tomcat decodes them (UTF-8, {@code +} a space), in
+     * their order; bounded by the request line's own limit.
+     *
+     * @throws InvalidInputException naming a parameter that is not URL-encoded (Tomcat's own parser
+     *     throws an exception that answers 500)
+     */
+    private Map<String, String[]> parameters() {
+        if (parameters == null) {
+            Map<String, List<String>> found = new LinkedHashMap<>();
+            String query = getQueryString();
+            for (String pair : query == null ? new String[0] : query.split("&")) {
+                int equals = pair.indexOf('=');
+                String name = decode(equals < 0 ? pair : pair.substring(0, equals), "query");
+                if (!name.isEmpty()) {
+                    String value = equals < 0 ? "" : decode(pair.substring(equals + 1), name);
+                    found.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+                }
+            }
+            Map<String, String[]> decoded = new LinkedHashMap<>();
+            found.forEach((name, values) -> decoded.put(name, values.toArray(String[]::new)));
+            parameters = Collections.unmodifiableMap(decoded);
+        }
+        return parameters;
+    }
+
+    private static String decode(String text, String field) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "is not URL-encoded: " + e.getMessage());
+        }
     }
 
     private BoundedInputStream stream() throws IOException {
