@@ -151,7 +151,7 @@ final class BoundedRequest extends HttpServletRequestWrapper {
      * their order; bounded by the request line's own limit.
      *
      * @throws InvalidInputException naming a parameter that is not URL-encoded (Tomcat's own parser
-     *     throws an exception that answers 500)
+     *     throws an exception that answers 500), or for a name the firewall would refuse
      */
     private Map<String, String[]> parameters() {
         if (parameters == null) {
@@ -160,6 +160,10 @@ final class BoundedRequest extends HttpServletRequestWrapper {
             for (String pair : query == null ? new String[0] : query.split("&")) {
                 int equals = pair.indexOf('=');
                 String name = decode(equals < 0 ? pair : pair.substring(0, equals), "query");
+                if (!name.codePoints().allMatch(c -> Character.isDefined(c) && !Character.isISOControl(c))) {
+                    // the rule Spring Security's strict firewall holds parameter names to, which this bypasses
+                    throw new InvalidInputException("query", "a parameter name has a control or unassigned character");
+                }
                 if (!name.isEmpty()) {
                     String value = equals < 0 ? "" : decode(pair.substring(equals + 1), name);
                     found.computeIfAbsent(name, n -> new ArrayList<>()).add(value);

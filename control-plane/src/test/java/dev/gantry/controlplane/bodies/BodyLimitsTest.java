@@ -124,6 +124,11 @@ class BodyLimitsTest {
         assertThatThrownBy(() -> malformed.getParameter("label"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("label: is not URL-encoded");
+        request.setQueryString("la%00bel=x");
+        BoundedRequest controlled = bounded(request, 1_000);
+        assertThatThrownBy(() -> controlled.getParameter("label"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("control");
     }
 
     static final class Handlers {
