@@ -2,19 +2,26 @@ package dev.gantry.controlplane.bodies;
 
 import dev.gantry.controlplane.security.Refusals;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The bounded-body filter and interceptor. Tomcat's own readers of a body are bounded or off in
- * {@code control-plane.yml}: form parameters ({@code server.tomcat.max-http-form-post-size}),
- * multipart parsing and Spring's form-content filter (off: no endpoint takes forms or files), and
- * what Tomcat swallows of a refused body before it closes the connection
- * ({@code server.tomcat.max-swallow-size}, 2 MB).
+ * The bounded-body filter and interceptor, and the drain of a refused body. Tomcat's own readers of a
+ * body are bounded or off in {@code control-plane.yml}: form parameters
+ * ({@code server.tomcat.max-http-form-post-size}; never asked for, a {@link BoundedRequest} takes its
+ * parameters from the query string), multipart parsing and Spring's form-content filter
+ * (off: no endpoint takes forms or files), and what Tomcat swallows of a body refused before a handler
+ * chose its limit (a 401, a 404 of no handler) before it closes the connection
+ * ({@code server.tomcat.max-swallow-size}, 2 MB); a handler's refusal drains its body itself
+ * ({@link RefusedBodyDrain}).
  */
 @Configuration(proxyBeanMethods = false)
 class BodyLimitConfiguration implements WebMvcConfigurer {
@@ -36,6 +43,13 @@ class BodyLimitConfiguration implements WebMvcConfigurer {
                 new FilterRegistrationBean<>(new BoundedBodyFilter(limits, refusals));
         registration.setOrder(FILTER_ORDER);
         return registration;
+    }
+
+    @Bean
+    RefusedBodyDrain refusedBodyDrain(
+            @Qualifier(DispatcherServlet.HANDLER_EXCEPTION_RESOLVER_BEAN_NAME)
+                    ObjectProvider<HandlerExceptionResolver> answers) {
+        return new RefusedBodyDrain(answers);
     }
 
     /**

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gantry.controlplane.common.BodyTooLargeException;
+import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.security.Refusals;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.ServletInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -99,6 +101,34 @@ class BodyLimitsTest {
         request.setCharacterEncoding("UTF-8");
         BoundedRequest bounded = bounded(request, 10);
         assertThatThrownBy(() -> bounded.getReader().read(new char[100])).isInstanceOf(BodyTooLargeException.class);
+    }
+
+    @Test
+    void parametersComeFromTheQueryStringAndAFormBodyIsLeftToItsHandler() throws IOException {
+        CountingRequest request = new CountingRequest("openapi: 3.0.3\nlabel=from-the-body".getBytes());
+        request.setContentType("application/x-www-form-urlencoded"); // what curl --data-binary sends
+        request.setQueryString("label=v%C3%A9+1&activate=false&label=again&flag&=nameless");
+        BoundedRequest bounded = bounded(request, 1_000);
+
+        assertThat(bounded.getParameter("label")).isEqualTo("vé 1");
+        assertThat(bounded.getParameterValues("label")).containsExactly("vé 1", "again");
+        assertThat(bounded.getParameter("flag")).isEmpty();
+        assertThat(bounded.getParameterMap()).containsOnlyKeys("label", "activate", "flag");
+        assertThat(Collections.list(bounded.getParameterNames())).containsExactly("label", "activate", "flag");
+        assertThat(request.taken.get()).as("body bytes read for parameters").isZero();
+        assertThat(new String(bounded.getInputStream().readAllBytes()))
+                .isEqualTo("openapi: 3.0.3\nlabel=from-the-body");
+
+        request.setQueryString("label=100%");
+        BoundedRequest malformed = bounded(request, 1_000);
+        assertThatThrownBy(() -> malformed.getParameter("label"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("label: is not URL-encoded");
+        request.setQueryString("la%00bel=x");
+        BoundedRequest controlled = bounded(request, 1_000);
+        assertThatThrownBy(() -> controlled.getParameter("label"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("control");
     }
 
     static final class Handlers {
