@@ -468,8 +468,8 @@ class SecurityIT {
         String before = admin.get("/api/v1/suites/" + suite + "/data-sets").raw();
         double tooLargeBefore = refusals("body-too-large");
 
-        // just past the limit: a streamed body is cut off at the limit, and Tomcat swallows the
-        // rest (up to server.tomcat.max-swallow-size, 2 MB) so that the client reads the answer
+        // just past the limit: a streamed body is cut off at the limit and answered 413, the one
+        // refusal after which the connection is closed while the client may still be sending
         int rows = (int) ((DATA_SET_LIMIT + 512 * 1024) / 42) + 1;
         String bigJson = "{\"name\": \"big\", \"rows\": ["
                 + "{\"n\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"},".repeat(rows) + "{\"n\": \"last\"}]}";
