@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -73,6 +74,14 @@ class SpecGenerationIT {
                         "GET /pets/{petId} · happy");
         JsonNode cases = api.get("/api/v1/suites/" + suite + "/cases").body();
         assertThat(cases.size()).isEqualTo(10);
+        // the hand-made case was the project's first; the batch numbers the generated ones after it
+        List<String> readableIds = new ArrayList<>();
+        cases.forEach(c -> readableIds.add(c.get("readableId").asString()));
+        assertThat(readableIds)
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 10)
+                        .mapToObj(n -> "TC_API_%03d".formatted(n))
+                        .toList());
+        assertThat(cases.get(0).get("readableId").asString()).isEqualTo("TC_API_001");
         JsonNode origins = api.get("/api/v1/suites/" + suite + "/generated").body();
         assertThat(origins.size()).isEqualTo(9);
         assertThat(origins.get(0).get("endpoint").asString()).isEqualTo("GET /pets");

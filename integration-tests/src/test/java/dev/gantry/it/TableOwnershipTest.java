@@ -70,6 +70,7 @@ class TableOwnershipTest {
             entry("spec_endpoint_security", "specs.SpecStore"),
             entry("case_generations", "specs.GenerationStore"),
             entry("test_cases", "suites.CaseDrafts"),
+            entry("case_id_counters", "suites.CaseIds"),
             entry("suite_quarantine", "quarantine.Quarantine"),
             entry("run_quarantined_cases", "quarantine.Quarantine"),
             entry("dead_letters", "deadletters.DeadLetters"),

@@ -43,6 +43,7 @@ public class CaseDrafts {
     private final SuiteRepository suites;
     private final TestCaseRepository cases;
     private final TargetPolicy targets;
+    private final CaseIds caseIds;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -51,8 +52,15 @@ public class CaseDrafts {
     private static final JsonColumns.Extractions EXTRACTIONS = new JsonColumns.Extractions();
     private static final JsonColumns.Retry RETRY = new JsonColumns.Retry();
 
-    CaseDrafts(SuiteRepository suites, TestCaseRepository cases, TargetPolicy targets, JdbcTemplate jdbc, Clock clock) {
+    CaseDrafts(
+            SuiteRepository suites,
+            TestCaseRepository cases,
+            TargetPolicy targets,
+            CaseIds caseIds,
+            JdbcTemplate jdbc,
+            Clock clock) {
         this.suites = suites;
+        this.caseIds = caseIds;
         this.cases = cases;
         this.targets = targets;
         this.jdbc = jdbc;
@@ -99,7 +107,8 @@ public class CaseDrafts {
             throw new InvalidInputException(
                     "dependsOn", "case " + valid.dependsOn() + " is not a test case of this suite");
         }
-        TestCase testCase = new TestCase(tenantId, suiteId, clock.instant());
+        TestCase testCase = new TestCase(
+                UUID.randomUUID(), suite, caseIds.next(suite.getProjectId(), CaseKind.API), clock.instant());
         int position = valid.position() != null
                 ? valid.position()
                 : existing.stream().mapToInt(TestCase::getPosition).max().orElse(-1) + 1;
@@ -246,7 +255,9 @@ public class CaseDrafts {
                 origin.endpoint(),
                 origin.kind(),
                 origin.key(),
-                origin.hash()
+                origin.hash(),
+                suite.getProjectId(),
+                null // the readable id, reserved for the whole batch at flush
             });
             names.add(valid.name());
             if (valid.phase() == CasePhase.TEST) {
@@ -311,12 +322,19 @@ public class CaseDrafts {
         public int flush() {
             int written = inserts.size() + updates.size() + marks.size();
             if (!inserts.isEmpty()) {
+                // one counter statement for the batch; the numbers follow the order the cases were made in
+                List<String> readableIds = caseIds.reserve(suite.getProjectId(), CaseKind.API, inserts.size());
+                for (int i = 0; i < inserts.size(); i++) {
+                    Object[] row = inserts.get(i);
+                    row[row.length - 1] = readableIds.get(i);
+                }
                 jdbc.batchUpdate(
                         """
                         insert into test_cases (id, tenant_id, suite_id, name, position, depends_on_id, enabled, phase,
                           data_set_id, request, expectations, extractions, retry, run_after_failure, created_at,
-                          updated_at, origin_spec_id, origin_endpoint, origin_kind, origin_key, generated_hash)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                          updated_at, origin_spec_id, origin_endpoint, origin_kind, origin_key, generated_hash,
+                          project_id, readable_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                         inserts);
                 changed = true;
             }

@@ -35,6 +35,13 @@ public class TestCase {
     @Column(name = "suite_id", nullable = false, updatable = false)
     private UUID suiteId;
 
+    @Column(name = "project_id", nullable = false, updatable = false)
+    private UUID projectId;
+
+    /** Readable and unique in the project ({@code TC_API_001}); see {@link CaseIds}. */
+    @Column(name = "readable_id", nullable = false, updatable = false)
+    private String readableId;
+
     private String name;
     private int position;
 
@@ -76,10 +83,12 @@ public class TestCase {
 
     protected TestCase() {}
 
-    public TestCase(UUID tenantId, UUID suiteId, Instant now) {
-        this.id = UUID.randomUUID();
-        this.tenantId = tenantId;
-        this.suiteId = suiteId;
+    public TestCase(UUID id, Suite suite, String readableId, Instant now) {
+        this.id = id;
+        this.tenantId = suite.getTenantId();
+        this.suiteId = suite.getId();
+        this.projectId = suite.getProjectId();
+        this.readableId = readableId;
         this.createdAt = now;
     }
 
@@ -112,6 +121,14 @@ public class TestCase {
 
     public UUID getSuiteId() {
         return suiteId;
+    }
+
+    public UUID getProjectId() {
+        return projectId;
+    }
+
+    public String getReadableId() {
+        return readableId;
     }
 
     public String getName() {

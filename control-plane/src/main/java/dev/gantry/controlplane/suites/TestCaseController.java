@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 class TestCaseController {
     record CaseResponse(
             UUID id,
+            String readableId,
             UUID suiteId,
             String name,
             int position,
@@ -50,6 +51,7 @@ class TestCaseController {
         static CaseResponse of(TestCase c) {
             return new CaseResponse(
                     c.getId(),
+                    c.getReadableId(),
                     c.getSuiteId(),
                     c.getName(),
                     c.getPosition(),
@@ -71,6 +73,7 @@ class TestCaseController {
     private final DataSetRepository dataSets;
     private final PlanService plans;
     private final TargetPolicy targets;
+    private final CaseIds caseIds;
     private final Clock clock;
 
     TestCaseController(
@@ -79,7 +82,9 @@ class TestCaseController {
             DataSetRepository dataSets,
             PlanService plans,
             TargetPolicy targets,
+            CaseIds caseIds,
             Clock clock) {
+        this.caseIds = caseIds;
         this.targets = targets;
         this.suites = suites;
         this.cases = cases;
@@ -105,9 +110,12 @@ class TestCaseController {
         if (existing.stream().anyMatch(c -> c.getName().equals(valid.name()))) {
             throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
         }
-        TestCase testCase = new TestCase(caller.tenantId(), suiteId, clock.instant());
-        checkDependency(testCase.getId(), valid, existing);
         checkDataSet(suiteId, valid.dataSetId());
+        UUID caseId = UUID.randomUUID();
+        checkDependency(caseId, valid, existing);
+        // numbered once the case is checked; a refused case's number would roll back with it anyway
+        TestCase testCase =
+                new TestCase(caseId, suite, caseIds.next(suite.getProjectId(), CaseKind.API), clock.instant());
         int position = valid.position() != null
                 ? valid.position()
                 : existing.stream().mapToInt(TestCase::getPosition).max().orElse(-1) + 1;
