@@ -82,6 +82,16 @@ class SpecGenerationIT {
                         .mapToObj(n -> "TC_API_%03d".formatted(n))
                         .toList());
         assertThat(cases.get(0).get("readableId").asString()).isEqualTo("TC_API_001");
+        // generated cases know their type; the hand-made one was given none
+        assertThat(cases.get(0).get("type").isNull()).isTrue();
+        List<String> types = new ArrayList<>();
+        cases.forEach(
+                c -> types.add(c.get("name").asString() + " = " + c.get("type").asString()));
+        assertThat(types)
+                .contains(
+                        "GET /pets · happy = HAPPY_PATH",
+                        "GET /pets · boundary · limit = 100 (maximum) = BOUNDARY",
+                        "POST /pets · negative · malformed JSON = NEGATIVE");
         JsonNode origins = api.get("/api/v1/suites/" + suite + "/generated").body();
         assertThat(origins.size()).isEqualTo(9);
         assertThat(origins.get(0).get("endpoint").asString()).isEqualTo("GET /pets");

@@ -153,6 +153,27 @@ public final class RequestBodies {
             expectations.put("headers", headerChecks);
         }
 
+        /** Files the case: its tags, priority, type (any of them may be null: not sent). */
+        public CaseBuilder filed(List<String> tags, String priority, String type) {
+            putIfSet("tags", tags);
+            putIfSet("priority", priority);
+            putIfSet("type", type);
+            return this;
+        }
+
+        /** {@code manual} or {@code automated}, with an automation status (null: not sent). */
+        public CaseBuilder mode(String mode, String automationStatus) {
+            putIfSet("mode", mode);
+            putIfSet("automationStatus", automationStatus);
+            return this;
+        }
+
+        private void putIfSet(String field, Object value) {
+            if (value != null) {
+                body.put(field, value);
+            }
+        }
+
         public CaseBuilder request(String method, String path) {
             request.put("method", method);
             request.put("path", path);

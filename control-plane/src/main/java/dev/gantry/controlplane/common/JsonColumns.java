@@ -49,6 +49,13 @@ public final class JsonColumns {
     }
 
     @Converter
+    public static class StringList extends Base<List<String>> {
+        public StringList() {
+            super(new TypeReference<>() {});
+        }
+    }
+
+    @Converter
     public static class Rows extends Base<List<Map<String, Object>>> {
         public Rows() {
             super(new TypeReference<>() {});

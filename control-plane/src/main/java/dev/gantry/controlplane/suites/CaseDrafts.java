@@ -51,6 +51,7 @@ public class CaseDrafts {
     private static final JsonColumns.Expects EXPECTATIONS = new JsonColumns.Expects();
     private static final JsonColumns.Extractions EXTRACTIONS = new JsonColumns.Extractions();
     private static final JsonColumns.Retry RETRY = new JsonColumns.Retry();
+    private static final JsonColumns.StringList STRINGS = new JsonColumns.StringList();
 
     CaseDrafts(
             SuiteRepository suites,
@@ -226,6 +227,12 @@ public class CaseDrafts {
         /** A new case at the end of the suite; answers its id. */
         public UUID create(Draft draft, Origin origin) {
             ValidCase valid = draft.valid;
+            // a generated case knows its type from what made it, unless its draft says otherwise
+            CaseClassification classification = valid.classification().type() != null
+                    ? valid.classification()
+                    : CaseClassification.Type.ofGeneratorKind(origin.kind())
+                            .map(valid.classification()::withType)
+                            .orElse(valid.classification());
             if (names.contains(valid.name())) {
                 throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
             }
@@ -256,6 +263,11 @@ public class CaseDrafts {
                 origin.kind(),
                 origin.key(),
                 origin.hash(),
+                STRINGS.convertToDatabaseColumn(classification.tags()),
+                name(classification.priority()),
+                name(classification.type()),
+                classification.mode().name(),
+                name(classification.automationStatus()),
                 suite.getProjectId(),
                 null // the readable id, reserved for the whole batch at flush
             });
@@ -333,8 +345,9 @@ public class CaseDrafts {
                         insert into test_cases (id, tenant_id, suite_id, name, position, depends_on_id, enabled, phase,
                           data_set_id, request, expectations, extractions, retry, run_after_failure, created_at,
                           updated_at, origin_spec_id, origin_endpoint, origin_kind, origin_key, generated_hash,
-                          project_id, readable_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                          tags, priority, case_type, mode, automation_status, project_id, readable_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?,
+                          ?::jsonb, ?, ?, ?, ?, ?, ?)""",
                         inserts);
                 changed = true;
             }
@@ -377,6 +390,10 @@ public class CaseDrafts {
      */
     private static SqlParameterValue uuid(UUID value) {
         return new SqlParameterValue(Types.OTHER, value);
+    }
+
+    private static SqlParameterValue name(Enum<?> value) {
+        return text(value == null ? null : value.name());
     }
 
     private static SqlParameterValue text(String value) {

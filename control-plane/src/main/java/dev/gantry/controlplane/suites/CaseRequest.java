@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * A test case as a client sends it. {@code phase} is SETUP, TEST (the default) or TEARDOWN;
  * {@code dataSetId} pins one data set of the suite; {@code runAfterFailure} runs the case even when an
- * earlier step of its chain failed or errored (default false). Enumerations arrive as strings so that a wrong value is
+ * earlier step of its chain failed or errored (default false); {@code tags}, {@code priority}, {@code type},
+ * {@code mode} and {@code automationStatus} file it (see {@link CaseClassification}). Enumerations arrive as strings so that a wrong value is
  * reported by {@link CaseValidator} with the exact field name, not as an unreadable body.
  */
 record CaseRequest(
@@ -21,7 +22,44 @@ record CaseRequest(
         Retry retry,
         String phase,
         UUID dataSetId,
-        Boolean runAfterFailure) {
+        Boolean runAfterFailure,
+        List<String> tags,
+        String priority,
+        String type,
+        String mode,
+        String automationStatus) {
+
+    /** A case without a classification. */
+    CaseRequest(
+            String name,
+            Integer position,
+            UUID dependsOn,
+            Boolean enabled,
+            Request request,
+            Expect expectations,
+            List<Extract> extractions,
+            Retry retry,
+            String phase,
+            UUID dataSetId,
+            Boolean runAfterFailure) {
+        this(
+                name,
+                position,
+                dependsOn,
+                enabled,
+                request,
+                expectations,
+                extractions,
+                retry,
+                phase,
+                dataSetId,
+                runAfterFailure,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
 
     /** A test-phase case with a retry policy and no pinned data set. */
     CaseRequest(

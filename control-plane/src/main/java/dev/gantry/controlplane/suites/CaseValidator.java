@@ -66,6 +66,7 @@ final class CaseValidator {
         List<Extraction> extractions = extractions(in.extractions());
         RetryPolicy retry = retry(in.retry());
         CasePhase phase = phase(in);
+        CaseClassification classification = classification(in);
         if (!violations.isEmpty()) {
             return null;
         }
@@ -80,7 +81,68 @@ final class CaseValidator {
                 retry,
                 phase,
                 in.dataSetId(),
-                Boolean.TRUE.equals(in.runAfterFailure()));
+                Boolean.TRUE.equals(in.runAfterFailure()),
+                classification);
+    }
+
+    private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:/-]*");
+
+    /** Tags are trimmed, lower-cased and kept once each, in the order sent. */
+    private CaseClassification classification(CaseRequest in) {
+        List<String> tags = new ArrayList<>();
+        List<String> sent = in.tags() == null ? List.of() : in.tags();
+        if (sent.size() > CaseClassification.MAX_TAGS) {
+            fail("tags", "at most " + CaseClassification.MAX_TAGS + " tags, not " + sent.size());
+        } else {
+            for (int i = 0; i < sent.size(); i++) {
+                String tag = sent.get(i) == null ? "" : sent.get(i).strip().toLowerCase(Locale.ROOT);
+                if (tag.isEmpty()) {
+                    fail("tags[" + i + "]", "must not be blank");
+                } else if (tag.length() > CaseClassification.MAX_TAG_LENGTH) {
+                    fail("tags[" + i + "]", "at most " + CaseClassification.MAX_TAG_LENGTH + " characters");
+                } else if (!TAG.matcher(tag).matches()) {
+                    fail("tags[" + i + "]", "letters, digits and _ . : / - only, starting with a letter or digit");
+                } else if (!tags.contains(tag)) {
+                    tags.add(tag);
+                }
+            }
+        }
+        CaseClassification.Priority priority =
+                named("priority", in.priority(), CaseClassification.Priority.class, "critical, high, medium, low");
+        CaseClassification.Type type = named(
+                "type",
+                in.type(),
+                CaseClassification.Type.class,
+                "happy path, boundary, negative, performance, security");
+        CaseClassification.Mode mode = named("mode", in.mode(), CaseClassification.Mode.class, "manual, automated");
+        CaseClassification.AutomationStatus status = named(
+                "automationStatus",
+                in.automationStatus(),
+                CaseClassification.AutomationStatus.class,
+                "working, broken");
+        if (mode == CaseClassification.Mode.MANUAL && status != null) {
+            fail("automationStatus", "a manual case has no automation status");
+        }
+        if (!violations.isEmpty()) {
+            return null;
+        }
+        return new CaseClassification(
+                tags, priority, type, mode == null ? CaseClassification.Mode.AUTOMATED : mode, status);
+    }
+
+    private <E extends Enum<E>> E named(String field, String value, Class<E> type, String allowed) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > 40) {
+            fail(field, "is not one of " + allowed);
+            return null;
+        }
+        Optional<E> parsed = CaseClassification.parse(type, value);
+        if (parsed.isEmpty()) {
+            fail(field, "'" + value + "' is not one of " + allowed);
+        }
+        return parsed.orElse(null);
     }
 
     /** Setup and teardown cases run once, in position order, without data and outside any chain. */

@@ -75,6 +75,24 @@ public class TestCase {
     @ColumnTransformer(write = "?::jsonb")
     private RetryPolicy retry;
 
+    @Convert(converter = JsonColumns.StringList.class)
+    @ColumnTransformer(write = "?::jsonb")
+    private List<String> tags = List.of();
+
+    @Enumerated(EnumType.STRING)
+    private CaseClassification.Priority priority;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "case_type")
+    private CaseClassification.Type type;
+
+    @Enumerated(EnumType.STRING)
+    private CaseClassification.Mode mode = CaseClassification.Mode.AUTOMATED;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "automation_status")
+    private CaseClassification.AutomationStatus automationStatus;
+
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
 
@@ -104,6 +122,12 @@ public class TestCase {
         this.expectations = valid.expectations();
         this.extractions = valid.extractions();
         this.retry = valid.retry();
+        CaseClassification c = valid.classification();
+        this.tags = c.tags();
+        this.priority = c.priority();
+        this.type = c.type();
+        this.mode = c.mode();
+        this.automationStatus = c.automationStatus();
         this.updatedAt = now;
     }
 
@@ -175,6 +199,10 @@ public class TestCase {
 
     public RetryPolicy getRetry() {
         return retry;
+    }
+
+    public CaseClassification getClassification() {
+        return new CaseClassification(tags == null ? List.of() : tags, priority, type, mode, automationStatus);
     }
 
     public Instant getCreatedAt() {

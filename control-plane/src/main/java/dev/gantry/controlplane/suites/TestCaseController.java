@@ -13,12 +13,15 @@ import dev.gantry.model.Extraction;
 import dev.gantry.model.RequestTemplate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,11 +30,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class TestCaseController {
+    /** A search filter is at most a case name long. */
+    static final int MAX_FILTER_LENGTH = 200;
+
     record CaseResponse(
             UUID id,
             String readableId,
@@ -46,9 +53,15 @@ class TestCaseController {
             CasePhase phase,
             UUID dataSetId,
             boolean runAfterFailure,
+            List<String> tags,
+            CaseClassification.Priority priority,
+            CaseClassification.Type type,
+            CaseClassification.Mode mode,
+            CaseClassification.AutomationStatus automationStatus,
             Instant createdAt,
             Instant updatedAt) {
         static CaseResponse of(TestCase c) {
+            CaseClassification k = c.getClassification();
             return new CaseResponse(
                     c.getId(),
                     c.getReadableId(),
@@ -63,6 +76,11 @@ class TestCaseController {
                     c.getPhase(),
                     c.getDataSetId(),
                     c.isRunAfterFailure(),
+                    k.tags(),
+                    k.priority(),
+                    k.type(),
+                    k.mode(),
+                    k.automationStatus(),
                     c.getCreatedAt(),
                     c.getUpdatedAt());
         }
@@ -124,12 +142,67 @@ class TestCaseController {
         return CaseResponse.of(cases.save(testCase));
     }
 
+    /**
+     * The suite's cases, narrowed by any of the filters, all of which must hold: a tag, a priority, a
+     * type, a mode, an automation status, and text found in the name or readable id. A suite's cases
+     * are bounded by the plan, so they are filtered as read.
+     */
     @GetMapping("/api/v1/suites/{suiteId}/cases")
-    List<CaseResponse> list(Caller caller, @PathVariable UUID suiteId) {
+    List<CaseResponse> list(
+            Caller caller,
+            @PathVariable UUID suiteId,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String priority,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String mode,
+            @RequestParam(required = false) String automationStatus,
+            @RequestParam(required = false) String q) {
         suites.require(suiteId, caller.tenantId());
+        String wantedTag = tag == null ? null : bounded("tag", tag).strip().toLowerCase(Locale.ROOT);
+        CaseClassification.Priority wantedPriority = filter("priority", priority, CaseClassification.Priority.class);
+        CaseClassification.Type wantedType = filter("type", type, CaseClassification.Type.class);
+        CaseClassification.Mode wantedMode = filter("mode", mode, CaseClassification.Mode.class);
+        CaseClassification.AutomationStatus wantedStatus =
+                filter("automationStatus", automationStatus, CaseClassification.AutomationStatus.class);
+        String text = q == null ? null : bounded("q", q).strip().toLowerCase(Locale.ROOT);
         return cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId).stream()
+                .filter(c -> {
+                    CaseClassification k = c.getClassification();
+                    return (wantedTag == null || k.tags().contains(wantedTag))
+                            && (wantedPriority == null || k.priority() == wantedPriority)
+                            && (wantedType == null || k.type() == wantedType)
+                            && (wantedMode == null || k.mode() == wantedMode)
+                            && (wantedStatus == null || k.automationStatus() == wantedStatus)
+                            && (text == null
+                                    || c.getName().toLowerCase(Locale.ROOT).contains(text)
+                                    || c.getReadableId()
+                                            .toLowerCase(Locale.ROOT)
+                                            .contains(text));
+                })
                 .map(CaseResponse::of)
                 .toList();
+    }
+
+    private static String bounded(String field, String value) {
+        if (value.length() > MAX_FILTER_LENGTH) {
+            throw new InvalidInputException(field, "at most " + MAX_FILTER_LENGTH + " characters");
+        }
+        return value;
+    }
+
+    private static <E extends Enum<E>> E filter(String field, String value, Class<E> type) {
+        if (value == null) {
+            return null;
+        }
+        return CaseClassification.parse(type, bounded(field, value))
+                .orElseThrow(() -> new InvalidInputException(
+                        field,
+                        "'" + value + "' is not one of "
+                                + Arrays.stream(type.getEnumConstants())
+                                        .map(e -> e.name()
+                                                .toLowerCase(Locale.ROOT)
+                                                .replace('_', ' '))
+                                        .collect(Collectors.joining(", "))));
     }
 
     @GetMapping("/api/v1/cases/{id}")

@@ -19,4 +19,5 @@ record ValidCase(
         RetryPolicy retry,
         CasePhase phase,
         UUID dataSetId,
-        boolean runAfterFailure) {}
+        boolean runAfterFailure,
+        CaseClassification classification) {}

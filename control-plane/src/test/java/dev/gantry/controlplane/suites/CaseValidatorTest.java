@@ -315,4 +315,40 @@ class CaseValidatorTest {
                         null)))
                 .containsExactly("expectations.jsonPath[0].expected");
     }
+
+    static CaseRequest classified(List<String> tags, String priority, String type, String mode, String status) {
+        return new CaseRequest(
+                "x", null, null, null, get("/a"), null, null, null, null, null, null, tags, priority, type, mode,
+                status);
+    }
+
+    @Test
+    void aClassificationIsNormalisedAndKept() {
+        CaseClassification c = CaseValidator.validate(classified(
+                        java.util.Arrays.asList(" Smoke", "REGRESSION", "smoke", "team:payments"),
+                        "High",
+                        "happy path",
+                        "automated",
+                        "broken"))
+                .classification();
+        assertThat(c.tags()).containsExactly("smoke", "regression", "team:payments");
+        assertThat(c.priority()).isEqualTo(CaseClassification.Priority.HIGH);
+        assertThat(c.type()).isEqualTo(CaseClassification.Type.HAPPY_PATH);
+        assertThat(c.mode()).isEqualTo(CaseClassification.Mode.AUTOMATED);
+        assertThat(c.automationStatus()).isEqualTo(CaseClassification.AutomationStatus.BROKEN);
+        assertThat(CaseValidator.validate(classified(null, null, "HAPPY_PATH", null, null))
+                        .classification())
+                .isEqualTo(CaseClassification.NONE.withType(CaseClassification.Type.HAPPY_PATH));
+    }
+
+    @Test
+    void aWrongClassificationNamesEachField() {
+        assertThat(fields(classified(
+                        List.of("ok", " ", "x".repeat(51), "no spaces"), "urgent", "smoke", "robot", "flaky")))
+                .containsExactlyInAnyOrder(
+                        "tags[1]", "tags[2]", "tags[3]", "priority", "type", "mode", "automationStatus");
+        assertThat(fields(classified(java.util.Collections.nCopies(21, "t"), null, null, null, null)))
+                .containsExactly("tags");
+        assertThat(fields(classified(null, null, null, "manual", "working"))).containsExactly("automationStatus");
+    }
 }

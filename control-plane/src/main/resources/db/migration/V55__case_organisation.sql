@@ -29,3 +29,20 @@ select project_id, 'API', count(*) from test_cases group by project_id;
 alter table test_cases alter column project_id set not null;
 alter table test_cases alter column readable_id set not null;
 alter table test_cases add constraint test_cases_readable_id unique (project_id, readable_id);
+
+-- How a QA team files a case (CaseClassification): nothing here changes how a case runs.
+alter table test_cases add column tags jsonb not null default '[]';
+alter table test_cases add column priority varchar(10) check (priority in ('CRITICAL', 'HIGH', 'MEDIUM', 'LOW'));
+alter table test_cases add column case_type varchar(12)
+    check (case_type in ('HAPPY_PATH', 'BOUNDARY', 'NEGATIVE', 'PERFORMANCE', 'SECURITY'));
+alter table test_cases add column mode varchar(10) not null default 'AUTOMATED' check (mode in ('MANUAL', 'AUTOMATED'));
+alter table test_cases add column automation_status varchar(10);
+-- only an automated case has an automation status
+alter table test_cases add constraint test_cases_automation_status
+    check (automation_status is null or (automation_status in ('WORKING', 'BROKEN') and mode = 'AUTOMATED'));
+
+-- generated cases already know their type
+update test_cases set case_type = case origin_kind
+    when 'happy' then 'HAPPY_PATH' when 'boundary' then 'BOUNDARY'
+    when 'negative' then 'NEGATIVE' when 'security' then 'SECURITY' end
+where origin_kind is not null;
