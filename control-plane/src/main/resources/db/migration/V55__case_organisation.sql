@@ -46,3 +46,23 @@ update test_cases set case_type = case origin_kind
     when 'happy' then 'HAPPY_PATH' when 'boundary' then 'BOUNDARY'
     when 'negative' then 'NEGATIVE' when 'security' then 'SECURITY' end
 where origin_kind is not null;
+
+-- Per project, modules → sub-modules → features; a case is filed in one node of any level.
+-- The foreign keys are NO ACTION (checked at the end of the statement), so deleting a project
+-- cascades through both; the API refuses to delete a node that still has children or cases.
+create table case_modules (
+    id         uuid primary key,
+    tenant_id  uuid         not null references tenants (id) on delete cascade,
+    project_id uuid         not null references projects (id) on delete cascade,
+    parent_id  uuid         references case_modules (id),
+    level      varchar(12)  not null check (level in ('MODULE', 'SUB_MODULE', 'FEATURE')),
+    name       varchar(200) not null,
+    created_at timestamptz  not null,
+    check ((level = 'MODULE') = (parent_id is null))
+);
+-- a name once among its siblings (a top-level module's siblings are the project's modules)
+create unique index case_modules_name on case_modules (project_id, coalesce(parent_id, project_id), name);
+create index case_modules_parent on case_modules (parent_id);
+
+alter table test_cases add column module_id uuid references case_modules (id);
+create index test_cases_module on test_cases (module_id) where module_id is not null;

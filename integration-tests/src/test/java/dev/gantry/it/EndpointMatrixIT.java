@@ -127,6 +127,8 @@ class EndpointMatrixIT {
                 .id();
         UUID hook = api.post("/api/v1/projects/" + workspace.project() + "/hooks", Map.of("name", "ci"))
                 .id();
+        UUID module = api.post("/api/v1/projects/" + workspace.project() + "/modules", Map.of("name", "Billing"))
+                .id();
         String petstore = Files.readString(Path.of("../control-plane/src/test/resources/specs/petstore-3.0.yaml"));
         Api.Answer spec = api.send(
                 "POST", "/api/v1/projects/" + workspace.project() + "/specs?label=v1", petstore, "application/yaml");
@@ -167,6 +169,7 @@ class EndpointMatrixIT {
         ownIds.put("data-sets", dataSet.toString());
         ownIds.put("schedules", schedule.toString());
         ownIds.put("hooks", hook.toString());
+        ownIds.put("modules", module.toString());
         ownIds.put("ci", hook.toString());
         ownIds.put("specs", spec.id().toString());
         ownIds.put("generations", generation.id().toString());

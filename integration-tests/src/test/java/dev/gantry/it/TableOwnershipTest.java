@@ -92,6 +92,7 @@ class TableOwnershipTest {
             entry("test_suites", "dev.gantry.controlplane.suites"),
             entry("test_cases", "dev.gantry.controlplane.suites"),
             entry("data_sets", "dev.gantry.controlplane.suites"),
+            entry("case_modules", "dev.gantry.controlplane.suites"),
             entry("projects", "dev.gantry.controlplane.projects"),
             entry("environments", "dev.gantry.controlplane.environments"));
 

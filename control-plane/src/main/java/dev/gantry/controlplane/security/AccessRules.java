@@ -34,6 +34,7 @@ final class AccessRules {
             "/api/v1/environments/**",
             "/api/v1/suites/**",
             "/api/v1/cases/**",
+            "/api/v1/modules/**",
             "/api/v1/data-sets/**",
             "/api/v1/runs/**",
             "/api/v1/schedules/**",

@@ -44,6 +44,7 @@ public class CaseDrafts {
     private final TestCaseRepository cases;
     private final TargetPolicy targets;
     private final CaseIds caseIds;
+    private final CaseModuleRepository modules;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -58,10 +59,12 @@ public class CaseDrafts {
             TestCaseRepository cases,
             TargetPolicy targets,
             CaseIds caseIds,
+            CaseModuleRepository modules,
             JdbcTemplate jdbc,
             Clock clock) {
         this.suites = suites;
         this.caseIds = caseIds;
+        this.modules = modules;
         this.cases = cases;
         this.targets = targets;
         this.jdbc = jdbc;
@@ -108,6 +111,7 @@ public class CaseDrafts {
             throw new InvalidInputException(
                     "dependsOn", "case " + valid.dependsOn() + " is not a test case of this suite");
         }
+        TestCaseController.checkModule(modules, suite, valid.moduleId());
         TestCase testCase = new TestCase(
                 UUID.randomUUID(), suite, caseIds.next(suite.getProjectId(), CaseKind.API), clock.instant());
         int position = valid.position() != null
@@ -237,6 +241,7 @@ public class CaseDrafts {
                 throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
             }
             checkDependency(valid);
+            TestCaseController.checkModule(modules, suite, valid.moduleId());
             UUID id = UUID.randomUUID();
             int position = valid.position() != null ? valid.position() : nextPosition;
             nextPosition = Math.max(nextPosition, position + 1);
@@ -268,6 +273,7 @@ public class CaseDrafts {
                 name(classification.type()),
                 classification.mode().name(),
                 name(classification.automationStatus()),
+                uuid(valid.moduleId()),
                 suite.getProjectId(),
                 null // the readable id, reserved for the whole batch at flush
             });
@@ -345,9 +351,9 @@ public class CaseDrafts {
                         insert into test_cases (id, tenant_id, suite_id, name, position, depends_on_id, enabled, phase,
                           data_set_id, request, expectations, extractions, retry, run_after_failure, created_at,
                           updated_at, origin_spec_id, origin_endpoint, origin_kind, origin_key, generated_hash,
-                          tags, priority, case_type, mode, automation_status, project_id, readable_id)
+                          tags, priority, case_type, mode, automation_status, module_id, project_id, readable_id)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?,
-                          ?::jsonb, ?, ?, ?, ?, ?, ?)""",
+                          ?::jsonb, ?, ?, ?, ?, ?, ?, ?)""",
                         inserts);
                 changed = true;
             }

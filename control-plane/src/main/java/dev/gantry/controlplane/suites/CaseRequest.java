@@ -8,7 +8,8 @@ import java.util.UUID;
  * A test case as a client sends it. {@code phase} is SETUP, TEST (the default) or TEARDOWN;
  * {@code dataSetId} pins one data set of the suite; {@code runAfterFailure} runs the case even when an
  * earlier step of its chain failed or errored (default false); {@code tags}, {@code priority}, {@code type},
- * {@code mode} and {@code automationStatus} file it (see {@link CaseClassification}). Enumerations arrive as strings so that a wrong value is
+ * {@code mode} and {@code automationStatus} file it (see {@link CaseClassification}), {@code moduleId} puts it
+ * in a node of its project's hierarchy ({@link CaseModule}). Enumerations arrive as strings so that a wrong value is
  * reported by {@link CaseValidator} with the exact field name, not as an unreadable body.
  */
 record CaseRequest(
@@ -27,7 +28,8 @@ record CaseRequest(
         String priority,
         String type,
         String mode,
-        String automationStatus) {
+        String automationStatus,
+        UUID moduleId) {
 
     /** A case without a classification. */
     CaseRequest(
@@ -54,6 +56,7 @@ record CaseRequest(
                 phase,
                 dataSetId,
                 runAfterFailure,
+                null,
                 null,
                 null,
                 null,

@@ -82,7 +82,8 @@ final class CaseValidator {
                 phase,
                 in.dataSetId(),
                 Boolean.TRUE.equals(in.runAfterFailure()),
-                classification);
+                classification,
+                in.moduleId());
     }
 
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:/-]*");

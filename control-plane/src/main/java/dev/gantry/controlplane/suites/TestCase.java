@@ -75,6 +75,9 @@ public class TestCase {
     @ColumnTransformer(write = "?::jsonb")
     private RetryPolicy retry;
 
+    @Column(name = "module_id")
+    private UUID moduleId;
+
     @Convert(converter = JsonColumns.StringList.class)
     @ColumnTransformer(write = "?::jsonb")
     private List<String> tags = List.of();
@@ -122,6 +125,7 @@ public class TestCase {
         this.expectations = valid.expectations();
         this.extractions = valid.extractions();
         this.retry = valid.retry();
+        this.moduleId = valid.moduleId();
         CaseClassification c = valid.classification();
         this.tags = c.tags();
         this.priority = c.priority();
@@ -199,6 +203,11 @@ public class TestCase {
 
     public RetryPolicy getRetry() {
         return retry;
+    }
+
+    /** The node of the project's hierarchy the case is filed in, or null. */
+    public UUID getModuleId() {
+        return moduleId;
     }
 
     public CaseClassification getClassification() {

@@ -58,6 +58,7 @@ class TestCaseController {
             CaseClassification.Type type,
             CaseClassification.Mode mode,
             CaseClassification.AutomationStatus automationStatus,
+            UUID moduleId,
             Instant createdAt,
             Instant updatedAt) {
         static CaseResponse of(TestCase c) {
@@ -81,6 +82,7 @@ class TestCaseController {
                     k.type(),
                     k.mode(),
                     k.automationStatus(),
+                    c.getModuleId(),
                     c.getCreatedAt(),
                     c.getUpdatedAt());
         }
@@ -92,6 +94,7 @@ class TestCaseController {
     private final PlanService plans;
     private final TargetPolicy targets;
     private final CaseIds caseIds;
+    private final CaseModuleRepository modules;
     private final Clock clock;
 
     TestCaseController(
@@ -101,8 +104,10 @@ class TestCaseController {
             PlanService plans,
             TargetPolicy targets,
             CaseIds caseIds,
+            CaseModuleRepository modules,
             Clock clock) {
         this.caseIds = caseIds;
+        this.modules = modules;
         this.targets = targets;
         this.suites = suites;
         this.cases = cases;
@@ -129,6 +134,7 @@ class TestCaseController {
             throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
         }
         checkDataSet(suiteId, valid.dataSetId());
+        checkModule(modules, suite, valid.moduleId());
         UUID caseId = UUID.randomUUID();
         checkDependency(caseId, valid, existing);
         // numbered once the case is checked; a refused case's number would roll back with it anyway
@@ -223,6 +229,7 @@ class TestCaseController {
         }
         checkDependency(id, valid, siblings);
         checkDataSet(testCase.getSuiteId(), valid.dataSetId());
+        checkModule(modules, suites.require(testCase.getSuiteId(), caller.tenantId()), valid.moduleId());
         if (valid.phase() != CasePhase.TEST && cases.existsByDependsOn(id)) {
             throw new ConflictException(
                     "phase",
@@ -244,6 +251,16 @@ class TestCaseController {
         }
         cases.delete(testCase);
         suites.require(testCase.getSuiteId(), caller.tenantId()).touch(clock.instant());
+    }
+
+    /** A case is filed in a node of its own project's hierarchy. */
+    static void checkModule(CaseModuleRepository modules, Suite suite, UUID moduleId) {
+        if (moduleId != null
+                && modules.findById(moduleId)
+                        .filter(m -> m.getProjectId().equals(suite.getProjectId()))
+                        .isEmpty()) {
+            throw new InvalidInputException("moduleId", "module " + moduleId + " is not in this suite's project");
+        }
     }
 
     /** A pinned data set must belong to the case's suite. */

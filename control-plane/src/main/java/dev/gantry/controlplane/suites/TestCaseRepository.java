@@ -19,6 +19,8 @@ public interface TestCaseRepository extends JpaRepository<TestCase, UUID> {
 
     boolean existsByDataSetId(UUID dataSetId);
 
+    boolean existsByModuleId(UUID moduleId);
+
     default TestCase require(UUID id, UUID tenantId) {
         return findByIdAndTenantId(id, tenantId).orElseThrow(() -> new NotFoundException("test case", id));
     }

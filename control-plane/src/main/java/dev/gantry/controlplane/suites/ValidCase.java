@@ -20,4 +20,5 @@ record ValidCase(
         CasePhase phase,
         UUID dataSetId,
         boolean runAfterFailure,
-        CaseClassification classification) {}
+        CaseClassification classification,
+        UUID moduleId) {}

@@ -319,7 +319,7 @@ class CaseValidatorTest {
     static CaseRequest classified(List<String> tags, String priority, String type, String mode, String status) {
         return new CaseRequest(
                 "x", null, null, null, get("/a"), null, null, null, null, null, null, tags, priority, type, mode,
-                status);
+                status, null);
     }
 
     @Test
