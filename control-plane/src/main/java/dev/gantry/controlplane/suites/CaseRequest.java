@@ -31,39 +31,6 @@ record CaseRequest(
         String automationStatus,
         UUID moduleId) {
 
-    /** A case without a classification. */
-    CaseRequest(
-            String name,
-            Integer position,
-            UUID dependsOn,
-            Boolean enabled,
-            Request request,
-            Expect expectations,
-            List<Extract> extractions,
-            Retry retry,
-            String phase,
-            UUID dataSetId,
-            Boolean runAfterFailure) {
-        this(
-                name,
-                position,
-                dependsOn,
-                enabled,
-                request,
-                expectations,
-                extractions,
-                retry,
-                phase,
-                dataSetId,
-                runAfterFailure,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
     /** A test-phase case with a retry policy and no pinned data set. */
     CaseRequest(
             String name,
@@ -74,7 +41,24 @@ record CaseRequest(
             Expect expectations,
             List<Extract> extractions,
             Retry retry) {
-        this(name, position, dependsOn, enabled, request, expectations, extractions, retry, null, null, null);
+        this(
+                name,
+                position,
+                dependsOn,
+                enabled,
+                request,
+                expectations,
+                extractions,
+                retry,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** A case without a retry policy. */

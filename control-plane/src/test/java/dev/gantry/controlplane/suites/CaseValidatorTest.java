@@ -222,12 +222,15 @@ class CaseValidatorTest {
     @Test
     void setupAndTeardownCasesStandAlone() {
         CaseRequest.Request login = get("/login");
-        ValidCase setup = CaseValidator.validate(
-                new CaseRequest("login", null, null, null, login, null, null, null, "setup", null, null));
+        ValidCase setup = CaseValidator.validate(new CaseRequest(
+                "login", null, null, null, login, null, null, null, "setup", null, null, null, null, null, null, null,
+                null));
         assertThat(setup.phase()).isEqualTo(CasePhase.SETUP);
         assertThat(CaseValidator.validate(caseOf(login, null, null)).phase()).isEqualTo(CasePhase.TEST);
 
-        assertThat(fields(new CaseRequest("x", null, null, null, login, null, null, null, "before", null, null)))
+        assertThat(fields(new CaseRequest(
+                        "x", null, null, null, login, null, null, null, "before", null, null, null, null, null, null,
+                        null, null)))
                 .containsExactly("phase");
         assertThat(fields(new CaseRequest(
                         "x",
@@ -240,6 +243,12 @@ class CaseValidatorTest {
                         null,
                         "teardown",
                         UUID.randomUUID(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
                         null)))
                 .containsExactlyInAnyOrder("dependsOn", "dataSetId");
     }
@@ -298,7 +307,13 @@ class CaseValidatorTest {
                 null,
                 null,
                 null,
-                true));
+                true,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
         assertThat(valid.runAfterFailure()).isTrue();
         assertThat(valid.extractions().getFirst().optional()).isTrue();
         assertThat(CaseValidator.validate(
