@@ -106,6 +106,7 @@ class EndpointMatrixIT {
             Api.Answer user = operator.post("/api/v1/admin/tenants/" + a + "/users", RequestBodies.aUser(role.name()));
             assertThat(user.status()).as(user.raw()).isEqualTo(201);
             keys.put(role, user.text("apiKey"));
+            ownIds.putIfAbsent("users", user.text("userId"));
         }
         keys.put(
                 Who.OTHER_TENANT,
@@ -198,6 +199,10 @@ class EndpointMatrixIT {
         }
         if (p.startsWith("/api/v1/keys")) {
             return Access.VIEWER; // everyone manages their own keys
+        }
+        if (p.startsWith("/api/v1/users")) {
+            // everyone reads the tenant's people and names themselves; the tenant's ADMIN manages users
+            return p.equals("/api/v1/users/me") || endpoint.method().equals("GET") ? Access.VIEWER : Access.ADMIN;
         }
         if (p.startsWith("/api/v1/")) {
             return endpoint.method().equals("GET") ? Access.VIEWER : Access.TESTER;

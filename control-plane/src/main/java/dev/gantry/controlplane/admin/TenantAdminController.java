@@ -5,6 +5,7 @@ import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.common.NotFoundException;
 import dev.gantry.controlplane.plans.PlanService;
 import dev.gantry.controlplane.security.ApiKeys;
+import dev.gantry.controlplane.security.Person;
 import dev.gantry.controlplane.security.Role;
 import dev.gantry.controlplane.security.TenantProvisioning;
 import jakarta.validation.Valid;
@@ -25,9 +26,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TenantAdminController {
     record TenantRequest(
-            @NotBlank @Size(max = 100) String name, @NotBlank String plan, @NotBlank @Email String adminEmail) {}
+            @NotBlank @Size(max = 100) String name,
+            @NotBlank String plan,
+            @NotBlank @Email @Size(max = 255) String adminEmail,
+            @Size(max = Person.MAX_NAME) String adminName) {}
 
-    record UserRequest(@NotBlank @Email String email, @NotBlank String role) {}
+    record UserRequest(
+            @NotBlank @Email @Size(max = 255) String email,
+            @Size(max = Person.MAX_NAME) String name,
+            @NotBlank String role) {}
 
     record IssuedKeyResponse(UUID tenantId, UUID userId, String apiKey) {}
 
@@ -53,23 +60,22 @@ class TenantAdminController {
             throw new ConflictException("name", "a tenant named '" + request.name() + "' already exists");
         }
         checkEmailFree(request.adminEmail(), "adminEmail");
-        var key = provisioning.createTenant(request.name(), planId, request.adminEmail(), Role.ADMIN);
+        var key = provisioning.createTenant(
+                request.name(), planId, request.adminEmail(), request.adminName(), Role.ADMIN);
         return new IssuedKeyResponse(key.tenantId(), key.userId(), key.apiKey());
     }
 
     @PostMapping("/api/v1/admin/tenants/{tenantId}/users")
     @ResponseStatus(HttpStatus.CREATED)
     IssuedKeyResponse addUser(@PathVariable UUID tenantId, @Valid @RequestBody UserRequest request) {
-        Role role = Arrays.stream(Role.values())
-                .filter(r -> r.name().equalsIgnoreCase(request.role()))
-                .findFirst()
+        Role role = Role.named(request.role())
                 .orElseThrow(() -> new InvalidInputException(
                         "role", "unknown role '" + request.role() + "'; use one of " + Arrays.toString(Role.values())));
         if (jdbc.queryForList("select 1 from tenants where id = ?", tenantId).isEmpty()) {
             throw new NotFoundException("tenant", tenantId);
         }
         checkEmailFree(request.email(), "email");
-        var key = provisioning.addUser(tenantId, request.email(), role, ApiKeys.generate());
+        var key = provisioning.addUser(tenantId, request.email(), request.name(), role, ApiKeys.generate());
         return new IssuedKeyResponse(key.tenantId(), key.userId(), key.apiKey());
     }
 

@@ -2,11 +2,15 @@ package dev.gantry.controlplane.audit;
 
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.security.Caller;
+import dev.gantry.controlplane.security.People;
+import dev.gantry.controlplane.security.Person;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,18 +32,25 @@ class AuditController {
             Instant at,
             UUID tenantId,
             UUID userId,
+            Person user,
             String role,
             String action,
             Map<String, String> target,
             int status,
-            String location) {}
+            String location) {
+        AuditEntry naming(Person person) {
+            return new AuditEntry(id, at, tenantId, userId, person, role, action, target, status, location);
+        }
+    }
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final People people;
 
-    AuditController(JdbcTemplate jdbc, JsonMapper json) {
+    AuditController(JdbcTemplate jdbc, JsonMapper json, People people) {
         this.jdbc = jdbc;
         this.json = json;
+        this.people = people;
     }
 
     @GetMapping("/api/v1/audit")
@@ -81,18 +92,32 @@ class AuditController {
         }
         sql.append(" order by id desc limit ?");
         parameters.add(limit);
-        return jdbc.query(
+        List<AuditEntry> entries = jdbc.query(
                 sql.toString(),
                 (rs, i) -> new AuditEntry(
                         rs.getLong(1),
                         rs.getTimestamp(2).toInstant(),
                         rs.getObject(3, UUID.class),
                         rs.getObject(4, UUID.class),
+                        null,
                         rs.getString(5),
                         rs.getString(6),
                         json.readValue(rs.getString(7), new TypeReference<Map<String, String>>() {}),
                         rs.getInt(8),
                         rs.getString(9)),
                 parameters.toArray());
+        return named(entries);
+    }
+
+    /** Each entry with its person, looked up within the entry's own tenant (operators read many). */
+    private List<AuditEntry> named(List<AuditEntry> entries) {
+        Map<UUID, Map<UUID, Person>> byTenant = new HashMap<>();
+        entries.stream()
+                .collect(Collectors.groupingBy(
+                        AuditEntry::tenantId, Collectors.mapping(AuditEntry::userId, Collectors.toSet())))
+                .forEach((tenant, users) -> byTenant.put(tenant, people.people(tenant, users)));
+        return entries.stream()
+                .map(e -> e.naming(byTenant.get(e.tenantId()).get(e.userId())))
+                .toList();
     }
 }

@@ -59,6 +59,13 @@ final class AccessRules {
         // every user manages their own keys; a tenant's ADMIN sees and revokes the tenant's (ApiKeyController)
         rules.add(new Rule(null, "/api/v1/keys", Access.VIEWER));
         rules.add(new Rule(null, "/api/v1/keys/**", Access.VIEWER));
+        // every user reads the tenant's people and names themselves; a tenant's ADMIN adds and changes users
+        rules.add(new Rule(HttpMethod.GET, "/api/v1/users/me", Access.VIEWER));
+        rules.add(new Rule(HttpMethod.PATCH, "/api/v1/users/me", Access.VIEWER));
+        rules.add(new Rule(HttpMethod.GET, "/api/v1/users", Access.VIEWER));
+        rules.add(new Rule(HttpMethod.GET, "/api/v1/users/*", Access.VIEWER));
+        rules.add(new Rule(HttpMethod.POST, "/api/v1/users", Access.ADMIN));
+        rules.add(new Rule(HttpMethod.PATCH, "/api/v1/users/*", Access.ADMIN));
         for (String area : TENANT_AREAS) {
             rules.add(new Rule(HttpMethod.GET, area, Access.VIEWER));
             rules.add(new Rule(HttpMethod.HEAD, area, Access.VIEWER));

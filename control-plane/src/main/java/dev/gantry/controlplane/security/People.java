@@ -32,13 +32,14 @@ public class People {
     /** The people of the ids, in the order given; ids unknown in the tenant answer with the id alone. */
     public Map<UUID, Person> people(UUID tenantId, Collection<UUID> userIds) {
         Map<UUID, Person> found = new LinkedHashMap<>();
-        List<UUID> wanted = userIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        List<UUID> wanted =
+                userIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
         if (wanted.isEmpty()) {
             return found;
         }
         Map<UUID, Person> known = new LinkedHashMap<>();
         jdbc.query(
-                "select id, display_name, email from users where tenant_id = :tenant and id in (:ids)",
+                "select id, name, email from users where tenant_id = :tenant and id in (:ids)",
                 new MapSqlParameterSource("tenant", tenantId).addValue("ids", wanted),
                 rs -> {
                     UUID id = rs.getObject(1, UUID.class);

@@ -31,13 +31,19 @@ public class TenantProvisioning {
     }
 
     @Transactional
-    public IssuedKey createTenant(String name, UUID planId, String adminEmail, Role role) {
+    public IssuedKey createTenant(String name, UUID planId, String adminEmail, String adminName, Role role) {
         UUID tenantId = insertTenant(name, planId, false);
-        return addUser(tenantId, adminEmail, role, ApiKeys.generate());
+        return addUser(tenantId, adminEmail, adminName, role, ApiKeys.generate());
     }
 
     IssuedKey createOperatorTenant(String name, UUID planId, String adminEmail, String apiKey) {
-        return addUser(insertTenant(name, planId, true), adminEmail, Role.ADMIN, BOOTSTRAP_KEY, apiKey);
+        return addUser(
+                insertTenant(name, planId, true),
+                adminEmail,
+                Person.nameOf(adminEmail, null),
+                Role.ADMIN,
+                BOOTSTRAP_KEY,
+                apiKey);
     }
 
     private UUID insertTenant(String name, UUID planId, boolean operator) {
@@ -59,22 +65,40 @@ public class TenantProvisioning {
     }
 
     @Transactional
-    public IssuedKey addUser(UUID tenantId, String email, Role role, String apiKey) {
-        return addUser(tenantId, email, role, "default", apiKey);
+    public IssuedKey addUser(UUID tenantId, String email, String name, Role role, String apiKey) {
+        return addUser(tenantId, email, name, role, "default", apiKey);
     }
 
-    private IssuedKey addUser(UUID tenantId, String email, Role role, String keyName, String apiKey) {
+    private IssuedKey addUser(UUID tenantId, String email, String name, Role role, String keyName, String apiKey) {
         UUID userId = UUID.randomUUID();
         jdbc.update(
-                "insert into users (id, tenant_id, email, display_name, role, created_at) values (?, ?, ?, ?, ?, ?)",
+                "insert into users (id, tenant_id, email, name, role, created_at) values (?, ?, ?, ?, ?, ?)",
                 userId,
                 tenantId,
                 email,
-                email,
+                Person.nameOf(email, name),
                 role.name(),
                 Timestamp.from(clock.instant()));
         addKey(userId, keyName, apiKey);
         return new IssuedKey(tenantId, userId, apiKey);
+    }
+
+    /**
+     * Changes what is given of a user of the tenant (a null leaves it as it is); false when the
+     * tenant has no such user.
+     */
+    boolean updateUser(UUID tenantId, UUID userId, String name, Role role, Boolean active) {
+        return jdbc.update(
+                        """
+                        update users set name = coalesce(?, name), role = coalesce(?, role), active = coalesce(?, active)
+                        where id = ? and tenant_id = ?
+                        """,
+                        name,
+                        role == null ? null : role.name(),
+                        active,
+                        userId,
+                        tenantId)
+                == 1;
     }
 
     /** Registers a key (only its hash) for the user; answers the key's id. */
