@@ -128,6 +128,22 @@ class EndpointMatrixIT {
                 .id();
         UUID hook = api.post("/api/v1/projects/" + workspace.project() + "/hooks", Map.of("name", "ci"))
                 .id();
+        assertThat(api.put(
+                                "/api/v1/projects/" + workspace.project() + "/jira",
+                                Map.of("baseUrl", "https://jira.example.com", "apiToken", "t", "jql", "project = M"))
+                        .status())
+                .isEqualTo(200);
+        Api.Answer stories = api.send(
+                "POST",
+                "/api/v1/projects/" + workspace.project() + "/stories/import/jira",
+                "{\"issues\": [{\"key\": \"M-1\", \"fields\": {\"summary\": \"matrix\"}}]}",
+                "application/json");
+        assertThat(stories.status()).as(stories.raw()).isEqualTo(200);
+        String story = api.get("/api/v1/projects/" + workspace.project() + "/stories")
+                .body()
+                .get(0)
+                .get("id")
+                .asString();
         UUID module = api.post("/api/v1/projects/" + workspace.project() + "/modules", Map.of("name", "Billing"))
                 .id();
         String petstore = Files.readString(Path.of("../control-plane/src/test/resources/specs/petstore-3.0.yaml"));
@@ -171,6 +187,7 @@ class EndpointMatrixIT {
         ownIds.put("schedules", schedule.toString());
         ownIds.put("hooks", hook.toString());
         ownIds.put("modules", module.toString());
+        ownIds.put("stories", story);
         ownIds.put("ci", hook.toString());
         ownIds.put("specs", spec.id().toString());
         ownIds.put("generations", generation.id().toString());

@@ -253,6 +253,9 @@ final class Farm {
                 "1s",
                 // the hook tests' callback receivers listen on loopback
                 "gantry.hooks.allow-private-callbacks",
+                "true",
+                // the recorded JIRA answers are served on loopback
+                "gantry.stories.allow-private",
                 "true"));
         settings.putAll(overrides);
         return settings;

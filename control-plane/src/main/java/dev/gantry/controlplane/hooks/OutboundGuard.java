@@ -1,8 +1,7 @@
 package dev.gantry.controlplane.hooks;
 
-import java.net.InetAddress;
+import dev.gantry.controlplane.common.OutboundAddresses;
 import java.net.URI;
-import java.net.UnknownHostException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -29,49 +28,11 @@ class OutboundGuard {
 
     /** Null when the URL is acceptable in form, otherwise why not. */
     String checkForm(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            return "is not a URL";
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return "must be an http or https URL";
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            return "must name a host";
-        }
-        if (uri.getUserInfo() != null) {
-            return "must not carry credentials";
-        }
-        return null;
+        return OutboundAddresses.checkForm(url);
     }
 
     /** Null when every address the host resolves to may be called, otherwise why not. */
     String checkAddress(URI uri) {
-        if (allowPrivate) {
-            return null;
-        }
-        try {
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (address.isLoopbackAddress()
-                        || address.isSiteLocalAddress()
-                        || address.isLinkLocalAddress()
-                        || address.isAnyLocalAddress()
-                        || address.isMulticastAddress()
-                        || isUniqueLocal(address)) {
-                    return "resolves to a private or local address (" + address.getHostAddress() + ")";
-                }
-            }
-            return null;
-        } catch (UnknownHostException e) {
-            return "host " + uri.getHost() + " does not resolve";
-        }
-    }
-
-    private static boolean isUniqueLocal(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        return bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
+        return allowPrivate ? null : OutboundAddresses.checkAddress(uri, false);
     }
 }

@@ -23,4 +23,15 @@ public class Secrets {
         }
         return box.seal(plaintext);
     }
+
+    /**
+     * The plaintext of a sealed value, for the control plane's own outbound calls (a JIRA
+     * connection's token); never answered or logged.
+     */
+    public String open(String field, String sealed) {
+        if (box == null) {
+            throw new InvalidInputException(field, "secrets are disabled: the control plane has no encryption key");
+        }
+        return box.open(sealed);
+    }
 }
