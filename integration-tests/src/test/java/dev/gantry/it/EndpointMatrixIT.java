@@ -139,6 +139,12 @@ class EndpointMatrixIT {
                 "{\"issues\": [{\"key\": \"M-1\", \"fields\": {\"summary\": \"matrix\"}}]}",
                 "application/json");
         assertThat(stories.status()).as(stories.raw()).isEqualTo(200);
+        Api.Answer diagram = api.send(
+                "POST",
+                "/api/v1/projects/" + workspace.project() + "/processes",
+                ProcessImportIT.read("order-fulfilment.bpmn"),
+                "application/xml");
+        assertThat(diagram.status()).as(diagram.raw()).isEqualTo(201);
         String story = api.get("/api/v1/projects/" + workspace.project() + "/stories")
                 .body()
                 .get(0)
@@ -188,6 +194,7 @@ class EndpointMatrixIT {
         ownIds.put("hooks", hook.toString());
         ownIds.put("modules", module.toString());
         ownIds.put("stories", story);
+        ownIds.put("processes", diagram.id().toString());
         ownIds.put("ci", hook.toString());
         ownIds.put("specs", spec.id().toString());
         ownIds.put("generations", generation.id().toString());
@@ -284,7 +291,14 @@ class EndpointMatrixIT {
                         "GET /api/v1/suites/{suiteId}/export/postman",
                         "GET /api/v1/suites/{suiteId}/export/newman-data",
                         "POST /api/v1/suites/{suiteId}/generate",
-                        "GET /api/v1/generations/{id}?wait");
+                        "GET /api/v1/generations/{id}?wait",
+                        "POST /api/v1/users",
+                        "PATCH /api/v1/users/{id}",
+                        "PATCH /api/v1/users/me",
+                        "POST /api/v1/projects/{projectId}/stories/import/jira",
+                        "POST /api/v1/projects/{projectId}/jira/sync",
+                        "POST /api/v1/projects/{projectId}/processes",
+                        "POST /api/v1/processes/{id}/versions");
     }
 
     /** The answer to a path as written: the policy's status, and never another tenant's data. */

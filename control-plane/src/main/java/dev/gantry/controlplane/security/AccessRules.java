@@ -41,7 +41,8 @@ final class AccessRules {
             "/api/v1/hooks/**",
             "/api/v1/specs/**",
             "/api/v1/generations/**",
-            "/api/v1/stories/**");
+            "/api/v1/stories/**",
+            "/api/v1/processes/**");
 
     private AccessRules() {}
 
