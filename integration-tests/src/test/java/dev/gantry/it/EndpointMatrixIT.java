@@ -262,7 +262,11 @@ class EndpointMatrixIT {
                         "GET /api/v1/suites/{suiteId}/export/postman",
                         "GET /api/v1/suites/{suiteId}/export/newman-data",
                         "POST /api/v1/suites/{suiteId}/generate",
-                        "GET /api/v1/generations/{id}?wait");
+                        "GET /api/v1/generations/{id}?wait",
+                        "GET /api/v1/projects/{projectId}/cases",
+                        "PATCH /api/v1/projects/{projectId}/cases",
+                        "GET /api/v1/suites/{suiteId}/cases/export/csv",
+                        "POST /api/v1/suites/{suiteId}/cases/import/csv");
     }
 
     /** The answer to a path as written: the policy's status, and never another tenant's data. */

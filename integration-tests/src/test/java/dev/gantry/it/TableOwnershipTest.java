@@ -71,6 +71,7 @@ class TableOwnershipTest {
             entry("case_generations", "specs.GenerationStore"),
             entry("test_cases", "suites.CaseDrafts"),
             entry("case_id_counters", "suites.CaseIds"),
+            entry("case_links", "suites.CaseLinks"),
             entry("suite_quarantine", "quarantine.Quarantine"),
             entry("run_quarantined_cases", "quarantine.Quarantine"),
             entry("dead_letters", "deadletters.DeadLetters"),
