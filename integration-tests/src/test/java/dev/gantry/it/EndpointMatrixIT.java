@@ -298,7 +298,11 @@ class EndpointMatrixIT {
                         "POST /api/v1/projects/{projectId}/stories/import/jira",
                         "POST /api/v1/projects/{projectId}/jira/sync",
                         "POST /api/v1/projects/{projectId}/processes",
-                        "POST /api/v1/processes/{id}/versions");
+                        "POST /api/v1/processes/{id}/versions",
+                        "GET /api/v1/projects/{projectId}/cases",
+                        "PATCH /api/v1/projects/{projectId}/cases",
+                        "GET /api/v1/suites/{suiteId}/cases/export/csv",
+                        "POST /api/v1/suites/{suiteId}/cases/import/csv");
     }
 
     /** The answer to a path as written: the policy's status, and never another tenant's data. */

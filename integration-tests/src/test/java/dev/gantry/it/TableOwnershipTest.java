@@ -77,6 +77,7 @@ class TableOwnershipTest {
             entry("process_versions", "processes.ProcessStore"),
             entry("process_elements", "processes.ProcessStore"),
             entry("process_flows", "processes.ProcessStore"),
+            entry("case_links", "suites.CaseLinks"),
             entry("suite_quarantine", "quarantine.Quarantine"),
             entry("run_quarantined_cases", "quarantine.Quarantine"),
             entry("dead_letters", "deadletters.DeadLetters"),

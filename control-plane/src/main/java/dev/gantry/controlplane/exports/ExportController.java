@@ -55,7 +55,8 @@ class ExportController {
     ResponseEntity<ObjectNode> postman(Caller caller, @PathVariable UUID suiteId) {
         Suite suite = suites.require(suiteId, caller.tenantId());
         List<TestCase> all = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId);
-        List<TestCase> enabled = all.stream().filter(TestCase::isEnabled).toList();
+        // a manual case is done by hand and may have no request: like a run, the collection leaves it out
+        List<TestCase> enabled = all.stream().filter(TestCase::isRun).toList();
         Map<UUID, TestCase> byId = enabled.stream().collect(Collectors.toMap(TestCase::getId, Function.identity()));
         List<PostmanCollection.Step> steps = new ArrayList<>();
         runOnce(enabled, CasePhase.SETUP, steps);
@@ -80,11 +81,16 @@ class ExportController {
         runOnce(enabled, CasePhase.TEARDOWN, steps);
         List<String> disabled =
                 all.stream().filter(c -> !c.isEnabled()).map(TestCase::getName).toList();
+        List<String> manual = all.stream()
+                .filter(c -> c.isEnabled() && !c.isRun())
+                .map(TestCase::getName)
+                .toList();
         PostmanCollection.Result result = PostmanCollection.of(
                 new PostmanCollection.Suite(
                         suite.getId(), suite.getName(), suite.getDescription(), suite.getVariables()),
                 steps,
-                disabled);
+                disabled,
+                manual);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, attachment(suite.getName() + ".postman_collection.json"))
@@ -122,7 +128,7 @@ class ExportController {
             fileName = suite.getName() + " - " + one.getName() + ".json";
         } else {
             Set<UUID> pinned = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId).stream()
-                    .filter(TestCase::isEnabled)
+                    .filter(TestCase::isRun)
                     .map(TestCase::getDataSetId)
                     .filter(Objects::nonNull)
                     .collect(Collectors.toSet());

@@ -95,9 +95,17 @@ final class PostmanCollection {
 
     /** {@code disabled}: the names of the cases left out because they are disabled. */
     static Result of(Suite suite, List<Step> steps, List<String> disabled) {
+        return of(suite, steps, disabled, List.of());
+    }
+
+    /** {@code manual}: the names of the cases left out because they are done by hand. */
+    static Result of(Suite suite, List<Step> steps, List<String> disabled, List<String> manual) {
         PostmanCollection export = new PostmanCollection(steps.stream().anyMatch(s -> s.phase() == CasePhase.SETUP));
         for (String name : disabled) {
             export.notes.add(new Note(name, "the case", "disabled: not exported"));
+        }
+        for (String name : manual) {
+            export.notes.add(new Note(name, "the case", "manual (done by hand): not exported"));
         }
         ObjectNode collection = JsonColumns.MAPPER.createObjectNode();
         ObjectNode info = collection.putObject("info");

@@ -123,13 +123,15 @@ public class RunService {
                     "environment-mismatch",
                     "environment " + environmentId + " belongs to another project than suite " + suiteId);
         }
+        // a manual case is done by hand: a run leaves it out as it leaves out a disabled one
         List<TestCase> enabled = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId).stream()
-                .filter(TestCase::isEnabled)
+                .filter(TestCase::isRun)
                 .toList();
         List<TestCase> tests =
                 enabled.stream().filter(c -> c.getPhase() == CasePhase.TEST).toList();
         if (tests.isEmpty()) {
-            throw new UnprocessableException("empty-suite", "suite " + suiteId + " has no enabled test cases to run");
+            throw new UnprocessableException(
+                    "empty-suite", "suite " + suiteId + " has no enabled automated test cases to run");
         }
         List<List<UUID>> chains = ChainPlanner.chains(tests.stream()
                 .map(c -> new ChainPlanner.Node(c.getId(), c.getName(), c.getPosition(), c.getDependsOn()))

@@ -45,6 +45,7 @@ public class CaseDrafts {
     private final TargetPolicy targets;
     private final CaseIds caseIds;
     private final CaseModuleRepository modules;
+    private final CaseLinks links;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
@@ -60,8 +61,10 @@ public class CaseDrafts {
             TargetPolicy targets,
             CaseIds caseIds,
             CaseModuleRepository modules,
+            CaseLinks links,
             JdbcTemplate jdbc,
             Clock clock) {
+        this.links = links;
         this.suites = suites;
         this.caseIds = caseIds;
         this.modules = modules;
@@ -100,16 +103,18 @@ public class CaseDrafts {
     public UUID create(UUID tenantId, UUID suiteId, Map<String, Object> caseJson) {
         Suite suite = suites.require(suiteId, tenantId);
         ValidCase valid = validate(caseJson);
-        targets.checkCasePath("request.path", valid.request().path());
+        TestCaseController.checkRequest(targets, valid);
         List<TestCase> existing = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId);
         if (existing.stream().anyMatch(c -> c.getName().equals(valid.name()))) {
             throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
         }
         if (valid.dependsOn() != null
                 && existing.stream()
-                        .noneMatch(c -> c.getId().equals(valid.dependsOn()) && c.getPhase() == CasePhase.TEST)) {
+                        .noneMatch(c -> c.getId().equals(valid.dependsOn())
+                                && c.getPhase() == CasePhase.TEST
+                                && c.getClassification().mode() == CaseClassification.Mode.AUTOMATED)) {
             throw new InvalidInputException(
-                    "dependsOn", "case " + valid.dependsOn() + " is not a test case of this suite");
+                    "dependsOn", "case " + valid.dependsOn() + " is not an automated test case of this suite");
         }
         TestCaseController.checkModule(modules, suite, valid.moduleId());
         TestCase testCase = new TestCase(
@@ -119,7 +124,9 @@ public class CaseDrafts {
                 : existing.stream().mapToInt(TestCase::getPosition).max().orElse(-1) + 1;
         testCase.update(valid, position, clock.instant());
         suite.touch(clock.instant());
-        return cases.saveAndFlush(testCase).getId();
+        UUID id = cases.saveAndFlush(testCase).getId();
+        links.replace(suite.getTenantId(), suite.getProjectId(), Map.of(id, valid.links()));
+        return id;
     }
 
     /** The hash of what a draft would store (name, request, expectations, extractions, retry, run after failure). */
@@ -137,7 +144,7 @@ public class CaseDrafts {
      */
     public Draft draft(Map<String, Object> caseJson) {
         ValidCase valid = validate(caseJson);
-        targets.checkCasePath("request.path", valid.request().path());
+        TestCaseController.checkRequest(targets, valid);
         return new Draft(valid, hash(valid));
     }
 
@@ -201,10 +208,11 @@ public class CaseDrafts {
         Suite suite = suites.require(suiteId, tenantId);
         Batch batch = new Batch(suite);
         jdbc.query(
-                "select id, name, phase, position from test_cases where suite_id = ?",
+                "select id, name, phase, position, mode from test_cases where suite_id = ?",
                 rs -> {
                     batch.names.add(rs.getString(2));
-                    if (CasePhase.valueOf(rs.getString(3)) == CasePhase.TEST) {
+                    if (CasePhase.valueOf(rs.getString(3)) == CasePhase.TEST
+                            && CaseClassification.Mode.valueOf(rs.getString(5)) == CaseClassification.Mode.AUTOMATED) {
                         batch.testCases.add(rs.getObject(1, UUID.class));
                     }
                     batch.nextPosition = Math.max(batch.nextPosition, rs.getInt(4) + 1);
@@ -221,6 +229,7 @@ public class CaseDrafts {
         private final List<Object[]> inserts = new ArrayList<>();
         private final List<Object[]> updates = new ArrayList<>();
         private final List<Object[]> marks = new ArrayList<>();
+        private final Map<UUID, List<CaseLink>> newLinks = new LinkedHashMap<>();
         private int nextPosition;
         private boolean changed;
 
@@ -256,7 +265,7 @@ public class CaseDrafts {
                 valid.enabled(),
                 valid.phase().name(),
                 uuid(valid.dataSetId()),
-                REQUEST.convertToDatabaseColumn(valid.request()),
+                text(REQUEST.convertToDatabaseColumn(valid.request())),
                 EXPECTATIONS.convertToDatabaseColumn(valid.expectations()),
                 EXTRACTIONS.convertToDatabaseColumn(valid.extractions()),
                 text(RETRY.convertToDatabaseColumn(valid.retry())),
@@ -274,12 +283,18 @@ public class CaseDrafts {
                 classification.mode().name(),
                 name(classification.automationStatus()),
                 uuid(valid.moduleId()),
+                text(valid.text().preconditions()),
+                text(valid.text().steps()),
+                text(valid.text().expectedResult()),
                 suite.getProjectId(),
                 null // the readable id, reserved for the whole batch at flush
             });
             names.add(valid.name());
-            if (valid.phase() == CasePhase.TEST) {
+            if (valid.phase() == CasePhase.TEST && classification.mode() == CaseClassification.Mode.AUTOMATED) {
                 testCases.add(id);
+            }
+            if (!valid.links().isEmpty()) {
+                newLinks.put(id, valid.links());
             }
             return id;
         }
@@ -300,7 +315,7 @@ public class CaseDrafts {
                 valid.enabled(),
                 valid.phase().name(),
                 uuid(valid.dataSetId()),
-                REQUEST.convertToDatabaseColumn(valid.request()),
+                text(REQUEST.convertToDatabaseColumn(valid.request())),
                 EXPECTATIONS.convertToDatabaseColumn(valid.expectations()),
                 EXTRACTIONS.convertToDatabaseColumn(valid.extractions()),
                 text(RETRY.convertToDatabaseColumn(valid.retry())),
@@ -332,7 +347,7 @@ public class CaseDrafts {
         private void checkDependency(ValidCase valid) {
             if (valid.dependsOn() != null && !testCases.contains(valid.dependsOn())) {
                 throw new InvalidInputException(
-                        "dependsOn", "case " + valid.dependsOn() + " is not a test case of this suite");
+                        "dependsOn", "case " + valid.dependsOn() + " is not an automated test case of this suite");
             }
         }
 
@@ -351,10 +366,13 @@ public class CaseDrafts {
                         insert into test_cases (id, tenant_id, suite_id, name, position, depends_on_id, enabled, phase,
                           data_set_id, request, expectations, extractions, retry, run_after_failure, created_at,
                           updated_at, origin_spec_id, origin_endpoint, origin_kind, origin_key, generated_hash,
-                          tags, priority, case_type, mode, automation_status, module_id, project_id, readable_id)
+                          tags, priority, case_type, mode, automation_status, module_id, preconditions, steps,
+                          expected_result, project_id, readable_id)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?,
-                          ?::jsonb, ?, ?, ?, ?, ?, ?, ?)""",
+                          ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                         inserts);
+                links.replace(suite.getTenantId(), suite.getProjectId(), newLinks);
+                newLinks.clear();
                 changed = true;
             }
             if (!updates.isEmpty()) {

@@ -9,8 +9,11 @@ import java.util.UUID;
  * {@code dataSetId} pins one data set of the suite; {@code runAfterFailure} runs the case even when an
  * earlier step of its chain failed or errored (default false); {@code tags}, {@code priority}, {@code type},
  * {@code mode} and {@code automationStatus} file it (see {@link CaseClassification}), {@code moduleId} puts it
- * in a node of its project's hierarchy ({@link CaseModule}). Enumerations arrive as strings so that a wrong value is
- * reported by {@link CaseValidator} with the exact field name, not as an unreadable body.
+ * in a node of its project's hierarchy ({@link CaseModule}); {@code preconditions}, {@code steps} and
+ * {@code expectedResult} tell a tester how to do it by hand ({@link CaseText}; a {@code MANUAL} case needs no
+ * {@code request}), {@code links} name the stories and defects of an external tracker ({@link CaseLink}).
+ * Enumerations arrive as strings so that a wrong value is reported by {@link CaseValidator} with the exact field
+ * name, not as an unreadable body.
  */
 record CaseRequest(
         String name,
@@ -29,7 +32,11 @@ record CaseRequest(
         String type,
         String mode,
         String automationStatus,
-        UUID moduleId) {
+        UUID moduleId,
+        String preconditions,
+        String steps,
+        String expectedResult,
+        List<Link> links) {
 
     /** A test-phase case with a retry policy and no pinned data set. */
     CaseRequest(
@@ -58,6 +65,10 @@ record CaseRequest(
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -72,6 +83,9 @@ record CaseRequest(
             List<Extract> extractions) {
         this(name, position, dependsOn, enabled, request, expectations, extractions, null);
     }
+
+    /** {@code kind}: story or defect; {@code key}: the tracker's key, {@code CTP-1234}. */
+    record Link(String kind, String key) {}
 
     record Request(
             String method,

@@ -52,6 +52,18 @@ final class CaseValidator {
         return valid;
     }
 
+    /** A validator that collects problems from its field checks until {@link #throwIfInvalid}. */
+    static CaseValidator collecting() {
+        return new CaseValidator();
+    }
+
+    /** Throws every problem found so far at once, naming the fields. */
+    void throwIfInvalid() {
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+    }
+
     private ValidCase check(CaseRequest in) {
         if (in.name() == null || in.name().isBlank()) {
             fail("name", "must not be blank");
@@ -61,12 +73,24 @@ final class CaseValidator {
         if (in.position() != null && in.position() < 0) {
             fail("position", "must not be negative");
         }
-        RequestTemplate request = request(in.request());
+        CaseClassification classification = classification(in);
+        // a manual case is done by hand and left out of runs: it needs no request, though it may keep one
+        // read from the request itself, so that a wrong tag or priority does not also report a missing request
+        boolean manual = in.mode() != null
+                && in.mode().length() <= 40
+                && CaseClassification.parse(CaseClassification.Mode.class, in.mode())
+                        .filter(m -> m == CaseClassification.Mode.MANUAL)
+                        .isPresent();
+        RequestTemplate request = in.request() == null && manual ? null : request(in.request());
         Expectations expectations = expectations(in.expectations());
         List<Extraction> extractions = extractions(in.extractions());
         RetryPolicy retry = retry(in.retry());
         CasePhase phase = phase(in);
-        CaseClassification classification = classification(in);
+        CaseText text = new CaseText(
+                text("preconditions", in.preconditions()),
+                text("steps", in.steps()),
+                text("expectedResult", in.expectedResult()));
+        List<CaseLink> links = links("links", in.links());
         if (!violations.isEmpty()) {
             return null;
         }
@@ -83,48 +107,117 @@ final class CaseValidator {
                 in.dataSetId(),
                 Boolean.TRUE.equals(in.runAfterFailure()),
                 classification,
-                in.moduleId());
+                in.moduleId(),
+                text,
+                links);
+    }
+
+    /** A text is kept as written; an empty or blank one is none. */
+    private String text(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > CaseText.MAX_LENGTH) {
+            fail(field, "at most " + CaseText.MAX_LENGTH + " characters, not " + value.length());
+            return null;
+        }
+        return value;
+    }
+
+    /** Links are kept once each, in the order sent; a key is upper-cased as trackers show it. */
+    List<CaseLink> links(String field, List<CaseRequest.Link> sent) {
+        List<CaseLink> links = new ArrayList<>();
+        if (sent == null) {
+            return links;
+        }
+        if (sent.size() > CaseLink.MAX_LINKS) {
+            fail(field, "at most " + CaseLink.MAX_LINKS + " links, not " + sent.size());
+            return links;
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            String at = field + "[" + i + "]";
+            CaseRequest.Link link = sent.get(i);
+            if (link == null) {
+                fail(at, "must not be null");
+                continue;
+            }
+            CaseLink.Kind kind = named(at + ".kind", link.kind(), CaseLink.Kind.class, "story, defect");
+            if (link.kind() == null) {
+                fail(at + ".kind", "is required: story or defect");
+            }
+            String key = link.key() == null ? "" : link.key().strip().toUpperCase(Locale.ROOT);
+            if (key.length() > CaseLink.MAX_KEY_LENGTH
+                    || !CaseLink.KEY.matcher(key).matches()) {
+                fail(
+                        at + ".key",
+                        "'" + abbreviated(link.key()) + "' is not a tracker key such as CTP-1234 (at most "
+                                + CaseLink.MAX_KEY_LENGTH + " characters)");
+            } else if (kind != null && !links.contains(new CaseLink(kind, key))) {
+                links.add(new CaseLink(kind, key));
+            }
+        }
+        return links;
+    }
+
+    private static String abbreviated(String value) {
+        return value == null ? "" : value.length() > 80 ? value.substring(0, 80) + "…" : value;
     }
 
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:/-]*");
 
     /** Tags are trimmed, lower-cased and kept once each, in the order sent. */
-    private CaseClassification classification(CaseRequest in) {
+    List<String> tags(String field, List<String> sent) {
         List<String> tags = new ArrayList<>();
-        List<String> sent = in.tags() == null ? List.of() : in.tags();
+        if (sent == null) {
+            return tags;
+        }
         if (sent.size() > CaseClassification.MAX_TAGS) {
-            fail("tags", "at most " + CaseClassification.MAX_TAGS + " tags, not " + sent.size());
-        } else {
-            for (int i = 0; i < sent.size(); i++) {
-                String tag = sent.get(i) == null ? "" : sent.get(i).strip().toLowerCase(Locale.ROOT);
-                if (tag.isEmpty()) {
-                    fail("tags[" + i + "]", "must not be blank");
-                } else if (tag.length() > CaseClassification.MAX_TAG_LENGTH) {
-                    fail("tags[" + i + "]", "at most " + CaseClassification.MAX_TAG_LENGTH + " characters");
-                } else if (!TAG.matcher(tag).matches()) {
-                    fail("tags[" + i + "]", "letters, digits and _ . : / - only, starting with a letter or digit");
-                } else if (!tags.contains(tag)) {
-                    tags.add(tag);
-                }
+            fail(field, "at most " + CaseClassification.MAX_TAGS + " tags, not " + sent.size());
+            return tags;
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            String tag = sent.get(i) == null ? "" : sent.get(i).strip().toLowerCase(Locale.ROOT);
+            if (tag.isEmpty()) {
+                fail(field + "[" + i + "]", "must not be blank");
+            } else if (tag.length() > CaseClassification.MAX_TAG_LENGTH) {
+                fail(field + "[" + i + "]", "at most " + CaseClassification.MAX_TAG_LENGTH + " characters");
+            } else if (!TAG.matcher(tag).matches()) {
+                fail(field + "[" + i + "]", "letters, digits and _ . : / - only, starting with a letter or digit");
+            } else if (!tags.contains(tag)) {
+                tags.add(tag);
             }
         }
-        CaseClassification.Priority priority =
-                named("priority", in.priority(), CaseClassification.Priority.class, "critical, high, medium, low");
-        CaseClassification.Type type = named(
-                "type",
-                in.type(),
-                CaseClassification.Type.class,
-                "happy path, boundary, negative, performance, security");
-        CaseClassification.Mode mode = named("mode", in.mode(), CaseClassification.Mode.class, "manual, automated");
-        CaseClassification.AutomationStatus status = named(
-                "automationStatus",
-                in.automationStatus(),
-                CaseClassification.AutomationStatus.class,
-                "working, broken");
+        return tags;
+    }
+
+    CaseClassification.Priority priority(String field, String value) {
+        return named(field, value, CaseClassification.Priority.class, "critical, high, medium, low");
+    }
+
+    CaseClassification.Type type(String field, String value) {
+        return named(
+                field, value, CaseClassification.Type.class, "happy path, boundary, negative, performance, security");
+    }
+
+    CaseClassification.Mode mode(String field, String value) {
+        return named(field, value, CaseClassification.Mode.class, "manual, automated");
+    }
+
+    CaseClassification.AutomationStatus automationStatus(String field, String value) {
+        return named(field, value, CaseClassification.AutomationStatus.class, "working, broken");
+    }
+
+    private CaseClassification classification(CaseRequest in) {
+        int before = violations.size();
+        List<String> tags = tags("tags", in.tags());
+        CaseClassification.Priority priority = priority("priority", in.priority());
+        CaseClassification.Type type = type("type", in.type());
+        CaseClassification.Mode mode = mode("mode", in.mode());
+        CaseClassification.AutomationStatus status = automationStatus("automationStatus", in.automationStatus());
         if (mode == CaseClassification.Mode.MANUAL && status != null) {
             fail("automationStatus", "a manual case has no automation status");
         }
-        if (!violations.isEmpty()) {
+        if (violations.size() > before) {
             return null;
         }
         return new CaseClassification(
@@ -206,7 +299,7 @@ final class CaseValidator {
 
     private RequestTemplate request(CaseRequest.Request r) {
         if (r == null) {
-            fail("request", "is required");
+            fail("request", "is required for an automated case (a manual case may have none)");
             return null;
         }
         Optional<HttpMethod> method = HttpMethod.parse(r.method());

@@ -96,6 +96,12 @@ public class TestCase {
     @Column(name = "automation_status")
     private CaseClassification.AutomationStatus automationStatus;
 
+    private String preconditions;
+    private String steps;
+
+    @Column(name = "expected_result")
+    private String expectedResult;
+
     @Column(name = "created_at", updatable = false)
     private Instant createdAt;
 
@@ -132,7 +138,18 @@ public class TestCase {
         this.type = c.type();
         this.mode = c.mode();
         this.automationStatus = c.automationStatus();
+        this.preconditions = valid.text().preconditions();
+        this.steps = valid.text().steps();
+        this.expectedResult = valid.text().expectedResult();
         this.updatedAt = now;
+    }
+
+    /**
+     * Whether a run sends this case (and an export writes it): it is enabled and automated. A manual
+     * case is done by hand and may have no request at all.
+     */
+    public boolean isRun() {
+        return enabled && mode != CaseClassification.Mode.MANUAL;
     }
 
     public CaseDefinition definition() {
@@ -189,6 +206,7 @@ public class TestCase {
         return runAfterFailure;
     }
 
+    /** The request a run sends; null only for a manual case. */
     public RequestTemplate getRequest() {
         return request;
     }
@@ -212,6 +230,11 @@ public class TestCase {
 
     public CaseClassification getClassification() {
         return new CaseClassification(tags == null ? List.of() : tags, priority, type, mode, automationStatus);
+    }
+
+    /** How a tester does the case by hand. */
+    public CaseText getText() {
+        return new CaseText(preconditions, steps, expectedResult);
     }
 
     public Instant getCreatedAt() {

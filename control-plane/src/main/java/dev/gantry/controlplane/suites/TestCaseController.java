@@ -13,16 +13,15 @@ import dev.gantry.model.Extraction;
 import dev.gantry.model.RequestTemplate;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,9 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class TestCaseController {
-    /** A search filter is at most a case name long. */
-    static final int MAX_FILTER_LENGTH = 200;
-
+    /**
+     * A case as the API answers it; {@code request} is null only for a manual case, {@code links} come
+     * stories first, then defects, each by key.
+     */
     record CaseResponse(
             UUID id,
             String readableId,
@@ -59,10 +59,15 @@ class TestCaseController {
             CaseClassification.Mode mode,
             CaseClassification.AutomationStatus automationStatus,
             UUID moduleId,
+            String preconditions,
+            String steps,
+            String expectedResult,
+            List<CaseLink> links,
             Instant createdAt,
             Instant updatedAt) {
-        static CaseResponse of(TestCase c) {
+        static CaseResponse of(TestCase c, List<CaseLink> links) {
             CaseClassification k = c.getClassification();
+            CaseText text = c.getText();
             return new CaseResponse(
                     c.getId(),
                     c.getReadableId(),
@@ -83,6 +88,10 @@ class TestCaseController {
                     k.mode(),
                     k.automationStatus(),
                     c.getModuleId(),
+                    text.preconditions(),
+                    text.steps(),
+                    text.expectedResult(),
+                    links,
                     c.getCreatedAt(),
                     c.getUpdatedAt());
         }
@@ -95,6 +104,8 @@ class TestCaseController {
     private final TargetPolicy targets;
     private final CaseIds caseIds;
     private final CaseModuleRepository modules;
+    private final CaseLinks links;
+    private final JdbcTemplate jdbc;
     private final Clock clock;
 
     TestCaseController(
@@ -105,7 +116,11 @@ class TestCaseController {
             TargetPolicy targets,
             CaseIds caseIds,
             CaseModuleRepository modules,
+            CaseLinks links,
+            JdbcTemplate jdbc,
             Clock clock) {
+        this.links = links;
+        this.jdbc = jdbc;
         this.caseIds = caseIds;
         this.modules = modules;
         this.targets = targets;
@@ -123,7 +138,7 @@ class TestCaseController {
     CaseResponse create(Caller caller, @PathVariable UUID suiteId, @RequestBody CaseRequest request) {
         Suite suite = suites.require(suiteId, caller.tenantId());
         ValidCase valid = CaseValidator.validate(request);
-        targets.checkCasePath("request.path", valid.request().path());
+        checkRequest(targets, valid);
         plans.checkCreate(
                 caller.tenantId(),
                 PlanLimit.MaxTestCasesPerSuite,
@@ -133,7 +148,7 @@ class TestCaseController {
         if (existing.stream().anyMatch(c -> c.getName().equals(valid.name()))) {
             throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
         }
-        checkDataSet(suiteId, valid.dataSetId());
+        checkDataSet(dataSets, suiteId, valid.dataSetId());
         checkModule(modules, suite, valid.moduleId());
         UUID caseId = UUID.randomUUID();
         checkDependency(caseId, valid, existing);
@@ -145,15 +160,17 @@ class TestCaseController {
                 : existing.stream().mapToInt(TestCase::getPosition).max().orElse(-1) + 1;
         testCase.update(valid, position, clock.instant());
         suite.touch(clock.instant());
-        return CaseResponse.of(cases.save(testCase));
+        cases.saveAndFlush(testCase);
+        links.replace(suite.getTenantId(), suite.getProjectId(), Map.of(caseId, valid.links()));
+        return CaseResponse.of(testCase, links.of(caseId));
     }
 
     /**
-     * The suite's cases, narrowed by any of the filters, all of which must hold: a tag, a priority, a
-     * type, a mode, an automation status, and text found in the name or readable id. A suite's cases
-     * are bounded by the plan, so they are filtered as read.
+     * The suite's cases in position order, narrowed by any of the filters, all of which must hold (see
+     * {@link CaseFilter}): a tag, a priority, a type, a mode, an automation status, a linked key, and text.
      */
     @GetMapping("/api/v1/suites/{suiteId}/cases")
+    @Transactional(readOnly = true)
     List<CaseResponse> list(
             Caller caller,
             @PathVariable UUID suiteId,
@@ -162,58 +179,36 @@ class TestCaseController {
             @RequestParam(required = false) String type,
             @RequestParam(required = false) String mode,
             @RequestParam(required = false) String automationStatus,
+            @RequestParam(required = false) String link,
             @RequestParam(required = false) String q) {
         suites.require(suiteId, caller.tenantId());
-        String wantedTag = tag == null ? null : bounded("tag", tag).strip().toLowerCase(Locale.ROOT);
-        CaseClassification.Priority wantedPriority = filter("priority", priority, CaseClassification.Priority.class);
-        CaseClassification.Type wantedType = filter("type", type, CaseClassification.Type.class);
-        CaseClassification.Mode wantedMode = filter("mode", mode, CaseClassification.Mode.class);
-        CaseClassification.AutomationStatus wantedStatus =
-                filter("automationStatus", automationStatus, CaseClassification.AutomationStatus.class);
-        String text = q == null ? null : bounded("q", q).strip().toLowerCase(Locale.ROOT);
-        return cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suiteId).stream()
-                .filter(c -> {
-                    CaseClassification k = c.getClassification();
-                    return (wantedTag == null || k.tags().contains(wantedTag))
-                            && (wantedPriority == null || k.priority() == wantedPriority)
-                            && (wantedType == null || k.type() == wantedType)
-                            && (wantedMode == null || k.mode() == wantedMode)
-                            && (wantedStatus == null || k.automationStatus() == wantedStatus)
-                            && (text == null
-                                    || c.getName().toLowerCase(Locale.ROOT).contains(text)
-                                    || c.getReadableId()
-                                            .toLowerCase(Locale.ROOT)
-                                            .contains(text));
-                })
-                .map(CaseResponse::of)
+        CaseFilter filter = CaseFilter.of(tag, priority, type, mode, automationStatus, q)
+                .linkedTo(link)
+                .inSuite(suiteId);
+        List<Object> args = new ArrayList<>();
+        args.add(caller.tenantId());
+        String where = filter.where(args);
+        List<UUID> ids = jdbc.queryForList(
+                "select c.id from test_cases c where c.tenant_id = ? and " + where
+                        + " order by c.position, c.created_at",
+                UUID.class,
+                args.toArray());
+        return responses(cases, links, ids);
+    }
+
+    /** The cases in the order of {@code ids}, each with its links (two statements, whatever the count). */
+    static List<CaseResponse> responses(TestCaseRepository cases, CaseLinks links, List<UUID> ids) {
+        Map<UUID, TestCase> byId = new HashMap<>();
+        cases.findAllById(ids).forEach(c -> byId.put(c.getId(), c));
+        Map<UUID, List<CaseLink>> linked = links.of(ids);
+        return ids.stream()
+                .map(id -> CaseResponse.of(byId.get(id), linked.getOrDefault(id, List.of())))
                 .toList();
-    }
-
-    private static String bounded(String field, String value) {
-        if (value.length() > MAX_FILTER_LENGTH) {
-            throw new InvalidInputException(field, "at most " + MAX_FILTER_LENGTH + " characters");
-        }
-        return value;
-    }
-
-    private static <E extends Enum<E>> E filter(String field, String value, Class<E> type) {
-        if (value == null) {
-            return null;
-        }
-        return CaseClassification.parse(type, bounded(field, value))
-                .orElseThrow(() -> new InvalidInputException(
-                        field,
-                        "'" + value + "' is not one of "
-                                + Arrays.stream(type.getEnumConstants())
-                                        .map(e -> e.name()
-                                                .toLowerCase(Locale.ROOT)
-                                                .replace('_', ' '))
-                                        .collect(Collectors.joining(", "))));
     }
 
     @GetMapping("/api/v1/cases/{id}")
     CaseResponse get(Caller caller, @PathVariable UUID id) {
-        return CaseResponse.of(cases.require(id, caller.tenantId()));
+        return CaseResponse.of(cases.require(id, caller.tenantId()), links.of(id));
     }
 
     @PutMapping("/api/v1/cases/{id}")
@@ -222,23 +217,25 @@ class TestCaseController {
     CaseResponse update(Caller caller, @PathVariable UUID id, @RequestBody CaseRequest request) {
         TestCase testCase = cases.require(id, caller.tenantId());
         ValidCase valid = CaseValidator.validate(request);
-        targets.checkCasePath("request.path", valid.request().path());
+        checkRequest(targets, valid);
         List<TestCase> siblings = cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(testCase.getSuiteId());
         if (siblings.stream().anyMatch(c -> !c.getId().equals(id) && c.getName().equals(valid.name()))) {
             throw new ConflictException("name", "a case named '" + valid.name() + "' already exists in this suite");
         }
         checkDependency(id, valid, siblings);
-        checkDataSet(testCase.getSuiteId(), valid.dataSetId());
+        checkDataSet(dataSets, testCase.getSuiteId(), valid.dataSetId());
         checkModule(modules, suites.require(testCase.getSuiteId(), caller.tenantId()), valid.moduleId());
         if (valid.phase() != CasePhase.TEST && cases.existsByDependsOn(id)) {
             throw new ConflictException(
                     "phase",
                     "other cases depend on case " + id + "; a " + valid.phase() + " case cannot have dependents");
         }
+        checkDependents(id, valid, siblings);
         int position = valid.position() != null ? valid.position() : testCase.getPosition();
         testCase.update(valid, position, clock.instant());
         suites.require(testCase.getSuiteId(), caller.tenantId()).touch(clock.instant());
-        return CaseResponse.of(testCase);
+        links.replace(testCase.getTenantId(), testCase.getProjectId(), Map.of(id, valid.links()));
+        return CaseResponse.of(testCase, links.of(id));
     }
 
     @DeleteMapping("/api/v1/cases/{id}")
@@ -253,6 +250,26 @@ class TestCaseController {
         suites.require(testCase.getSuiteId(), caller.tenantId()).touch(clock.instant());
     }
 
+    /** An automated case's request goes only where the tenant's targets allow; a manual case may have none. */
+    static void checkRequest(TargetPolicy targets, ValidCase valid) {
+        if (valid.request() != null) {
+            targets.checkCasePath("request.path", valid.request().path());
+        }
+    }
+
+    /**
+     * A manual case is left out of runs, so no case of the suite may depend on it: a case becoming
+     * manual must have no dependents.
+     */
+    static void checkDependents(UUID caseId, ValidCase valid, List<TestCase> suiteCases) {
+        if (valid.classification().mode() == CaseClassification.Mode.MANUAL
+                && suiteCases.stream().anyMatch(c -> caseId.equals(c.getDependsOn()))) {
+            throw new InvalidInputException(
+                    "mode",
+                    "other cases depend on case " + caseId + "; a manual case is not run and cannot be depended on");
+        }
+    }
+
     /** A case is filed in a node of its own project's hierarchy. */
     static void checkModule(CaseModuleRepository modules, Suite suite, UUID moduleId) {
         if (moduleId != null
@@ -264,7 +281,7 @@ class TestCaseController {
     }
 
     /** A pinned data set must belong to the case's suite. */
-    private void checkDataSet(UUID suiteId, UUID dataSetId) {
+    static void checkDataSet(DataSetRepository dataSets, UUID suiteId, UUID dataSetId) {
         if (dataSetId != null
                 && dataSets.findById(dataSetId)
                         .filter(d -> d.getSuiteId().equals(suiteId))
@@ -277,11 +294,20 @@ class TestCaseController {
      * The dependency must be another test-phase case of the same suite, and must not close a cycle
      * (setup cases need no dependency: their variables reach every case).
      */
-    private static void checkDependency(UUID caseId, ValidCase valid, List<TestCase> suiteCases) {
+    static void checkDependency(UUID caseId, ValidCase valid, List<TestCase> suiteCases) {
         UUID dependsOn = valid.dependsOn();
         if (dependsOn == null) {
             return;
         }
+        suiteCases.stream()
+                .filter(c ->
+                        c.getId().equals(dependsOn) && c.getClassification().mode() == CaseClassification.Mode.MANUAL)
+                .findAny()
+                .ifPresent(c -> {
+                    throw new InvalidInputException(
+                            "dependsOn",
+                            "case " + c.getReadableId() + " is a manual case; it is not run and cannot be depended on");
+                });
         suiteCases.stream()
                 .filter(c -> c.getId().equals(dependsOn) && c.getPhase() != CasePhase.TEST)
                 .findAny()

@@ -7,7 +7,10 @@ import dev.gantry.model.RetryPolicy;
 import java.util.List;
 import java.util.UUID;
 
-/** A case request that passed {@link CaseValidator}: only domain types, nothing left to check. */
+/**
+ * A case request that passed {@link CaseValidator}: only domain types, nothing left to check. {@code request} is
+ * null only for a manual case.
+ */
 record ValidCase(
         String name,
         Integer position,
@@ -21,4 +24,6 @@ record ValidCase(
         UUID dataSetId,
         boolean runAfterFailure,
         CaseClassification classification,
-        UUID moduleId) {}
+        UUID moduleId,
+        CaseText text,
+        List<CaseLink> links) {}

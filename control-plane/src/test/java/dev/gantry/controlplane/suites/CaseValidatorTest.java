@@ -224,13 +224,13 @@ class CaseValidatorTest {
         CaseRequest.Request login = get("/login");
         ValidCase setup = CaseValidator.validate(new CaseRequest(
                 "login", null, null, null, login, null, null, null, "setup", null, null, null, null, null, null, null,
-                null));
+                null, null, null, null, null));
         assertThat(setup.phase()).isEqualTo(CasePhase.SETUP);
         assertThat(CaseValidator.validate(caseOf(login, null, null)).phase()).isEqualTo(CasePhase.TEST);
 
         assertThat(fields(new CaseRequest(
                         "x", null, null, null, login, null, null, null, "before", null, null, null, null, null, null,
-                        null, null)))
+                        null, null, null, null, null, null)))
                 .containsExactly("phase");
         assertThat(fields(new CaseRequest(
                         "x",
@@ -243,6 +243,10 @@ class CaseValidatorTest {
                         null,
                         "teardown",
                         UUID.randomUUID(),
+                        null,
+                        null,
+                        null,
+                        null,
                         null,
                         null,
                         null,
@@ -313,6 +317,10 @@ class CaseValidatorTest {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
+                null,
                 null));
         assertThat(valid.runAfterFailure()).isTrue();
         assertThat(valid.extractions().getFirst().optional()).isTrue();
@@ -334,7 +342,7 @@ class CaseValidatorTest {
     static CaseRequest classified(List<String> tags, String priority, String type, String mode, String status) {
         return new CaseRequest(
                 "x", null, null, null, get("/a"), null, null, null, null, null, null, tags, priority, type, mode,
-                status, null);
+                status, null, null, null, null, null);
     }
 
     @Test
@@ -365,5 +373,92 @@ class CaseValidatorTest {
         assertThat(fields(classified(java.util.Collections.nCopies(21, "t"), null, null, null, null)))
                 .containsExactly("tags");
         assertThat(fields(classified(null, null, null, "manual", "working"))).containsExactly("automationStatus");
+    }
+
+    static CaseRequest manual(CaseRequest.Request request, String mode, String priority, List<CaseRequest.Link> links) {
+        return new CaseRequest(
+                "by hand",
+                null,
+                null,
+                null,
+                request,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                priority,
+                null,
+                mode,
+                null,
+                null,
+                "  ",
+                "1. open\n2. look",
+                "x".repeat(CaseText.MAX_LENGTH),
+                links);
+    }
+
+    @Test
+    void aManualCaseNeedsNoRequestAndKeepsItsTextsAsWritten() {
+        ValidCase valid = CaseValidator.validate(manual(null, "Manual", null, null));
+        assertThat(valid.request()).isNull();
+        assertThat(valid.text()).isEqualTo(new CaseText(null, "1. open\n2. look", "x".repeat(CaseText.MAX_LENGTH)));
+        assertThat(fields(manual(null, null, null, null))).containsExactly("request");
+        // a wrong priority is reported alone: the mode still says the case needs no request
+        assertThat(fields(manual(null, "manual", "urgent", null))).containsExactly("priority");
+        CaseRequest tooLong = new CaseRequest(
+                "x",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "manual",
+                null,
+                null,
+                "x".repeat(CaseText.MAX_LENGTH + 1),
+                null,
+                null,
+                null);
+        assertThat(fields(tooLong)).containsExactly("preconditions");
+    }
+
+    @Test
+    void linksAreUpperCasedKeptOnceAndEachWrongOneIsNamed() {
+        ValidCase valid = CaseValidator.validate(manual(
+                null,
+                "manual",
+                null,
+                List.of(
+                        new CaseRequest.Link("story", " ctp-12 "),
+                        new CaseRequest.Link("STORY", "CTP-12"),
+                        new CaseRequest.Link("Defect", "BUG_2-7"))));
+        assertThat(valid.links())
+                .containsExactly(
+                        new CaseLink(CaseLink.Kind.STORY, "CTP-12"), new CaseLink(CaseLink.Kind.DEFECT, "BUG_2-7"));
+        assertThat(fields(manual(
+                        null,
+                        "manual",
+                        null,
+                        java.util.Arrays.asList(
+                                new CaseRequest.Link("story", "12-CTP"),
+                                new CaseRequest.Link("epic", "CTP-1"),
+                                new CaseRequest.Link(null, "CTP-1"),
+                                null,
+                                new CaseRequest.Link("story", "A-" + "1".repeat(60))))))
+                .containsExactly("links[0].key", "links[1].kind", "links[2].kind", "links[3]", "links[4].key");
+        assertThat(fields(manual(
+                        null, "manual", null, java.util.Collections.nCopies(51, new CaseRequest.Link("story", "A-1")))))
+                .containsExactly("links");
     }
 }
