@@ -32,7 +32,8 @@ public class People {
     /** The people of the ids, in the order given; ids unknown in the tenant answer with the id alone. */
     public Map<UUID, Person> people(UUID tenantId, Collection<UUID> userIds) {
         Map<UUID, Person> found = new LinkedHashMap<>();
-        List<UUID> wanted = userIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        List<UUID> wanted =
+                userIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
         if (wanted.isEmpty()) {
             return found;
         }

@@ -95,6 +95,7 @@ class TestCaseController {
     private final TargetPolicy targets;
     private final CaseIds caseIds;
     private final CaseModuleRepository modules;
+    private final CaseChanges changes;
     private final Clock clock;
 
     TestCaseController(
@@ -105,7 +106,9 @@ class TestCaseController {
             TargetPolicy targets,
             CaseIds caseIds,
             CaseModuleRepository modules,
+            CaseChanges changes,
             Clock clock) {
+        this.changes = changes;
         this.caseIds = caseIds;
         this.modules = modules;
         this.targets = targets;
@@ -143,8 +146,8 @@ class TestCaseController {
         int position = valid.position() != null
                 ? valid.position()
                 : existing.stream().mapToInt(TestCase::getPosition).max().orElse(-1) + 1;
+        changes.touching(caller.tenantId(), suiteId, caller.userId(), List.of(caseId));
         testCase.update(valid, position, clock.instant());
-        suite.touch(clock.instant());
         return CaseResponse.of(cases.save(testCase));
     }
 
@@ -236,8 +239,8 @@ class TestCaseController {
                     "other cases depend on case " + id + "; a " + valid.phase() + " case cannot have dependents");
         }
         int position = valid.position() != null ? valid.position() : testCase.getPosition();
+        changes.touching(caller.tenantId(), testCase.getSuiteId(), caller.userId(), List.of(id));
         testCase.update(valid, position, clock.instant());
-        suites.require(testCase.getSuiteId(), caller.tenantId()).touch(clock.instant());
         return CaseResponse.of(testCase);
     }
 
@@ -249,8 +252,8 @@ class TestCaseController {
         if (cases.existsByDependsOn(id)) {
             throw new ConflictException("id", "other cases depend on case " + id + "; change them first");
         }
+        changes.touching(caller.tenantId(), testCase.getSuiteId(), caller.userId(), List.of(id));
         cases.delete(testCase);
-        suites.require(testCase.getSuiteId(), caller.tenantId()).touch(clock.instant());
     }
 
     /** A case is filed in a node of its own project's hierarchy. */
