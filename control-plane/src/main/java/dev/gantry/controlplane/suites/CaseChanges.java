@@ -32,6 +32,11 @@ import tools.jackson.databind.node.ObjectNode;
  * one transaction is one version however many writes it makes, and a writer that rolls back records
  * nothing.
  *
+ * <p>Lock order: a writer names its cases before it takes readable ids ({@link CaseIds}), so every
+ * writer takes the suite's row before the project's counter and two writers never wait on each other
+ * in a cycle. A long write (a generation) holds the suite's row until it commits: other writers of
+ * that suite wait for it; runs, which only read, do not.
+ *
  * <p>Cases are compared as their rows read generically ({@code to_jsonb}), each column under its API
  * name and a JSON object column by its top-level keys ({@code request.path}): a column added later
  * is logged without a change here. Columns that are bookkeeping rather than content are left out.

@@ -140,13 +140,14 @@ class TestCaseController {
         checkModule(modules, suite, valid.moduleId());
         UUID caseId = UUID.randomUUID();
         checkDependency(caseId, valid, existing);
+        // the suite's lock before the project's case counter, in the order every writer takes them
+        changes.touching(caller.tenantId(), suiteId, caller.userId(), List.of(caseId));
         // numbered once the case is checked; a refused case's number would roll back with it anyway
         TestCase testCase =
                 new TestCase(caseId, suite, caseIds.next(suite.getProjectId(), CaseKind.API), clock.instant());
         int position = valid.position() != null
                 ? valid.position()
                 : existing.stream().mapToInt(TestCase::getPosition).max().orElse(-1) + 1;
-        changes.touching(caller.tenantId(), suiteId, caller.userId(), List.of(caseId));
         testCase.update(valid, position, clock.instant());
         return CaseResponse.of(cases.save(testCase));
     }
