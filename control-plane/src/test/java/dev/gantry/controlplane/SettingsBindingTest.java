@@ -3,6 +3,7 @@ package dev.gantry.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.controlplane.audit.AuditProperties;
+import dev.gantry.controlplane.changelog.ChangeLogProperties;
 import dev.gantry.controlplane.environments.EnvironmentsProperties;
 import dev.gantry.controlplane.hooks.HooksProperties;
 import dev.gantry.controlplane.reports.ReportsProperties;
@@ -39,6 +40,8 @@ class SettingsBindingTest {
         assertThat(hooks.allowPrivateCallbacks()).isFalse();
         assertThat(bind("gantry.audit", AuditProperties.class, Map.of()).retention())
                 .isEqualTo(Duration.ofDays(400));
+        assertThat(bind("gantry.changelog", ChangeLogProperties.class, Map.of()).maxValueChars())
+                .isEqualTo(2000);
         assertThat(bind("gantry.targets", TargetsProperties.class, Map.of()).allowLinkLocal())
                 .isFalse();
         ReportsProperties reports = bind("gantry.reports", ReportsProperties.class, Map.of());
@@ -89,6 +92,7 @@ class SettingsBindingTest {
                 Map.entry("gantry.hooks.callback-poll-interval", "5s"),
                 Map.entry("gantry.hooks.allow-private-callbacks", "true"),
                 Map.entry("gantry.audit.retention", "30d"),
+                Map.entry("gantry.changelog.max-value-chars", "500"),
                 Map.entry("gantry.targets.allow-link-local", "true"),
                 Map.entry("gantry.reports.html-max-failures", "10"),
                 Map.entry("gantry.reports.html-max-steps", "20"),
@@ -104,6 +108,8 @@ class SettingsBindingTest {
                 .isEqualTo(new HooksProperties(Duration.ofMinutes(1), 2, Duration.ofSeconds(5), true));
         assertThat(bind("gantry.audit", AuditProperties.class, settings).retention())
                 .isEqualTo(Duration.ofDays(30));
+        assertThat(bind("gantry.changelog", ChangeLogProperties.class, settings).maxValueChars())
+                .isEqualTo(500);
         assertThat(bind("gantry.targets", TargetsProperties.class, settings).allowLinkLocal())
                 .isTrue();
         assertThat(bind("gantry.reports", ReportsProperties.class, settings)).isEqualTo(new ReportsProperties(10, 20));

@@ -200,6 +200,8 @@ class EndpointMatrixIT {
         ownIds.put("generations", generation.id().toString());
         ownIds.put("runs", second.toString());
         ownIds.put("keys", String.valueOf(viewerKey));
+        // a suite's versions are numbers; "latest" names the newest of tenant A's suite
+        ownIds.put("versions", "latest");
     }
 
     @AfterAll
@@ -302,7 +304,14 @@ class EndpointMatrixIT {
                         "GET /api/v1/projects/{projectId}/cases",
                         "PATCH /api/v1/projects/{projectId}/cases",
                         "GET /api/v1/suites/{suiteId}/cases/export/csv",
-                        "POST /api/v1/suites/{suiteId}/cases/import/csv");
+                        "POST /api/v1/suites/{suiteId}/cases/import/csv",
+                        "PATCH /api/v1/suites/{id}",
+                        "POST /api/v1/suites/{id}/review",
+                        "GET /api/v1/suites/{suiteId}/versions",
+                        "GET /api/v1/suites/{suiteId}/versions/{version}",
+                        "GET /api/v1/suites/{suiteId}/versions/compare",
+                        "GET /api/v1/cases/{caseId}/changes",
+                        "PATCH /api/v1/hooks/{id}");
     }
 
     /** The answer to a path as written: the policy's status, and never another tenant's data. */

@@ -70,6 +70,8 @@ class TableOwnershipTest {
             entry("spec_endpoint_security", "specs.SpecStore"),
             entry("case_generations", "specs.GenerationStore"),
             entry("test_cases", "suites.CaseDrafts"),
+            entry("suite_versions", "changelog.ChangeLogStore"),
+            entry("case_changes", "changelog.ChangeLogStore"),
             entry("case_id_counters", "suites.CaseIds"),
             entry("stories", "stories.StoryStore"),
             entry("jira_connections", "stories.JiraConnections"),

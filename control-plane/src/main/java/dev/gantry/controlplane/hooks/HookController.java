@@ -29,6 +29,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -49,9 +50,16 @@ class HookController {
     private static final List<String> DELIVERY_HEADERS =
             List.of(HookSignatures.DELIVERY, "X-GitHub-Delivery", "X-Gitlab-Event-UUID");
 
-    record CreateHook(String name, String secret) {}
+    record CreateHook(String name, String secret, Boolean runUnreadySuites) {}
 
-    record HookResponse(UUID id, UUID projectId, String name, String url, Instant createdAt, String secret) {}
+    record HookResponse(
+            UUID id,
+            UUID projectId,
+            String name,
+            String url,
+            Instant createdAt,
+            boolean runUnreadySuites,
+            String secret) {}
 
     record DeliveryResponse(
             UUID runId, boolean duplicate, String statusUrl, String waitUrl, Map<String, String> reportUrls) {}
@@ -108,7 +116,13 @@ class HookController {
         }
         String secret = body.secret() != null ? body.secret() : generateSecret();
         HookStore.Hook hook = new HookStore.Hook(
-                UUID.randomUUID(), caller.tenantId(), projectId, body.name().trim(), caller.userId(), clock.instant());
+                UUID.randomUUID(),
+                caller.tenantId(),
+                projectId,
+                body.name().trim(),
+                caller.userId(),
+                clock.instant(),
+                Boolean.TRUE.equals(body.runUnreadySuites()));
         try {
             hooks.create(hook, secret);
         } catch (org.springframework.dao.DuplicateKeyException e) {
@@ -127,6 +141,17 @@ class HookController {
         return hooks.list(projectId, caller.tenantId()).stream()
                 .map(h -> response(h, null))
                 .toList();
+    }
+
+    record HookChange(Boolean runUnreadySuites) {}
+
+    /** Changes whether the hook's deliveries also run DRAFT suites. */
+    @PatchMapping("/api/v1/hooks/{id}")
+    HookResponse change(Caller caller, @PathVariable UUID id, @RequestBody HookChange body) {
+        if (body == null || body.runUnreadySuites() == null) {
+            throw new InvalidInputException("runUnreadySuites", "is required: true or false");
+        }
+        return response(hooks.changeRunUnreadySuites(id, caller.tenantId(), body.runUnreadySuites()), null);
     }
 
     @DeleteMapping("/api/v1/hooks/{id}")
@@ -288,6 +313,13 @@ class HookController {
     }
 
     private static HookResponse response(HookStore.Hook hook, String secret) {
-        return new HookResponse(hook.id(), hook.projectId(), hook.name(), url(hook.id()), hook.createdAt(), secret);
+        return new HookResponse(
+                hook.id(),
+                hook.projectId(),
+                hook.name(),
+                url(hook.id()),
+                hook.createdAt(),
+                hook.runUnreadySuites(),
+                secret);
     }
 }

@@ -10,6 +10,7 @@ import dev.gantry.controlplane.runs.RunService;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.controlplane.security.Role;
 import dev.gantry.controlplane.suites.Suite;
+import dev.gantry.controlplane.suites.SuiteStatus;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -131,6 +132,13 @@ class HookIntake {
     }
 
     Outcome start(HookStore.Hook hook, String deliveryId, Request request) {
+        SuiteStatus status = SuiteStatus.valueOf(
+                jdbc.queryForObject("select status from test_suites where id = ?", String.class, request.suiteId()));
+        String refusal = status.unattendedRefusal(request.suiteId(), hook.runUnreadySuites());
+        if (refusal != null) {
+            throw new dev.gantry.controlplane.common.ConflictException(
+                    "suite", "hooks run READY suites only: " + refusal);
+        }
         Instant now = clock.instant();
         if (!hooks.claim(hook.id(), deliveryId, request.callbackUrl(), now)) {
             return new Outcome(awaitRun(hook.id(), deliveryId), true);

@@ -18,7 +18,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class HookStore {
-    record Hook(UUID id, UUID tenantId, UUID projectId, String name, UUID createdBy, Instant createdAt) {}
+    /** {@code runUnreadySuites}: its deliveries also run DRAFT suites (default: READY suites only). */
+    record Hook(
+            UUID id,
+            UUID tenantId,
+            UUID projectId,
+            String name,
+            UUID createdBy,
+            Instant createdAt,
+            boolean runUnreadySuites) {}
 
     record Delivery(UUID runId, String callbackUrl) {}
 
@@ -37,20 +45,21 @@ class HookStore {
 
     void create(Hook hook, String secret) {
         jdbc.update(
-                "insert into ci_hooks (id, tenant_id, project_id, name, secret_sealed, created_by, created_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?)",
+                "insert into ci_hooks (id, tenant_id, project_id, name, secret_sealed, created_by, created_at,"
+                        + " run_unready_suites) values (?, ?, ?, ?, ?, ?, ?, ?)",
                 hook.id(),
                 hook.tenantId(),
                 hook.projectId(),
                 hook.name(),
                 box.seal(secret),
                 hook.createdBy(),
-                Timestamp.from(hook.createdAt()));
+                Timestamp.from(hook.createdAt()),
+                hook.runUnreadySuites());
     }
 
     List<Hook> list(UUID projectId, UUID tenantId) {
         return jdbc.query(
-                "select id, tenant_id, project_id, name, created_by, created_at from ci_hooks"
+                "select id, tenant_id, project_id, name, created_by, created_at, run_unready_suites from ci_hooks"
                         + " where project_id = ? and tenant_id = ? order by name",
                 (rs, i) -> new Hook(
                         rs.getObject(1, UUID.class),
@@ -58,9 +67,23 @@ class HookStore {
                         rs.getObject(3, UUID.class),
                         rs.getString(4),
                         rs.getObject(5, UUID.class),
-                        rs.getTimestamp(6).toInstant()),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getBoolean(7)),
                 projectId,
                 tenantId);
+    }
+
+    /** The tenant's hook after the change (404 when it has no such hook). */
+    Hook changeRunUnreadySuites(UUID id, UUID tenantId, boolean runUnreadySuites) {
+        if (jdbc.update(
+                        "update ci_hooks set run_unready_suites = ? where id = ? and tenant_id = ?",
+                        runUnreadySuites,
+                        id,
+                        tenantId)
+                == 0) {
+            throw new NotFoundException("hook", id);
+        }
+        return find(id).orElseThrow().hook();
     }
 
     void delete(UUID id, UUID tenantId) {
@@ -73,7 +96,7 @@ class HookStore {
     Optional<HookWithSecret> find(UUID id) {
         return jdbc
                 .query(
-                        "select id, tenant_id, project_id, name, created_by, created_at, secret_sealed"
+                        "select id, tenant_id, project_id, name, created_by, created_at, secret_sealed, run_unready_suites"
                                 + " from ci_hooks where id = ?",
                         (rs, i) -> new HookWithSecret(
                                 new Hook(
@@ -82,7 +105,8 @@ class HookStore {
                                         rs.getObject(3, UUID.class),
                                         rs.getString(4),
                                         rs.getObject(5, UUID.class),
-                                        rs.getTimestamp(6).toInstant()),
+                                        rs.getTimestamp(6).toInstant(),
+                                        rs.getBoolean(8)),
                                 box == null ? null : box.open(rs.getString(7))),
                         id)
                 .stream()

@@ -121,9 +121,21 @@ class ProcessController {
     }
 
     @GetMapping(value = "/api/v1/processes/{id}/versions/{version}/bpmn", produces = MediaType.APPLICATION_XML_VALUE)
-    String document(Caller caller, @PathVariable UUID id, @PathVariable int version) {
-        return store.bpmn(find(caller, id).id(), version)
-                .orElseThrow(() -> new NotFoundException("version " + version + " of diagram", id));
+    String document(Caller caller, @PathVariable UUID id, @PathVariable String version) {
+        ProcessStore.Diagram diagram = find(caller, id);
+        int number;
+        if (version.equals("latest")) {
+            number = diagram.latestVersion();
+        } else {
+            try {
+                number = Integer.parseInt(version);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("version", "a version number or 'latest'");
+            }
+        }
+        int wanted = number;
+        return store.bpmn(diagram.id(), wanted)
+                .orElseThrow(() -> new NotFoundException("version " + wanted + " of diagram", id));
     }
 
     @GetMapping("/api/v1/processes/{id}/elements")

@@ -115,6 +115,8 @@ public class RunService {
 
     private RunSnapshot freeze(Caller caller, UUID suiteId, UUID environmentId, Long seed) {
         Suite suite = suites.require(suiteId, caller.tenantId());
+        // schedules and hooks refuse unready suites themselves; an archived one is never run
+        suite.getStatus().checkRunnable(suiteId);
         Environment environment = environments
                 .findByIdAndTenantId(environmentId, caller.tenantId())
                 .orElseThrow(() -> new NotFoundException("environment", environmentId));

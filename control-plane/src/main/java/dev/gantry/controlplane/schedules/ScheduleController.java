@@ -36,7 +36,9 @@ class ScheduleController {
     static final int NEXT_TIMES = 5;
     static final int LAST_RUNS = 10;
 
-    record ScheduleRequest(String name, UUID environmentId, String cron, String timeZone, Boolean enabled) {}
+    /** {@code runUnreadySuites}: also run the suite while it is DRAFT (default: READY suites only). */
+    record ScheduleRequest(
+            String name, UUID environmentId, String cron, String timeZone, Boolean enabled, Boolean runUnreadySuites) {}
 
     record LastRun(UUID id, String status, Instant scheduledFor, Instant createdAt, Instant finishedAt) {}
 
@@ -52,6 +54,7 @@ class ScheduleController {
             List<Instant> nextFireTimes,
             Instant lastFiredAt,
             String lastError,
+            boolean runUnreadySuites,
             List<LastRun> lastRuns) {}
 
     private record Row(
@@ -64,7 +67,8 @@ class ScheduleController {
             boolean enabled,
             Instant nextFireAt,
             Instant lastFiredAt,
-            String lastError) {}
+            String lastError,
+            boolean runUnreadySuites) {}
 
     private final JdbcTemplate jdbc;
     private final ScheduleStore store;
@@ -108,7 +112,8 @@ class ScheduleController {
                         cron.expression(),
                         cron.zone().getId(),
                         enabled,
-                        enabled ? cron.next(now) : null),
+                        enabled ? cron.next(now) : null,
+                        Boolean.TRUE.equals(body.runUnreadySuites())),
                 caller.userId(),
                 now);
         return ResponseEntity.created(URI.create("/api/v1/schedules/" + id)).body(get(caller, id));
@@ -161,7 +166,8 @@ class ScheduleController {
                         cron.expression(),
                         cron.zone().getId(),
                         enabled,
-                        enabled ? cron.next(clock.instant()) : null));
+                        enabled ? cron.next(clock.instant()) : null,
+                        body.runUnreadySuites() == null ? row.runUnreadySuites() : body.runUnreadySuites()));
         return get(caller, id);
     }
 
@@ -190,7 +196,8 @@ class ScheduleController {
     }
 
     private static final String COLUMNS =
-            "id, suite_id, environment_id, name, cron, time_zone, enabled, next_fire_at, last_fired_at, last_error";
+            "id, suite_id, environment_id, name, cron, time_zone, enabled, next_fire_at, last_fired_at, last_error,"
+                    + " run_unready_suites";
 
     private Row require(UUID id, UUID tenantId) {
         return jdbc
@@ -215,7 +222,8 @@ class ScheduleController {
                 rs.getBoolean(7),
                 instant(rs.getTimestamp(8)),
                 instant(rs.getTimestamp(9)),
-                rs.getString(10));
+                rs.getString(10),
+                rs.getBoolean(11));
     }
 
     private ScheduleResponse response(Row row, boolean withRuns) {
@@ -250,6 +258,7 @@ class ScheduleController {
                 next,
                 row.lastFiredAt(),
                 row.lastError(),
+                row.runUnreadySuites(),
                 lastRuns);
     }
 

@@ -4,6 +4,7 @@ import dev.gantry.controlplane.runs.RunOrigin;
 import dev.gantry.controlplane.runs.RunService;
 import dev.gantry.controlplane.security.Caller;
 import dev.gantry.controlplane.security.Role;
+import dev.gantry.controlplane.suites.SuiteStatus;
 import dev.gantry.model.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,9 @@ class ScheduleFirer {
             String cron,
             String zone,
             Instant nextFireAt,
-            UUID createdBy) {}
+            UUID createdBy,
+            SuiteStatus suiteStatus,
+            boolean runUnreadySuites) {}
 
     private final JdbcTemplate jdbc;
     private final ScheduleStore store;
@@ -54,6 +57,7 @@ class ScheduleFirer {
     private final Clock clock;
     private final Counter started;
     private final Counter failed;
+    private final Counter unready;
     private final Counter misses;
     private final TaskScheduler scheduler;
     private final SchedulesProperties properties;
@@ -73,6 +77,7 @@ class ScheduleFirer {
         this.clock = clock;
         this.started = fires(meters, "started");
         this.failed = fires(meters, "failed");
+        this.unready = fires(meters, "skipped");
         this.misses = Counter.builder(MetricNames.SCHEDULE_MISSES)
                 .description("due times skipped after downtime or a pause: a misfire fires once")
                 .register(meters);
@@ -93,8 +98,10 @@ class ScheduleFirer {
             Instant now = clock.instant();
             List<Due> due = jdbc.query(
                     """
-                    select id, tenant_id, suite_id, environment_id, cron, time_zone, next_fire_at, created_by
-                    from schedules where enabled and next_fire_at <= ? order by next_fire_at limit 50
+                    select s.id, s.tenant_id, s.suite_id, s.environment_id, s.cron, s.time_zone, s.next_fire_at,
+                      s.created_by, t.status, s.run_unready_suites
+                    from schedules s join test_suites t on t.id = s.suite_id
+                    where s.enabled and s.next_fire_at <= ? order by s.next_fire_at limit 50
                     """,
                     (rs, i) -> new Due(
                             rs.getObject(1, UUID.class),
@@ -104,7 +111,9 @@ class ScheduleFirer {
                             rs.getString(5),
                             rs.getString(6),
                             rs.getTimestamp(7).toInstant(),
-                            rs.getObject(8, UUID.class)),
+                            rs.getObject(8, UUID.class),
+                            SuiteStatus.valueOf(rs.getString(9)),
+                            rs.getBoolean(10)),
                     Timestamp.from(now));
             due.forEach(d -> fire(d, now));
         } catch (RuntimeException e) {
@@ -126,6 +135,13 @@ class ScheduleFirer {
             return; // another control plane fired it, or it was paused or edited meanwhile
         }
         misses.increment(skipped);
+        String refusal = due.suiteStatus().unattendedRefusal(due.suiteId(), due.runUnreadySuites());
+        if (refusal != null) {
+            // a firing that is not a failure: said on the schedule, tried again at the next due time
+            unready.increment();
+            store.recordError(due.id(), "skipped: " + refusal);
+            return;
+        }
         try {
             Caller owner = new Caller(due.createdBy(), due.tenantId(), Role.TESTER, false);
             runs.trigger(

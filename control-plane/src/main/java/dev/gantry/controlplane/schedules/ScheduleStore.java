@@ -13,7 +13,14 @@ import org.springframework.stereotype.Component;
 @Component
 class ScheduleStore {
     /** What a new schedule or a change to one stores; nextFireAt is null when it is disabled. */
-    record Values(String name, UUID environmentId, String cron, String timeZone, boolean enabled, Instant nextFireAt) {}
+    record Values(
+            String name,
+            UUID environmentId,
+            String cron,
+            String timeZone,
+            boolean enabled,
+            Instant nextFireAt,
+            boolean runUnreadySuites) {}
 
     private final JdbcTemplate jdbc;
 
@@ -25,7 +32,7 @@ class ScheduleStore {
         jdbc.update(
                 """
                 insert into schedules (id, tenant_id, suite_id, environment_id, name, cron, time_zone, enabled,
-                    next_fire_at, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    next_fire_at, created_by, created_at, run_unready_suites) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 id,
                 tenantId,
@@ -37,13 +44,15 @@ class ScheduleStore {
                 values.enabled(),
                 timestamp(values.nextFireAt()),
                 createdBy,
-                Timestamp.from(now));
+                Timestamp.from(now),
+                values.runUnreadySuites());
     }
 
     void update(UUID id, UUID tenantId, Values values) {
         jdbc.update(
                 """
-                update schedules set name = ?, environment_id = ?, cron = ?, time_zone = ?, enabled = ?, next_fire_at = ?
+                update schedules set name = ?, environment_id = ?, cron = ?, time_zone = ?, enabled = ?, next_fire_at = ?,
+                  run_unready_suites = ?
                 where id = ? and tenant_id = ?
                 """,
                 values.name(),
@@ -52,6 +61,7 @@ class ScheduleStore {
                 values.timeZone(),
                 values.enabled(),
                 timestamp(values.nextFireAt()),
+                values.runUnreadySuites(),
                 id,
                 tenantId);
     }

@@ -181,7 +181,7 @@ public class CaseGenerationService implements JobExecutionListener {
         store.expire(null, suiteId, now.minus(properties.lease()), interrupted(), now);
         UUID id = UUID.randomUUID();
         try {
-            store.create(id, caller.tenantId(), suiteId, spec.id(), json(chosen), now);
+            store.create(id, caller.tenantId(), suiteId, spec.id(), json(chosen), caller.userId(), now);
         } catch (DuplicateKeyException e) {
             String under = jdbc
                     .queryForList(
@@ -315,7 +315,7 @@ public class CaseGenerationService implements JobExecutionListener {
         Map<UUID, String> stored = drafts.storedHashes(tenantId, suiteId);
         Set<String> takenNames = new HashSet<>(jdbc.queryForList(
                 "select name from test_cases where suite_id = ? and origin_key is null", String.class, suiteId));
-        CaseDrafts.Batch batch = drafts.batch(tenantId, suiteId);
+        CaseDrafts.Batch batch = drafts.batch(tenantId, suiteId, row.requestedBy());
 
         Map<String, UUID> idsByKey = new HashMap<>();
         existing.forEach((key, e) -> idsByKey.put(key, e.id()));

@@ -36,11 +36,12 @@ class GenerationStore {
             String problem,
             Instant createdAt,
             Instant heartbeatAt,
-            Instant finishedAt) {}
+            Instant finishedAt,
+            UUID requestedBy) {}
 
     private static final String COLUMNS =
             "id, tenant_id, suite_id, spec_id, kinds::text, state, done, total, report::text, problem::text,"
-                    + " created_at, heartbeat_at, finished_at";
+                    + " created_at, heartbeat_at, finished_at, requested_by";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
@@ -55,19 +56,24 @@ class GenerationStore {
         return to.from().stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ", "state in (", ")"));
     }
 
-    /** A new generation, QUEUED; the database refuses a second one under way for the same suite. */
-    void create(UUID id, UUID tenantId, UUID suiteId, UUID specId, String kindsJson, Instant now) {
+    /**
+     * A new generation, QUEUED; the database refuses a second one under way for the same suite.
+     * {@code requestedBy}: the person whose change the generated cases are.
+     */
+    void create(UUID id, UUID tenantId, UUID suiteId, UUID specId, String kindsJson, UUID requestedBy, Instant now) {
         jdbc.update(
                 """
-                insert into case_generations (id, tenant_id, suite_id, spec_id, kinds, state, created_at, heartbeat_at)
-                values (?, ?, ?, ?, ?::jsonb, 'QUEUED', ?, ?)""",
+                insert into case_generations (id, tenant_id, suite_id, spec_id, kinds, state, created_at, heartbeat_at,
+                  requested_by)
+                values (?, ?, ?, ?, ?::jsonb, 'QUEUED', ?, ?, ?)""",
                 id,
                 tenantId,
                 suiteId,
                 specId,
                 kindsJson,
                 Timestamp.from(now),
-                Timestamp.from(now));
+                Timestamp.from(now),
+                requestedBy);
     }
 
     /** QUEUED → RUNNING, in a transaction of its own; false when the generation is no longer queued. */
@@ -190,6 +196,7 @@ class GenerationStore {
                 rs.getString(10),
                 rs.getTimestamp(11).toInstant(),
                 rs.getTimestamp(12).toInstant(),
-                finished == null ? null : finished.toInstant());
+                finished == null ? null : finished.toInstant(),
+                rs.getObject(14, UUID.class));
     }
 }

@@ -106,7 +106,9 @@ public class PostmanImportService {
             }
             try {
                 Created made = new Created(
-                        drafts.create(caller.tenantId(), suiteId, json), name, previous == null ? null : previous.id());
+                        drafts.create(caller.tenantId(), suiteId, caller.userId(), json),
+                        name,
+                        previous == null ? null : previous.id());
                 created.add(made);
                 if (chain != null) {
                     last.put(chain, made);
@@ -128,7 +130,7 @@ public class PostmanImportService {
                 created.size(),
                 () -> cases(suiteId),
                 "cannot import " + created.size() + " cases into suite " + suiteId);
-        drafts.addVariables(caller.tenantId(), suiteId, result.variables());
+        drafts.addVariables(caller.tenantId(), suiteId, caller.userId(), result.variables());
         List<Linked> chains = new ArrayList<>();
         linkedNames.forEach((chain, names) -> {
             if (names.size() > 1) {

@@ -58,7 +58,7 @@ class CaseBulkUpdate {
     }
 
     /** The caller holds the transaction and has checked the project's tenant. */
-    Result apply(UUID tenantId, UUID projectId, Request request) {
+    Result apply(UUID tenantId, UUID userId, UUID projectId, Request request) {
         List<UUID> ids = ids(request.ids());
         Changes set = request.set();
         if (set == null) {
@@ -95,7 +95,7 @@ class CaseBulkUpdate {
         for (int i = 0; i < ids.size(); i++) {
             TestCase testCase = found.get(ids.get(i));
             CaseEdits.SuiteCases suite =
-                    bySuite.computeIfAbsent(testCase.getSuiteId(), s -> edits.of(suites.require(s, tenantId)));
+                    bySuite.computeIfAbsent(testCase.getSuiteId(), s -> edits.of(suites.require(s, tenantId), userId));
             CaseRequest changed =
                     changed(suite.request(testCase), set, mode, tags, addTags, removeTags, addLinks, removeLinks);
             String at = "ids[" + i + "]";

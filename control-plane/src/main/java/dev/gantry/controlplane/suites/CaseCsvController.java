@@ -69,7 +69,7 @@ class CaseCsvController {
         if (MediaType.MULTIPART_FORM_DATA.includes(type)) {
             bytes = MultipartFile.content(bytes, type.getParameter("boundary"));
         }
-        return transfer.importRows(suite, CaseCsv.read(utf8(bytes)));
+        return transfer.importRows(suite, caller.userId(), CaseCsv.read(utf8(bytes)));
     }
 
     private static String utf8(byte[] bytes) {

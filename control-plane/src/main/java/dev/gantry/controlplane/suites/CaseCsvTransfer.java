@@ -49,7 +49,7 @@ class CaseCsvTransfer {
 
     /** Every case of the suite in position order. */
     List<Map<Column, String>> export(Suite suite) {
-        CaseEdits.SuiteCases suiteCases = edits.of(suite);
+        CaseEdits.SuiteCases suiteCases = edits.of(suite, null);
         CaseModuleTree tree = CaseModuleTree.of(modules.findByProjectIdOrderByNameAsc(suite.getProjectId()));
         List<Map<Column, String>> rows = new ArrayList<>();
         for (TestCase c : suiteCases.cases()) {
@@ -82,9 +82,9 @@ class CaseCsvTransfer {
     }
 
     /** All rows or none: the caller holds the transaction, and has checked the suite's tenant. */
-    Result importRows(Suite suite, List<CaseCsv.Row> rows) {
+    Result importRows(Suite suite, UUID userId, List<CaseCsv.Row> rows) {
         plans.holdLimit(suite.getTenantId(), PlanLimit.MaxTestCasesPerSuite);
-        CaseEdits.SuiteCases suiteCases = edits.of(suite);
+        CaseEdits.SuiteCases suiteCases = edits.of(suite, userId);
         Map<String, TestCase> byReadableId = new HashMap<>();
         suiteCases.cases().forEach(c -> byReadableId.put(c.getReadableId(), c));
         CaseModuleTree tree = CaseModuleTree.of(modules.findByProjectIdOrderByNameAsc(suite.getProjectId()));

@@ -47,6 +47,7 @@ public class CaseDrafts {
     private final CaseModuleRepository modules;
     private final CaseLinks links;
     private final JdbcTemplate jdbc;
+    private final CaseChanges changes;
     private final Clock clock;
 
     private static final JsonColumns.Request REQUEST = new JsonColumns.Request();
@@ -63,8 +64,10 @@ public class CaseDrafts {
             CaseModuleRepository modules,
             CaseLinks links,
             JdbcTemplate jdbc,
+            CaseChanges changes,
             Clock clock) {
         this.links = links;
+        this.changes = changes;
         this.suites = suites;
         this.caseIds = caseIds;
         this.modules = modules;
@@ -74,9 +77,18 @@ public class CaseDrafts {
         this.clock = clock;
     }
 
-    /** Adds imported variables to the suite's; a variable the suite already has keeps its value. */
-    public void addVariables(UUID tenantId, UUID suiteId, Map<String, String> imported) {
+    /**
+     * Adds imported variables to the suite's; a variable the suite already has keeps its value.
+     *
+     * @param userId the person importing them, named in the suite's version
+     */
+    public void addVariables(UUID tenantId, UUID suiteId, UUID userId, Map<String, String> imported) {
         Suite suite = suites.require(suiteId, tenantId);
+        Map<String, String> had = suite.getVariables() == null ? Map.of() : suite.getVariables();
+        if (had.keySet().containsAll(imported.keySet())) {
+            return; // nothing new: no new version
+        }
+        changes.suiteChanged(tenantId, suiteId, userId, "variables imported");
         Map<String, String> variables = new LinkedHashMap<>(imported);
         variables.putAll(suite.getVariables() == null ? Map.of() : suite.getVariables());
         suite.update(
@@ -99,8 +111,11 @@ public class CaseDrafts {
         return CaseValidator.validate(request);
     }
 
-    /** Stores a new case at the end of the suite; answers its id. */
-    public UUID create(UUID tenantId, UUID suiteId, Map<String, Object> caseJson) {
+    /**
+     * Stores a new case at the end of the suite; answers its id. The change is recorded (see {@link
+     * CaseChanges}) as {@code userId}'s, in the caller's transaction's version of the suite.
+     */
+    public UUID create(UUID tenantId, UUID suiteId, UUID userId, Map<String, Object> caseJson) {
         Suite suite = suites.require(suiteId, tenantId);
         ValidCase valid = validate(caseJson);
         TestCaseController.checkRequest(targets, valid);
@@ -117,16 +132,16 @@ public class CaseDrafts {
                     "dependsOn", "case " + valid.dependsOn() + " is not an automated test case of this suite");
         }
         TestCaseController.checkModule(modules, suite, valid.moduleId());
-        TestCase testCase = new TestCase(
-                UUID.randomUUID(), suite, caseIds.next(suite.getProjectId(), CaseKind.API), clock.instant());
+        UUID id = UUID.randomUUID();
+        changes.touching(tenantId, suiteId, userId, List.of(id));
+        TestCase testCase = new TestCase(id, suite, caseIds.next(suite.getProjectId(), CaseKind.API), clock.instant());
         int position = valid.position() != null
                 ? valid.position()
                 : existing.stream().mapToInt(TestCase::getPosition).max().orElse(-1) + 1;
         testCase.update(valid, position, clock.instant());
-        suite.touch(clock.instant());
-        UUID id = cases.saveAndFlush(testCase).getId();
-        links.replace(suite.getTenantId(), suite.getProjectId(), Map.of(id, valid.links()));
-        return id;
+        UUID saved = cases.saveAndFlush(testCase).getId();
+        links.replace(suite.getTenantId(), suite.getProjectId(), Map.of(saved, valid.links()));
+        return saved;
     }
 
     /** The hash of what a draft would store (name, request, expectations, extractions, retry, run after failure). */
@@ -202,11 +217,14 @@ public class CaseDrafts {
      * Generated cases written into one suite with batched statements, in the caller's transaction:
      * each draft was checked in memory ({@link #draft}); what {@link #create} checks against the stored
      * suite (a free name, a dependency on a test case of the suite) is checked here against the suite
-     * as read once plus what the batch has added.
+     * as read once plus what the batch has added. What it writes is recorded as {@code userId}'s
+     * change, one version of the suite for the caller's transaction (see {@link CaseChanges}); an
+     * ARCHIVED suite is refused (409 naming {@code status}).
      */
-    public Batch batch(UUID tenantId, UUID suiteId) {
+    public Batch batch(UUID tenantId, UUID suiteId, UUID userId) {
         Suite suite = suites.require(suiteId, tenantId);
-        Batch batch = new Batch(suite);
+        suite.getStatus().checkChangeable(suiteId);
+        Batch batch = new Batch(suite, userId);
         jdbc.query(
                 "select id, name, phase, position, mode from test_cases where suite_id = ?",
                 rs -> {
@@ -224,6 +242,7 @@ public class CaseDrafts {
     /** See {@link #batch}. Statements wait until {@link #flush}; {@link #finish} flushes and versions the suite. */
     public final class Batch {
         private final Suite suite;
+        private final UUID userId;
         private final Set<String> names = new HashSet<>();
         private final Set<UUID> testCases = new HashSet<>();
         private final List<Object[]> inserts = new ArrayList<>();
@@ -231,10 +250,10 @@ public class CaseDrafts {
         private final List<Object[]> marks = new ArrayList<>();
         private final Map<UUID, List<CaseLink>> newLinks = new LinkedHashMap<>();
         private int nextPosition;
-        private boolean changed;
 
-        private Batch(Suite suite) {
+        private Batch(Suite suite, UUID userId) {
             this.suite = suite;
+            this.userId = userId;
         }
 
         /** A new case at the end of the suite; answers its id. */
@@ -354,6 +373,13 @@ public class CaseDrafts {
         /** Writes what was queued, a batch per kind of statement; answers how many rows it wrote. */
         public int flush() {
             int written = inserts.size() + updates.size() + marks.size();
+            if (!inserts.isEmpty() || !updates.isEmpty()) {
+                List<UUID> touched = new ArrayList<>(inserts.size() + updates.size());
+                inserts.forEach(row -> touched.add((UUID) row[0]));
+                // an update's case id is its second last parameter
+                updates.forEach(row -> touched.add((UUID) row[row.length - 2]));
+                changes.touching(suite.getTenantId(), suite.getId(), userId, touched);
+            }
             if (!inserts.isEmpty()) {
                 // one counter statement for the batch; the numbers follow the order the cases were made in
                 List<String> readableIds = caseIds.reserve(suite.getProjectId(), CaseKind.API, inserts.size());
@@ -373,7 +399,6 @@ public class CaseDrafts {
                         inserts);
                 links.replace(suite.getTenantId(), suite.getProjectId(), newLinks);
                 newLinks.clear();
-                changed = true;
             }
             if (!updates.isEmpty()) {
                 jdbc.batchUpdate(
@@ -384,7 +409,6 @@ public class CaseDrafts {
                           origin_key = ?, generated_hash = ?
                         where id = ? and suite_id = ?""",
                         updates);
-                changed = true;
             }
             if (!marks.isEmpty()) {
                 jdbc.batchUpdate(
@@ -399,12 +423,9 @@ public class CaseDrafts {
             return written;
         }
 
-        /** Flushes, and makes a new version of the suite when its cases changed (once, not per case). */
+        /** Flushes; the suite's new version (when its cases changed) is recorded as the transaction commits. */
         public void finish() {
             flush();
-            if (changed) {
-                suite.touch(clock.instant());
-            }
         }
     }
 

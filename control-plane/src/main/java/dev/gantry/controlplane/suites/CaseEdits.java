@@ -26,6 +26,7 @@ class CaseEdits {
     private final TargetPolicy targets;
     private final CaseIds caseIds;
     private final CaseLinks links;
+    private final CaseChanges changes;
     private final Clock clock;
 
     CaseEdits(
@@ -35,7 +36,9 @@ class CaseEdits {
             TargetPolicy targets,
             CaseIds caseIds,
             CaseLinks links,
+            CaseChanges changes,
             Clock clock) {
+        this.changes = changes;
         this.cases = cases;
         this.dataSets = dataSets;
         this.modules = modules;
@@ -48,13 +51,15 @@ class CaseEdits {
     /** A suite's cases read once, with their links, and changed through {@link #edit} and {@link #create}. */
     final class SuiteCases {
         private final Suite suite;
+        private final UUID userId;
         private final List<TestCase> all;
         private final Map<UUID, List<CaseLink>> linked;
         private final Map<UUID, List<CaseLink>> changedLinks = new java.util.LinkedHashMap<>();
         private boolean changed;
 
-        private SuiteCases(Suite suite) {
+        private SuiteCases(Suite suite, UUID userId) {
             this.suite = suite;
+            this.userId = userId;
             this.all = new ArrayList<>(cases.findBySuiteIdOrderByPositionAscCreatedAtAsc(suite.getId()));
             this.linked = links.of(all.stream().map(TestCase::getId).toList());
         }
@@ -92,6 +97,7 @@ class CaseEdits {
             }
             TestCaseController.checkDependents(testCase.getId(), valid, all);
             int position = valid.position() != null ? valid.position() : testCase.getPosition();
+            changes.touching(suite.getTenantId(), suite.getId(), userId, List.of(testCase.getId()));
             testCase.update(valid, position, clock.instant());
             if (!new HashSet<>(valid.links()).equals(new HashSet<>(linksOf(testCase.getId())))) {
                 changedLinks.put(testCase.getId(), valid.links());
@@ -106,6 +112,8 @@ class CaseEdits {
             ValidCase valid = CaseValidator.validate(request);
             UUID id = UUID.randomUUID();
             check(id, valid);
+            // the suite's lock before the project's case counter, as every writer of cases takes them
+            changes.touching(suite.getTenantId(), suite.getId(), userId, List.of(id));
             TestCase testCase =
                     new TestCase(id, suite, caseIds.next(suite.getProjectId(), CaseKind.API), clock.instant());
             int position = valid.position() != null
@@ -133,7 +141,7 @@ class CaseEdits {
             TestCaseController.checkModule(modules, suite, valid.moduleId());
         }
 
-        /** Writes the links that changed and makes a new version of the suite if anything did (once). */
+        /** Writes the links that changed; the suite's new version is recorded as the transaction commits. */
         void finish() {
             if (!changed) {
                 return;
@@ -141,7 +149,6 @@ class CaseEdits {
             cases.flush();
             links.replace(suite.getTenantId(), suite.getProjectId(), changedLinks);
             changedLinks.clear();
-            suite.touch(clock.instant());
         }
 
         private boolean unchanged(TestCase c, ValidCase valid) {
@@ -164,7 +171,7 @@ class CaseEdits {
     }
 
     /** The suite's cases, to change some of them; {@link SuiteCases#finish} when done. */
-    SuiteCases of(Suite suite) {
-        return new SuiteCases(suite);
+    SuiteCases of(Suite suite, UUID userId) {
+        return new SuiteCases(suite, userId);
     }
 }

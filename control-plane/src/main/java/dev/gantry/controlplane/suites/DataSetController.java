@@ -75,7 +75,15 @@ class DataSetController {
     private final TestCaseRepository cases;
     private final Clock clock;
 
-    DataSetController(SuiteRepository suites, DataSetRepository dataSets, TestCaseRepository cases, Clock clock) {
+    private final CaseChanges changes;
+
+    DataSetController(
+            SuiteRepository suites,
+            DataSetRepository dataSets,
+            TestCaseRepository cases,
+            CaseChanges changes,
+            Clock clock) {
+        this.changes = changes;
         this.suites = suites;
         this.dataSets = dataSets;
         this.cases = cases;
@@ -87,7 +95,7 @@ class DataSetController {
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
     DataSetResponse create(Caller caller, @PathVariable UUID suiteId, @RequestBody DataSetRequest request) {
-        Suite suite = suites.require(suiteId, caller.tenantId());
+        suites.require(suiteId, caller.tenantId());
         List<Map<String, Object>> rows = rows(request);
         if (dataSets.existsBySuiteIdAndName(suiteId, request.name())) {
             throw new ConflictException(
@@ -95,7 +103,7 @@ class DataSetController {
         }
         DataSet dataSet = new DataSet(caller.tenantId(), suiteId, clock.instant());
         dataSet.update(request.name(), request.enabled() == null || request.enabled(), rows, clock.instant());
-        suite.touch(clock.instant());
+        changes.suiteChanged(caller.tenantId(), suiteId, caller.userId(), "data set '" + request.name() + "' added");
         return DataSetResponse.of(dataSets.save(dataSet));
     }
 
@@ -187,8 +195,9 @@ class DataSetController {
     DataSetResponse update(Caller caller, @PathVariable UUID id, @RequestBody DataSetRequest request) {
         DataSet dataSet = dataSets.require(id, caller.tenantId());
         List<Map<String, Object>> rows = rows(request);
+        changes.suiteChanged(
+                caller.tenantId(), dataSet.getSuiteId(), caller.userId(), "data set '" + request.name() + "' changed");
         dataSet.update(request.name(), request.enabled() == null || request.enabled(), rows, clock.instant());
-        suites.require(dataSet.getSuiteId(), caller.tenantId()).touch(clock.instant());
         return DataSetResponse.of(dataSet);
     }
 
@@ -200,8 +209,12 @@ class DataSetController {
         if (cases.existsByDataSetId(id)) {
             throw new ConflictException("id", "test cases pin data set " + id + "; unpin them first");
         }
+        changes.suiteChanged(
+                caller.tenantId(),
+                dataSet.getSuiteId(),
+                caller.userId(),
+                "data set '" + dataSet.getName() + "' removed");
         dataSets.delete(dataSet);
-        suites.require(dataSet.getSuiteId(), caller.tenantId()).touch(clock.instant());
     }
 
     /** Validates the request and answers its rows as objects, whichever form they came in. */

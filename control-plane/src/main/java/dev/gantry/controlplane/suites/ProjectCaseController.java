@@ -119,6 +119,6 @@ class ProjectCaseController {
     CaseBulkUpdate.Result update(
             Caller caller, @PathVariable UUID projectId, @RequestBody CaseBulkUpdate.Request request) {
         projects.require(projectId, caller.tenantId());
-        return bulk.apply(caller.tenantId(), projectId, request);
+        return bulk.apply(caller.tenantId(), caller.userId(), projectId, request);
     }
 }

@@ -55,6 +55,26 @@ public class Suite {
     @Column(name = "updated_at")
     private Instant updatedAt;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private SuiteStatus status = SuiteStatus.READY;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "review_status")
+    private ReviewStatus reviewStatus;
+
+    @Column(name = "reviewed_by")
+    private UUID reviewedBy;
+
+    @Column(name = "reviewed_at")
+    private Instant reviewedAt;
+
+    @Column(name = "review_note")
+    private String reviewNote;
+
+    @Column(name = "reviewed_version")
+    private Integer reviewedVersion;
+
     protected Suite() {}
 
     public Suite(
@@ -70,7 +90,7 @@ public class Suite {
         this.tenantId = tenantId;
         this.projectId = projectId;
         this.createdAt = now;
-        this.version = 0;
+        this.version = 1;
         update(name, description, variables, deadlineSeconds, stepDetails, now);
     }
 
@@ -86,13 +106,44 @@ public class Suite {
         this.stepDetails = stepDetails;
         this.description = description;
         this.variables = variables == null ? Map.of() : Map.copyOf(variables);
-        touch(now);
+        this.updatedAt = now;
     }
 
-    /** Any change to the suite, its cases or its data makes a new version. */
-    public void touch(Instant now) {
-        this.version++;
+    /**
+     * Any change to the suite, its cases or its data makes a new version, through {@link CaseChanges}
+     * only, which numbers it from the locked row and records what changed.
+     */
+    void versioned(int version, Instant now) {
+        this.version = version;
         this.updatedAt = now;
+    }
+
+    /**
+     * Moves the suite to another status as {@link SuiteStatus}'s transitions allow (409 naming
+     * {@code status} otherwise). Entering DRAFT asks for a new review.
+     */
+    void moveTo(SuiteStatus to) {
+        if (to == status) {
+            return;
+        }
+        status.checkMove(to, this);
+        if (to == SuiteStatus.DRAFT) {
+            this.reviewStatus = ReviewStatus.PENDING;
+            this.reviewedBy = null;
+            this.reviewedAt = null;
+            this.reviewNote = null;
+            this.reviewedVersion = null;
+        }
+        this.status = to;
+    }
+
+    /** A person's review decision about the version the suite is at. */
+    void review(ReviewStatus decision, UUID reviewer, String note, Instant now) {
+        this.reviewStatus = decision;
+        this.reviewedBy = reviewer;
+        this.reviewedAt = now;
+        this.reviewNote = note;
+        this.reviewedVersion = version;
     }
 
     public UUID getId() {
@@ -137,5 +188,31 @@ public class Suite {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    public SuiteStatus getStatus() {
+        return status;
+    }
+
+    /** PENDING, APPROVED or REJECTED; null for a suite never put to review. */
+    public ReviewStatus getReviewStatus() {
+        return reviewStatus;
+    }
+
+    public UUID getReviewedBy() {
+        return reviewedBy;
+    }
+
+    public Instant getReviewedAt() {
+        return reviewedAt;
+    }
+
+    public String getReviewNote() {
+        return reviewNote;
+    }
+
+    /** The version the last review decision was about, or null. */
+    public Integer getReviewedVersion() {
+        return reviewedVersion;
     }
 }

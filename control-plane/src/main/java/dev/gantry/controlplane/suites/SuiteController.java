@@ -4,6 +4,8 @@ import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.projects.ProjectRepository;
 import dev.gantry.controlplane.security.Caller;
+import dev.gantry.controlplane.security.People;
+import dev.gantry.controlplane.security.Person;
 import dev.gantry.model.StepDetailLevel;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -35,7 +37,11 @@ class SuiteController {
             @Size(max = 4000) String description,
             Map<String, String> variables,
             @Min(1) @Max(Suite.MAX_DEADLINE_SECONDS) Integer deadlineSeconds,
-            String stepDetails) {}
+            String stepDetails,
+            String status) {}
+
+    /** A suite's review: who decided, when, with what note, about which version. */
+    record Review(ReviewStatus status, Person reviewer, Instant reviewedAt, String note, Integer version) {}
 
     record SuiteResponse(
             UUID id,
@@ -46,9 +52,11 @@ class SuiteController {
             Integer deadlineSeconds,
             StepDetailLevel stepDetails,
             int version,
+            SuiteStatus status,
+            Review review,
             Instant createdAt,
             Instant updatedAt) {
-        static SuiteResponse of(Suite s) {
+        static SuiteResponse of(Suite s, People people) {
             return new SuiteResponse(
                     s.getId(),
                     s.getProjectId(),
@@ -58,6 +66,15 @@ class SuiteController {
                     s.getDeadlineSeconds(),
                     s.getStepDetails(),
                     s.getVersion(),
+                    s.getStatus(),
+                    s.getReviewStatus() == null
+                            ? null
+                            : new Review(
+                                    s.getReviewStatus(),
+                                    people.person(s.getTenantId(), s.getReviewedBy()),
+                                    s.getReviewedAt(),
+                                    s.getReviewNote(),
+                                    s.getReviewedVersion()),
                     s.getCreatedAt(),
                     s.getUpdatedAt());
         }
@@ -65,9 +82,14 @@ class SuiteController {
 
     private final SuiteRepository suites;
     private final ProjectRepository projects;
+    private final CaseChanges changes;
+    private final People people;
     private final Clock clock;
 
-    SuiteController(SuiteRepository suites, ProjectRepository projects, Clock clock) {
+    SuiteController(
+            SuiteRepository suites, ProjectRepository projects, CaseChanges changes, People people, Clock clock) {
+        this.changes = changes;
+        this.people = people;
         this.suites = suites;
         this.projects = projects;
         this.clock = clock;
@@ -112,7 +134,8 @@ class SuiteController {
             throw new ConflictException(
                     "name", "a suite named '" + request.name() + "' already exists in this project");
         }
-        return SuiteResponse.of(suites.save(new Suite(
+        SuiteStatus status = initialStatus(request.status());
+        Suite suite = new Suite(
                 caller.tenantId(),
                 projectId,
                 request.name(),
@@ -120,26 +143,45 @@ class SuiteController {
                 variables(request),
                 request.deadlineSeconds(),
                 stepDetails(request),
-                clock.instant())));
+                clock.instant());
+        suite.moveTo(status);
+        changes.created(suite, caller.userId());
+        return SuiteResponse.of(suites.save(suite), people);
+    }
+
+    /**
+     * Absent: READY, as every suite was before suites had a status (schedules and hooks run it); a
+     * suite written to be reviewed first is created DRAFT. Not ARCHIVED: there is nothing to keep yet.
+     */
+    private static SuiteStatus initialStatus(String status) {
+        if (status == null) {
+            return SuiteStatus.READY;
+        }
+        return switch (SuiteReviewController.status(status)) {
+            case DRAFT -> SuiteStatus.DRAFT;
+            case READY -> SuiteStatus.READY;
+            case ARCHIVED -> throw new InvalidInputException("status", "a new suite is DRAFT or READY");
+        };
     }
 
     @GetMapping("/api/v1/projects/{projectId}/suites")
     List<SuiteResponse> list(Caller caller, @PathVariable UUID projectId) {
         projects.require(projectId, caller.tenantId());
         return suites.findByProjectIdAndTenantIdOrderByName(projectId, caller.tenantId()).stream()
-                .map(SuiteResponse::of)
+                .map(s -> SuiteResponse.of(s, people))
                 .toList();
     }
 
     @GetMapping("/api/v1/suites/{id}")
     SuiteResponse get(Caller caller, @PathVariable UUID id) {
-        return SuiteResponse.of(suites.require(id, caller.tenantId()));
+        return SuiteResponse.of(suites.require(id, caller.tenantId()), people);
     }
 
     @PutMapping("/api/v1/suites/{id}")
     @Transactional
     SuiteResponse update(Caller caller, @PathVariable UUID id, @Valid @RequestBody SuiteRequest request) {
         Suite suite = suites.require(id, caller.tenantId());
+        changes.suiteChanged(caller.tenantId(), id, caller.userId(), "suite settings changed");
         suite.update(
                 request.name(),
                 request.description(),
@@ -147,7 +189,7 @@ class SuiteController {
                 request.deadlineSeconds(),
                 stepDetails(request),
                 clock.instant());
-        return SuiteResponse.of(suite);
+        return SuiteResponse.of(suite, people);
     }
 
     @DeleteMapping("/api/v1/suites/{id}")

@@ -106,6 +106,7 @@ class TestCaseController {
     private final CaseModuleRepository modules;
     private final CaseLinks links;
     private final JdbcTemplate jdbc;
+    private final CaseChanges changes;
     private final Clock clock;
 
     TestCaseController(
@@ -118,9 +119,11 @@ class TestCaseController {
             CaseModuleRepository modules,
             CaseLinks links,
             JdbcTemplate jdbc,
+            CaseChanges changes,
             Clock clock) {
         this.links = links;
         this.jdbc = jdbc;
+        this.changes = changes;
         this.caseIds = caseIds;
         this.modules = modules;
         this.targets = targets;
@@ -152,6 +155,8 @@ class TestCaseController {
         checkModule(modules, suite, valid.moduleId());
         UUID caseId = UUID.randomUUID();
         checkDependency(caseId, valid, existing);
+        // the suite's lock before the project's case counter, in the order every writer takes them
+        changes.touching(caller.tenantId(), suiteId, caller.userId(), List.of(caseId));
         // numbered once the case is checked; a refused case's number would roll back with it anyway
         TestCase testCase =
                 new TestCase(caseId, suite, caseIds.next(suite.getProjectId(), CaseKind.API), clock.instant());
@@ -159,7 +164,6 @@ class TestCaseController {
                 ? valid.position()
                 : existing.stream().mapToInt(TestCase::getPosition).max().orElse(-1) + 1;
         testCase.update(valid, position, clock.instant());
-        suite.touch(clock.instant());
         cases.saveAndFlush(testCase);
         links.replace(suite.getTenantId(), suite.getProjectId(), Map.of(caseId, valid.links()));
         return CaseResponse.of(testCase, links.of(caseId));
@@ -232,8 +236,8 @@ class TestCaseController {
         }
         checkDependents(id, valid, siblings);
         int position = valid.position() != null ? valid.position() : testCase.getPosition();
+        changes.touching(caller.tenantId(), testCase.getSuiteId(), caller.userId(), List.of(id));
         testCase.update(valid, position, clock.instant());
-        suites.require(testCase.getSuiteId(), caller.tenantId()).touch(clock.instant());
         links.replace(testCase.getTenantId(), testCase.getProjectId(), Map.of(id, valid.links()));
         return CaseResponse.of(testCase, links.of(id));
     }
@@ -246,8 +250,8 @@ class TestCaseController {
         if (cases.existsByDependsOn(id)) {
             throw new ConflictException("id", "other cases depend on case " + id + "; change them first");
         }
+        changes.touching(caller.tenantId(), testCase.getSuiteId(), caller.userId(), List.of(id));
         cases.delete(testCase);
-        suites.require(testCase.getSuiteId(), caller.tenantId()).touch(clock.instant());
     }
 
     /** An automated case's request goes only where the tenant's targets allow; a manual case may have none. */
