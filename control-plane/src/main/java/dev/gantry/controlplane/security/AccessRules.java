@@ -40,7 +40,8 @@ final class AccessRules {
             "/api/v1/schedules/**",
             "/api/v1/hooks/**",
             "/api/v1/specs/**",
-            "/api/v1/generations/**");
+            "/api/v1/generations/**",
+            "/api/v1/releases/**");
 
     private AccessRules() {}
 
