@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.controlplane.audit.AuditProperties;
 import dev.gantry.controlplane.environments.EnvironmentsProperties;
 import dev.gantry.controlplane.hooks.HooksProperties;
+import dev.gantry.controlplane.releases.ReleasesProperties;
 import dev.gantry.controlplane.reports.ReportsProperties;
 import dev.gantry.controlplane.runs.RunsProperties;
 import dev.gantry.controlplane.schedules.SchedulesProperties;
@@ -53,6 +54,8 @@ class SettingsBindingTest {
         assertThat(runs.maxWait()).isEqualTo(Duration.ofMinutes(5));
         assertThat(runs.waitPollInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(runs.admissionInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(bind("gantry.releases", ReleasesProperties.class, Map.of()))
+                .isEqualTo(new ReleasesProperties(Duration.ofMinutes(1), Duration.ofMinutes(10), 200, 10));
     }
 
     /** The specification bounds are sized from GitHub's REST description (docs/api.md, "Limits and their sizing"). */
