@@ -100,7 +100,7 @@ final class ReleaseInput {
         Long duration = null;
         if (body.has("durationMs") && !body.get("durationMs").isNull()) {
             JsonNode d = body.get("durationMs");
-            if (!d.isIntegralNumber() || d.asLong() < 0 || d.asLong() > MAX_DURATION_MS || !d.canConvertToLong()) {
+            if (!d.isIntegralNumber() || !d.canConvertToLong() || d.asLong() < 0 || d.asLong() > MAX_DURATION_MS) {
                 throw new InvalidInputException("durationMs", "whole milliseconds between 0 and " + MAX_DURATION_MS);
             }
             duration = d.asLong();

@@ -3,7 +3,6 @@ package dev.gantry.controlplane.releases;
 import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.common.NotFoundException;
-import dev.gantry.controlplane.environments.Environment;
 import dev.gantry.controlplane.environments.EnvironmentRepository;
 import dev.gantry.controlplane.projects.ProjectRepository;
 import dev.gantry.controlplane.security.Caller;
@@ -180,12 +179,11 @@ class ReleaseService {
     }
 
     private void checkEnvironment(Caller caller, UUID projectId, UUID environmentId) {
-        Environment environment = environments
+        environments
                 .findByIdAndTenantId(environmentId, caller.tenantId())
                 .filter(e -> e.getProjectId().equals(projectId))
                 .orElseThrow(() -> new InvalidInputException(
                         "environmentId", "environment " + environmentId + " is not in the release's project"));
-        Objects.requireNonNull(environment);
     }
 
     private void checkQaLead(Caller caller, UUID qaLeadId) {
