@@ -6,6 +6,7 @@ import dev.gantry.controlplane.audit.AuditProperties;
 import dev.gantry.controlplane.changelog.ChangeLogProperties;
 import dev.gantry.controlplane.environments.EnvironmentsProperties;
 import dev.gantry.controlplane.hooks.HooksProperties;
+import dev.gantry.controlplane.releases.ReleasesProperties;
 import dev.gantry.controlplane.reports.ReportsProperties;
 import dev.gantry.controlplane.runs.RunsProperties;
 import dev.gantry.controlplane.schedules.SchedulesProperties;
@@ -56,6 +57,8 @@ class SettingsBindingTest {
         assertThat(runs.maxWait()).isEqualTo(Duration.ofMinutes(5));
         assertThat(runs.waitPollInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(runs.admissionInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(bind("gantry.releases", ReleasesProperties.class, Map.of()))
+                .isEqualTo(new ReleasesProperties(Duration.ofMinutes(1), Duration.ofMinutes(10), 200, 10));
     }
 
     /** The specification bounds are sized from GitHub's REST description (docs/api.md, "Limits and their sizing"). */

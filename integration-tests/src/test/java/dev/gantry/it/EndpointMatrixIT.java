@@ -167,6 +167,13 @@ class EndpointMatrixIT {
                 .id("runId");
         api.waitForEnd(run, Duration.ofSeconds(60));
         api.put("/api/v1/suites/" + workspace.suite() + "/quarantine/" + kase, Map.of("reason", "matrix"));
+        Api.Answer release = api.post(
+                "/api/v1/projects/" + workspace.project() + "/releases",
+                Map.of("version", "R 1.0", "environmentId", workspace.environment()));
+        assertThat(release.status()).as(release.raw()).isEqualTo(201);
+        assertThat(api.post("/api/v1/releases/" + release.id() + "/cases", Map.of("caseIds", List.of(kase)))
+                        .status())
+                .isEqualTo(200);
         for (Who own : List.of(Who.VIEWER, Who.TESTER, Who.ADMIN)) {
             JsonNode listed = operator.as(keys.get(own)).get("/api/v1/keys").body();
             for (JsonNode key : listed) {
@@ -202,6 +209,7 @@ class EndpointMatrixIT {
         ownIds.put("keys", String.valueOf(viewerKey));
         // a suite's versions are numbers; "latest" names the newest of tenant A's suite
         ownIds.put("versions", "latest");
+        ownIds.put("releases", release.id().toString());
     }
 
     @AfterAll
@@ -311,7 +319,10 @@ class EndpointMatrixIT {
                         "GET /api/v1/suites/{suiteId}/versions/{version}",
                         "GET /api/v1/suites/{suiteId}/versions/compare",
                         "GET /api/v1/cases/{caseId}/changes",
-                        "PATCH /api/v1/hooks/{id}");
+                        "PATCH /api/v1/hooks/{id}",
+                        "GET /api/v1/releases/{id}/report.pdf",
+                        "PATCH /api/v1/releases/{id}/cases/{caseId}",
+                        "PUT /api/v1/releases/{id}/approvals/{role}");
     }
 
     /** The answer to a path as written: the policy's status, and never another tenant's data. */

@@ -83,7 +83,12 @@ class TableOwnershipTest {
             entry("suite_quarantine", "quarantine.Quarantine"),
             entry("run_quarantined_cases", "quarantine.Quarantine"),
             entry("dead_letters", "deadletters.DeadLetters"),
-            entry("audit_log", "audit.AuditRecorder"));
+            entry("audit_log", "audit.AuditRecorder"),
+            entry("releases", "releases.ReleaseStore"),
+            entry("release_cases", "releases.ReleaseStore"),
+            entry("release_approvals", "releases.ReleaseStore"),
+            entry("release_history", "releases.ReleaseStore"),
+            entry("release_run_feed", "releases.ReleaseStore"));
 
     /**
      * The worker's tables and their one writer each. {@code run_partitions} has a writer in each

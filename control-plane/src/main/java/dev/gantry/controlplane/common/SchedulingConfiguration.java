@@ -19,8 +19,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  */
 @Configuration(proxyBeanMethods = false)
 class SchedulingConfiguration {
-    /** ScheduleFirer, CallbackSender, RunDeadlines, RunWaitController, RunAdmission, FarmGauges, two purges. */
-    static final int PERIODIC_TASKS = 8;
+    /** ScheduleFirer, CallbackSender, RunDeadlines, RunWaitController, RunAdmission, FarmGauges, two purges, the releases' catch-up. */
+    static final int PERIODIC_TASKS = 9;
     /** For Spring Integration's own timed work. */
     static final int SPARE_THREADS = 2;
 

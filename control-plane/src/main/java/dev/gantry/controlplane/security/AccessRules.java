@@ -42,7 +42,8 @@ final class AccessRules {
             "/api/v1/specs/**",
             "/api/v1/generations/**",
             "/api/v1/stories/**",
-            "/api/v1/processes/**");
+            "/api/v1/processes/**",
+            "/api/v1/releases/**");
 
     private AccessRules() {}
 
