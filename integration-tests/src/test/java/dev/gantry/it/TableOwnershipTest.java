@@ -74,7 +74,13 @@ class TableOwnershipTest {
             entry("suite_quarantine", "quarantine.Quarantine"),
             entry("run_quarantined_cases", "quarantine.Quarantine"),
             entry("dead_letters", "deadletters.DeadLetters"),
-            entry("audit_log", "audit.AuditRecorder"));
+            entry("audit_log", "audit.AuditRecorder"),
+            entry("step_catalog", "bdd.StepCatalog"),
+            entry("feature_files", "bdd.FeatureStore"),
+            entry("feature_file_versions", "bdd.FeatureStore"),
+            entry("feature_file_cases", "bdd.FeatureStore"),
+            entry("feature_file_data_sets", "bdd.FeatureStore"),
+            entry("feature_step_uses", "bdd.FeatureStore"));
 
     /**
      * The worker's tables and their one writer each. {@code run_partitions} has a writer in each

@@ -40,7 +40,12 @@ record FeaturePlan(
      * stands for: a disabled manual case.
      */
     record Case(
-            String key, String name, List<Step> steps, List<UUID> entries, boolean placeholder, Map<String, Object> json) {}
+            String key,
+            String name,
+            List<Step> steps,
+            List<UUID> entries,
+            boolean placeholder,
+            Map<String, Object> json) {}
 
     record Step(int line, String keyword, String text) {}
 

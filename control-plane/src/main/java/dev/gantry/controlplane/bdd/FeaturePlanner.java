@@ -68,7 +68,9 @@ final class FeaturePlanner {
         planner.feature(feature);
         return new FeaturePlan(
                 feature.getName().strip(),
-                feature.getDescription() == null ? null : feature.getDescription().strip(),
+                feature.getDescription() == null
+                        ? null
+                        : feature.getDescription().strip(),
                 List.copyOf(planner.chains),
                 List.copyOf(planner.dataSets),
                 List.copyOf(planner.unmatched),
@@ -102,7 +104,9 @@ final class FeaturePlanner {
                 ? "Scenario at line " + scenario.getLocation().getLine()
                 : scenario.getName().strip();
         String label = unique((rule == null ? "" : rule + " / ") + name);
-        String displayName = label.equals((rule == null ? "" : rule + " / ") + name) ? name : name + label.substring(label.lastIndexOf(" ("));
+        String displayName = label.equals((rule == null ? "" : rule + " / ") + name)
+                ? name
+                : name + label.substring(label.lastIndexOf(" ("));
         if (scenario.getExamples().isEmpty()) {
             chain(label, displayName, scenario, rule, tags, all, Map.of(), null);
             return;
@@ -146,9 +150,13 @@ final class FeaturePlanner {
                 groups.computeIfAbsent(literal, k -> new ArrayList<>()).add(row);
             }
             groups.forEach((literal, groupRows) -> {
-                String suffix = " (" + String.join(", ", literal.entrySet().stream()
-                                .map(e -> e.getKey() + " " + e.getValue())
-                                .toList()) + ")";
+                String suffix = " ("
+                        + String.join(
+                                ", ",
+                                literal.entrySet().stream()
+                                        .map(e -> e.getKey() + " " + e.getValue())
+                                        .toList())
+                        + ")";
                 String key = key(setLabel + suffix);
                 dataSets.add(new FeaturePlan.DataSet(key, bounded(setName + suffix), columns, groupRows));
                 chain(setLabel + suffix, setName + suffix, scenario, rule, exampleTags, all, literal, key);
@@ -244,8 +252,8 @@ final class FeaturePlanner {
                                 + " steps (gantry.bdd.max-steps; Background steps count once per scenario)");
             }
             String text = fill(step.getText(), literal);
-            FeaturePlan.Step written =
-                    new FeaturePlan.Step(step.getLocation().getLine(), step.getKeyword().strip(), text);
+            FeaturePlan.Step written = new FeaturePlan.Step(
+                    step.getLocation().getLine(), step.getKeyword().strip(), text);
             List<StepEntry> candidates = candidates(text);
             String caseKey = key(label + "#" + i);
             String caseName = caseName(displayName, b.cases.size() + (b.key == null ? 0 : 1) + 1, written);
@@ -315,9 +323,7 @@ final class FeaturePlanner {
     }
 
     private List<StepEntry> candidates(String text) {
-        return entries.stream()
-                .filter(e -> e.pattern().match(text).isPresent())
-                .toList();
+        return entries.stream().filter(e -> e.pattern().match(text).isPresent()).toList();
     }
 
     /** The single entry the step matches, with its binding made concrete. */
@@ -329,9 +335,8 @@ final class FeaturePlanner {
         }
         StepEntry entry = candidates.getFirst();
         Map<String, String> parameters = entry.pattern().match(text).orElseThrow();
-        String docString = step.getDocString()
-                .map(d -> fill(d.getContent(), literal))
-                .orElse(null);
+        String docString =
+                step.getDocString().map(d -> fill(d.getContent(), literal)).orElse(null);
         DataTable table = step.getDataTable().map(t -> fill(t, literal)).orElse(null);
         @SuppressWarnings("unchecked")
         Map<String, Object> binding = (Map<String, Object>)
@@ -424,7 +429,8 @@ final class FeaturePlanner {
         try {
             return "sha256:"
                     + HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256").digest(label.getBytes(StandardCharsets.UTF_8)));
+                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                    .digest(label.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -51,7 +51,8 @@ class FeatureStore {
     }
 
     FeatureFile require(UUID tenantId, UUID id) {
-        return jdbc.query(
+        return jdbc
+                .query(
                         "select " + COLUMNS + " from feature_files where tenant_id = ? and id = ?",
                         (rs, n) -> file(rs),
                         tenantId,
@@ -63,7 +64,8 @@ class FeatureStore {
 
     /** Locks the file's row for the rest of the transaction, so that two publications go one after the other. */
     FeatureFile lock(UUID tenantId, UUID id) {
-        return jdbc.query(
+        return jdbc
+                .query(
                         "select " + COLUMNS + " from feature_files where tenant_id = ? and id = ? for update",
                         (rs, n) -> file(rs),
                         tenantId,
@@ -164,8 +166,7 @@ class FeatureStore {
         jdbc.update("delete from feature_file_data_sets where feature_id = ?", id);
         jdbc.update("delete from feature_step_uses where feature_id = ?", id);
         jdbc.batchUpdate(
-                "insert into feature_file_cases (feature_id, case_key, case_id) values (?, ?, ?)",
-                rows(id, cases));
+                "insert into feature_file_cases (feature_id, case_key, case_id) values (?, ?, ?)", rows(id, cases));
         jdbc.batchUpdate(
                 "insert into feature_file_data_sets (feature_id, set_key, data_set_id) values (?, ?, ?)",
                 rows(id, dataSets));
@@ -192,9 +193,12 @@ class FeatureStore {
 
     private Map<String, UUID> links(String sql, UUID id) {
         Map<String, UUID> links = new LinkedHashMap<>();
-        jdbc.query(sql, rs -> {
-            links.put(rs.getString(1), rs.getObject(2, UUID.class));
-        }, id);
+        jdbc.query(
+                sql,
+                rs -> {
+                    links.put(rs.getString(1), rs.getObject(2, UUID.class));
+                },
+                id);
         return links;
     }
 
@@ -216,7 +220,7 @@ class FeatureStore {
     }
 
     private static FeatureFile file(ResultSet rs) throws SQLException {
-        int published = rs.getInt(8);
+        Integer published = rs.getObject(8, Integer.class);
         return new FeatureFile(
                 rs.getObject(1, UUID.class),
                 rs.getObject(2, UUID.class),
@@ -225,7 +229,7 @@ class FeatureStore {
                 rs.getString(5),
                 Status.valueOf(rs.getString(6)),
                 rs.getObject(7, UUID.class),
-                rs.wasNull() ? null : published,
+                published,
                 rs.getObject(9, UUID.class),
                 rs.getTimestamp(10).toInstant(),
                 rs.getTimestamp(11).toInstant());

@@ -28,7 +28,9 @@ final class GherkinReader {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > maxBytes) {
             throw new InvalidInputException(
-                    field, "a feature file of " + bytes.length + " bytes; at most " + maxBytes + " (gantry.bdd.max-feature-bytes)");
+                    field,
+                    "a feature file of " + bytes.length + " bytes; at most " + maxBytes
+                            + " (gantry.bdd.max-feature-bytes)");
         }
         GherkinParser parser = GherkinParser.builder()
                 .includeSource(false)

@@ -25,7 +25,12 @@ final class StepBindings {
 
     /** {@code <name>} as the template variable {@code {{name}}}. */
     static String placeholders(String text) {
-        return text == null ? null : PLACEHOLDER.matcher(text).replaceAll(m -> Matcher.quoteReplacement("{{" + m.group(1).strip() + "}}"));
+        return text == null
+                ? null
+                : PLACEHOLDER
+                        .matcher(text)
+                        .replaceAll(
+                                m -> Matcher.quoteReplacement("{{" + m.group(1).strip() + "}}"));
     }
 
     /** The table as JSON objects keyed by its first row; cells that read as JSON numbers or literals stay so. */
@@ -35,11 +40,13 @@ final class StepBindings {
         if (all.isEmpty()) {
             return rows;
         }
-        List<String> header = all.getFirst().getCells().stream().map(TableCell::getValue).toList();
+        List<String> header =
+                all.getFirst().getCells().stream().map(TableCell::getValue).toList();
         for (TableRow row : all.subList(1, all.size())) {
             Map<String, Object> object = new LinkedHashMap<>();
             for (int i = 0; i < header.size() && i < row.getCells().size(); i++) {
-                object.put(header.get(i), typed(placeholders(row.getCells().get(i).getValue())));
+                object.put(
+                        header.get(i), typed(placeholders(row.getCells().get(i).getValue())));
             }
             rows.add(object);
         }

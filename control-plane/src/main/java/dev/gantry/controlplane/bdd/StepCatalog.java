@@ -34,7 +34,8 @@ class StepCatalog {
     }
 
     Optional<StepEntry> find(UUID tenantId, UUID id) {
-        return jdbc.query(
+        return jdbc
+                .query(
                         "select " + COLUMNS + " from step_catalog where tenant_id = ? and id = ?",
                         (rs, n) -> entry(rs),
                         tenantId,

@@ -123,12 +123,12 @@ final class StepPattern {
             String typeName = colon < 0 ? null : inside.substring(colon + 1).strip();
             if (!NAME.matcher(name).matches()) {
                 throw new InvalidInputException(
-                        field,
-                        "parameter '{" + inside + "}' needs a name (letters, digits, _), e.g. {price:number}");
+                        field, "parameter '{" + inside + "}' needs a name (letters, digits, _), e.g. {price:number}");
             }
             if (RESERVED.contains(name)) {
                 throw new InvalidInputException(
-                        field, "'" + name + "' is the step's " + name + " in templates; give the parameter another name");
+                        field,
+                        "'" + name + "' is the step's " + name + " in templates; give the parameter another name");
             }
             if (!names.add(name)) {
                 throw new InvalidInputException(field, "parameter '" + name + "' appears twice");
@@ -225,6 +225,10 @@ final class StepPattern {
 
     /** The literal words of the pattern, lower-cased, for suggestions. */
     String words() {
-        return PARAMETER.matcher(source).replaceAll(" ").replaceAll("[\"()/\\\\]", " ").toLowerCase(Locale.ROOT);
+        return PARAMETER
+                .matcher(source)
+                .replaceAll(" ")
+                .replaceAll("[\"()/\\\\]", " ")
+                .toLowerCase(Locale.ROOT);
     }
 }

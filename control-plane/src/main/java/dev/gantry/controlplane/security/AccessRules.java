@@ -40,7 +40,9 @@ final class AccessRules {
             "/api/v1/schedules/**",
             "/api/v1/hooks/**",
             "/api/v1/specs/**",
-            "/api/v1/generations/**");
+            "/api/v1/generations/**",
+            "/api/v1/steps/**",
+            "/api/v1/features/**");
 
     private AccessRules() {}
 

@@ -98,7 +98,14 @@ public class CaseDrafts {
             throw new ConflictException(field, "a suite named '" + name + "' already exists in this project");
         }
         return suites.save(new Suite(
-                        tenantId, projectId, name, description, Map.of(), null, Suite.DEFAULT_STEP_DETAILS, clock.instant()))
+                        tenantId,
+                        projectId,
+                        name,
+                        description,
+                        Map.of(),
+                        null,
+                        Suite.DEFAULT_STEP_DETAILS,
+                        clock.instant()))
                 .getId();
     }
 
@@ -115,7 +122,8 @@ public class CaseDrafts {
                 ? new DataSet(tenantId, suiteId, clock.instant())
                 : dataSets.findByIdAndTenantId(id, tenantId)
                         .filter(d -> d.getSuiteId().equals(suiteId))
-                        .orElseThrow(() -> new InvalidInputException("dataSet", "data set " + id + " is not in this suite"));
+                        .orElseThrow(
+                                () -> new InvalidInputException("dataSet", "data set " + id + " is not in this suite"));
         boolean taken = dataSets.findBySuiteIdOrderByCreatedAtAsc(suiteId).stream()
                 .anyMatch(d -> !d.getId().equals(dataSet.getId()) && d.getName().equals(name));
         if (taken) {
@@ -164,7 +172,8 @@ public class CaseDrafts {
                 deleted,
                 linked);
         if (!held.isEmpty()) {
-            throw new ConflictException("cases", "case '" + held.getFirst() + "' depends on a case that would be removed");
+            throw new ConflictException(
+                    "cases", "case '" + held.getFirst() + "' depends on a case that would be removed");
         }
         jdbc.update(
                 "update test_cases set depends_on_id = null where suite_id = ? and tenant_id = ? and id = any(?)",
