@@ -306,10 +306,28 @@ class StepController {
         try {
             drafts.draft(json);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(e.violations().stream()
-                    .map(v -> new FieldViolation(v.field(), v.message()))
-                    .toList());
+            // a field that is a parameter as a whole ("{{operator}}") is checked with each step's value at publication
+            List<FieldViolation> real = e.violations().stream()
+                    .filter(v -> !(at(binding, v.field()) instanceof String raw && raw.contains("{{")))
+                    .toList();
+            if (!real.isEmpty()) {
+                throw new InvalidInputException(real);
+            }
         }
+    }
+
+    /** The value at a violation's field ({@code expectations.jsonPath[0].operator}) in the binding as sent. */
+    private static Object at(Object node, String field) {
+        for (String part : field.split("\\.")) {
+            int bracket = part.indexOf('[');
+            String key = bracket < 0 ? part : part.substring(0, bracket);
+            node = node instanceof Map<?, ?> map ? map.get(key) : null;
+            if (bracket >= 0 && node instanceof List<?> list) {
+                int index = Integer.parseInt(part.substring(bracket + 1, part.indexOf(']')));
+                node = index < list.size() ? list.get(index) : null;
+            }
+        }
+        return node;
     }
 
     private StepResponse response(Caller caller, StepEntry e, long uses) {
