@@ -61,6 +61,21 @@ class SettingsBindingTest {
                 .isEqualTo(new ReleasesProperties(Duration.ofMinutes(1), Duration.ofMinutes(10), 200, 10));
     }
 
+    /** What the BDD endpoints take is bounded; the feature file limits are sized from public feature files. */
+    @Test
+    void bddBoundsHaveTheirDocumentedDefaults() {
+        assertThat(bind("gantry.bdd", dev.gantry.controlplane.bdd.BddProperties.class, Map.of()))
+                .isEqualTo(new dev.gantry.controlplane.bdd.BddProperties(
+                        1024 * 1024, 256 * 1024, 5_000, 10_000, 2_000, 50))
+                .isEqualTo(dev.gantry.controlplane.bdd.BddProperties.defaults());
+        assertThat(bind(
+                                "gantry.bdd",
+                                dev.gantry.controlplane.bdd.BddProperties.class,
+                                Map.of("gantry.bdd.max-body-bytes", "1000"))
+                        .bodyLimits())
+                .containsEntry(dev.gantry.controlplane.bdd.BddProperties.MAX_BODY_BYTES, 1000L);
+    }
+
     /** The specification bounds are sized from GitHub's REST description (docs/api.md, "Limits and their sizing"). */
     @Test
     void specificationBoundsAndGenerationsHaveTheirDocumentedDefaults() {

@@ -156,6 +156,20 @@ class EndpointMatrixIT {
         Api.Answer spec = api.send(
                 "POST", "/api/v1/projects/" + workspace.project() + "/specs?label=v1", petstore, "application/yaml");
         assertThat(spec.status()).as(spec.raw()).isEqualTo(201);
+        UUID step = api.post(
+                        "/api/v1/projects/" + workspace.project() + "/steps",
+                        Map.of(
+                                "keyword",
+                                "when",
+                                "pattern",
+                                "I ping",
+                                "request",
+                                Map.of("method", "GET", "path", "/ping")))
+                .id();
+        UUID feature = api.post(
+                        "/api/v1/projects/" + workspace.project() + "/features",
+                        Map.of("content", "Feature: Ping\n  Scenario: ping\n    When I ping\n"))
+                .id();
         UUID generatedSuite = api.post(
                         "/api/v1/projects/" + workspace.project() + "/suites", Map.of("name", "generated"))
                 .id();
@@ -202,6 +216,8 @@ class EndpointMatrixIT {
         ownIds.put("modules", module.toString());
         ownIds.put("stories", story);
         ownIds.put("processes", diagram.id().toString());
+        ownIds.put("steps", step.toString());
+        ownIds.put("features", feature.toString());
         ownIds.put("ci", hook.toString());
         ownIds.put("specs", spec.id().toString());
         ownIds.put("generations", generation.id().toString());
@@ -300,6 +316,10 @@ class EndpointMatrixIT {
                         "POST /api/v1/suites/{suiteId}/data-sets/import/newman",
                         "GET /api/v1/suites/{suiteId}/export/postman",
                         "GET /api/v1/suites/{suiteId}/export/newman-data",
+                        "GET /api/v1/suites/{suiteId}/export/feature",
+                        "GET /api/v1/projects/{projectId}/steps/suggest",
+                        "POST /api/v1/features/{id}/publish",
+                        "POST /api/v1/features/{id}/restore",
                         "POST /api/v1/suites/{suiteId}/generate",
                         "GET /api/v1/generations/{id}?wait",
                         "POST /api/v1/users",

@@ -88,7 +88,13 @@ class TableOwnershipTest {
             entry("release_cases", "releases.ReleaseStore"),
             entry("release_approvals", "releases.ReleaseStore"),
             entry("release_history", "releases.ReleaseStore"),
-            entry("release_run_feed", "releases.ReleaseStore"));
+            entry("release_run_feed", "releases.ReleaseStore"),
+            entry("step_catalog", "bdd.StepCatalog"),
+            entry("feature_files", "bdd.FeatureStore"),
+            entry("feature_file_versions", "bdd.FeatureStore"),
+            entry("feature_file_cases", "bdd.FeatureStore"),
+            entry("feature_file_data_sets", "bdd.FeatureStore"),
+            entry("feature_step_uses", "bdd.FeatureStore"));
 
     /**
      * The worker's tables and their one writer each. {@code run_partitions} has a writer in each

@@ -43,7 +43,9 @@ final class AccessRules {
             "/api/v1/generations/**",
             "/api/v1/stories/**",
             "/api/v1/processes/**",
-            "/api/v1/releases/**");
+            "/api/v1/releases/**",
+            "/api/v1/steps/**",
+            "/api/v1/features/**");
 
     private AccessRules() {}
 

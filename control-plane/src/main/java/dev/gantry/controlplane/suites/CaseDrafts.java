@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -46,6 +47,7 @@ public class CaseDrafts {
     private final CaseIds caseIds;
     private final CaseModuleRepository modules;
     private final CaseLinks links;
+    private final DataSetRepository dataSets;
     private final JdbcTemplate jdbc;
     private final CaseChanges changes;
     private final Clock clock;
@@ -63,12 +65,14 @@ public class CaseDrafts {
             CaseIds caseIds,
             CaseModuleRepository modules,
             CaseLinks links,
+            DataSetRepository dataSets,
             JdbcTemplate jdbc,
             CaseChanges changes,
             Clock clock) {
         this.links = links;
         this.changes = changes;
         this.suites = suites;
+        this.dataSets = dataSets;
         this.caseIds = caseIds;
         this.modules = modules;
         this.cases = cases;
@@ -98,6 +102,108 @@ public class CaseDrafts {
                 suite.getDeadlineSeconds(),
                 suite.getStepDetails(),
                 clock.instant());
+    }
+
+    /**
+     * A new suite of the project for cases other features write (a feature file's first publication);
+     * 409 naming {@code field} when the project has a suite of that name.
+     */
+    public UUID createSuite(UUID tenantId, UUID projectId, UUID userId, String name, String description, String field) {
+        if (suites.existsByProjectIdAndName(projectId, name)) {
+            throw new ConflictException(field, "a suite named '" + name + "' already exists in this project");
+        }
+        Suite suite = new Suite(
+                tenantId, projectId, name, description, Map.of(), null, Suite.DEFAULT_STEP_DETAILS, clock.instant());
+        // made by a machine: a person reviews it before schedules and CI hooks run it
+        suite.moveTo(SuiteStatus.DRAFT);
+        changes.created(suite, userId);
+        return suites.save(suite).getId();
+    }
+
+    /**
+     * Creates a data set of the suite ({@code id} null) or replaces the name and rows of one of its data
+     * sets, its enabled flag kept; answers its id. 409 when another data set of the suite has the name.
+     */
+    public UUID putDataSet(
+            UUID tenantId, UUID suiteId, UUID userId, UUID id, String name, List<Map<String, Object>> rows) {
+        suites.require(suiteId, tenantId);
+        if (rows.size() > DataSetController.MAX_ROWS) {
+            throw new InvalidInputException("rows", "at most " + DataSetController.MAX_ROWS + " rows");
+        }
+        DataSet dataSet = id == null
+                ? new DataSet(tenantId, suiteId, clock.instant())
+                : dataSets.findByIdAndTenantId(id, tenantId)
+                        .filter(d -> d.getSuiteId().equals(suiteId))
+                        .orElseThrow(
+                                () -> new InvalidInputException("dataSet", "data set " + id + " is not in this suite"));
+        boolean taken = dataSets.findBySuiteIdOrderByCreatedAtAsc(suiteId).stream()
+                .anyMatch(d -> !d.getId().equals(dataSet.getId()) && d.getName().equals(name));
+        if (taken) {
+            throw new ConflictException("dataSet", "a data set named '" + name + "' already exists in this suite");
+        }
+        changes.suiteChanged(
+                tenantId, suiteId, userId, "data set '" + name + "' " + (id == null ? "added" : "changed"));
+        dataSet.update(name, id == null || dataSet.isEnabled(), rows, clock.instant());
+        return dataSets.saveAndFlush(dataSet).getId();
+    }
+
+    /** Deletes data sets of the suite; 409 when a case still pins one. */
+    public void deleteDataSets(UUID tenantId, UUID suiteId, UUID userId, Collection<UUID> ids) {
+        suites.require(suiteId, tenantId);
+        if (!ids.isEmpty()) {
+            changes.suiteChanged(tenantId, suiteId, userId, ids.size() + " data set(s) removed");
+        }
+        for (UUID id : ids) {
+            if (cases.existsByDataSetId(id)) {
+                throw new ConflictException("dataSet", "a case still pins data set " + id);
+            }
+            dataSets.findByIdAndTenantId(id, tenantId)
+                    .filter(d -> d.getSuiteId().equals(suiteId))
+                    .ifPresent(dataSets::delete);
+        }
+        if (!ids.isEmpty()) {
+            dataSets.flush();
+        }
+    }
+
+    /**
+     * Unlinks {@code unlink}, cases of the suite, from the cases they depend on (so that they can be
+     * chained anew), then deletes {@code delete}, cases among them; 409 naming the case when a case
+     * outside them depends on one to delete.
+     */
+    public void unlinkAndDelete(
+            UUID tenantId, UUID suiteId, UUID userId, Collection<UUID> unlink, Collection<UUID> delete) {
+        suites.require(suiteId, tenantId);
+        if (unlink.isEmpty()) {
+            return;
+        }
+        changes.touching(tenantId, suiteId, userId, unlink);
+        UUID[] linked = unlink.toArray(UUID[]::new);
+        UUID[] deleted = delete.toArray(UUID[]::new);
+        List<String> held = jdbc.queryForList(
+                """
+                select c.name from test_cases c
+                where c.suite_id = ? and c.depends_on_id = any(?) and not (c.id = any(?))""",
+                String.class,
+                suiteId,
+                deleted,
+                linked);
+        if (!held.isEmpty()) {
+            throw new ConflictException(
+                    "cases", "case '" + held.getFirst() + "' depends on a case that would be removed");
+        }
+        jdbc.update(
+                "update test_cases set depends_on_id = null where suite_id = ? and tenant_id = ? and id = any(?)",
+                suiteId,
+                tenantId,
+                linked);
+        if (deleted.length > 0) {
+            jdbc.update(
+                    "delete from test_cases where suite_id = ? and tenant_id = ? and id = any(?)",
+                    suiteId,
+                    tenantId,
+                    deleted);
+        }
     }
 
     /** A case body as the REST API takes it, validated (400 naming the field when it is not valid). */
@@ -249,6 +355,7 @@ public class CaseDrafts {
         private final List<Object[]> updates = new ArrayList<>();
         private final List<Object[]> marks = new ArrayList<>();
         private final Map<UUID, List<CaseLink>> newLinks = new LinkedHashMap<>();
+        private final List<Object[]> filings = new ArrayList<>();
         private int nextPosition;
 
         private Batch(Suite suite, UUID userId) {
@@ -350,6 +457,25 @@ public class CaseDrafts {
             });
         }
 
+        /**
+         * Replaces a case's content and its filing (tags, priority, type, mode, automation status,
+         * module) with the draft's, keeping its position unless the draft names one.
+         */
+        public void replaceFiled(UUID caseId, String oldName, Draft draft) {
+            replace(caseId, oldName, draft, new Origin(null, null, null, null, null));
+            CaseClassification c = draft.valid.classification();
+            filings.add(new Object[] {
+                STRINGS.convertToDatabaseColumn(c.tags()),
+                name(c.priority()),
+                name(c.type()),
+                c.mode().name(),
+                name(c.automationStatus()),
+                uuid(draft.valid.moduleId()),
+                caseId,
+                suite.getId()
+            });
+        }
+
         /** Records the origin of a case whose content stays as it is. */
         public void mark(UUID caseId, Origin origin) {
             marks.add(new Object[] {
@@ -410,6 +536,13 @@ public class CaseDrafts {
                         where id = ? and suite_id = ?""",
                         updates);
             }
+            if (!filings.isEmpty()) {
+                jdbc.batchUpdate(
+                        """
+                        update test_cases set tags = ?::jsonb, priority = ?, case_type = ?, mode = ?, automation_status = ?,
+                          module_id = ? where id = ? and suite_id = ?""",
+                        filings);
+            }
             if (!marks.isEmpty()) {
                 jdbc.batchUpdate(
                         """
@@ -420,6 +553,7 @@ public class CaseDrafts {
             inserts.clear();
             updates.clear();
             marks.clear();
+            filings.clear();
             return written;
         }
 
