@@ -24,6 +24,8 @@ class CaseChangeLogIT {
     static Farm farm;
     static Api admin;
     static Api tester;
+    static final String ADMIN_NAME = "Ada Admin";
+    static final String TESTER_NAME = "Tess Tester";
     static String adminEmail;
     static String testerEmail;
     static UUID project;
@@ -32,13 +34,14 @@ class CaseChangeLogIT {
     static void setUp() {
         farm = Farm.get();
         Api operator = new Api(farm.baseUrl(), farm.adminKey);
-        RequestBodies.TenantBuilder body = aTenant().named("history");
+        RequestBodies.TenantBuilder body = aTenant().named("history").adminNamed(ADMIN_NAME);
         adminEmail = (String) body.build().get("adminEmail");
         Scenarios.Tenant tenant = Scenarios.tenant(operator, body);
         admin = tenant.api();
         testerEmail = "tester-" + UUID.randomUUID() + "@it.test";
         Api.Answer user = operator.post(
-                "/api/v1/admin/tenants/" + tenant.id() + "/users", Map.of("email", testerEmail, "role", "TESTER"));
+                "/api/v1/admin/tenants/" + tenant.id() + "/users",
+                Map.of("email", testerEmail, "name", TESTER_NAME, "role", "TESTER"));
         tester = operator.as(user.text("apiKey"));
         project = admin.post("/api/v1/projects", Map.of("name", "history")).id();
     }
@@ -82,8 +85,8 @@ class CaseChangeLogIT {
         assertThat(changes.size()).isEqualTo(3);
         assertThat(lines(changes).subList(0, 2))
                 .containsExactly(
-                        "4 CHANGED name \"list items\" -> \"list all items\" by " + adminEmail,
-                        "3 CHANGED request.path \"/items\" -> \"/items?all=1\" by " + testerEmail);
+                        "4 CHANGED name \"list items\" -> \"list all items\" by " + ADMIN_NAME,
+                        "3 CHANGED request.path \"/items\" -> \"/items?all=1\" by " + TESTER_NAME);
         JsonNode created = changes.get(2);
         assertThat(created.get("version").asInt()).isEqualTo(2);
         assertThat(created.get("change").asString()).isEqualTo("CREATED");
@@ -100,7 +103,7 @@ class CaseChangeLogIT {
                         + changes.get(0).get("id").asLong())
                 .body();
         assertThat(lines(page))
-                .containsExactly("3 CHANGED request.path \"/items\" -> \"/items?all=1\" by " + testerEmail);
+                .containsExactly("3 CHANGED request.path \"/items\" -> \"/items?all=1\" by " + TESTER_NAME);
 
         JsonNode versions = admin.get("/api/v1/suites/" + suite + "/versions").body();
         List<String> summaries = new ArrayList<>();
@@ -111,17 +114,17 @@ class CaseChangeLogIT {
                 + v.get("changedBy").get("name").asString()));
         assertThat(summaries)
                 .containsExactly(
-                        "4: 0 cases added, 1 changed, 0 removed (0/1/0) by " + adminEmail,
-                        "3: 0 cases added, 1 changed, 0 removed (0/1/0) by " + testerEmail,
-                        "2: 1 case added, 0 changed, 0 removed (1/0/0) by " + adminEmail,
-                        "1: suite created (0/0/0) by " + adminEmail);
+                        "4: 0 cases added, 1 changed, 0 removed (0/1/0) by " + ADMIN_NAME,
+                        "3: 0 cases added, 1 changed, 0 removed (0/1/0) by " + TESTER_NAME,
+                        "2: 1 case added, 0 changed, 0 removed (1/0/0) by " + ADMIN_NAME,
+                        "1: suite created (0/0/0) by " + ADMIN_NAME);
         assertThat(admin.get("/api/v1/suites/" + suite).body().get("version").asInt())
                 .as("the suite's version is its latest recorded one")
                 .isEqualTo(4);
         JsonNode third = admin.get("/api/v1/suites/" + suite + "/versions/3").body();
         assertThat(third.get("changedBy").get("email").asString()).isEqualTo(testerEmail);
         assertThat(lines(third.get("changes")))
-                .containsExactly("3 CHANGED request.path \"/items\" -> \"/items?all=1\" by " + testerEmail);
+                .containsExactly("3 CHANGED request.path \"/items\" -> \"/items?all=1\" by " + TESTER_NAME);
         assertThat(third.get("nextAfter").isNull()).isTrue();
         assertThat(admin.get("/api/v1/suites/" + suite + "/versions/latest")
                         .body()
@@ -225,7 +228,7 @@ class CaseChangeLogIT {
         assertThat(versions.get(1).get("version").asInt()).isEqualTo(2);
         assertThat(versions.get(1).get("summary").asString())
                 .isEqualTo("variables imported; 3 cases added, 0 changed, 0 removed");
-        assertThat(versions.get(1).get("changedBy").get("name").asString()).isEqualTo(testerEmail);
+        assertThat(versions.get(1).get("changedBy").get("name").asString()).isEqualTo(TESTER_NAME);
         assertThat(admin.get("/api/v1/suites/" + suite + "/versions/2?limit=2")
                         .body()
                         .get("nextAfter")

@@ -49,7 +49,8 @@ class SuiteReviewIT {
         api = tenant.api();
         reviewerEmail = "reviewer-" + UUID.randomUUID() + "@it.test";
         Api.Answer user = operator.post(
-                "/api/v1/admin/tenants/" + tenant.id() + "/users", Map.of("email", reviewerEmail, "role", "TESTER"));
+                "/api/v1/admin/tenants/" + tenant.id() + "/users",
+                Map.of("email", reviewerEmail, "name", "Rita Reviewer", "role", "TESTER"));
         assertThat(user.status()).as(user.raw()).isEqualTo(201);
         reviewer = operator.as(user.text("apiKey"));
         reviewerId = user.id("userId");
@@ -116,7 +117,7 @@ class SuiteReviewIT {
         assertThat(review.get("status").asString()).isEqualTo("REJECTED");
         assertThat(review.get("note").asString()).isEqualTo("ping checks nothing");
         assertThat(review.get("reviewer").get("id").asString()).isEqualTo(reviewerId.toString());
-        assertThat(review.get("reviewer").get("name").asString()).isEqualTo(reviewerEmail);
+        assertThat(review.get("reviewer").get("name").asString()).isEqualTo("Rita Reviewer");
         assertThat(review.get("reviewer").get("email").asString()).isEqualTo(reviewerEmail);
         assertThat(Instant.parse(review.get("reviewedAt").asString())).isEqualTo(clock.instant());
         assertThat(review.get("version").asInt()).isEqualTo(2);

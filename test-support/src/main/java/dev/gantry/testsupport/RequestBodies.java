@@ -108,12 +108,19 @@ public final class RequestBodies {
         private String name = "t-" + UUID.randomUUID();
         private String plan = "Pro";
         private String adminEmail = UUID.randomUUID() + "@it.test";
+        private String adminName;
 
         private TenantBuilder() {}
 
         /** A name that starts with {@code prefix} (and stays unique), to find the tenant in logs and scrapes. */
         public TenantBuilder named(String prefix) {
             name = prefix + "-" + UUID.randomUUID();
+            return this;
+        }
+
+        /** The name of the tenant's first administrator (else the local part of the e-mail). */
+        public TenantBuilder adminNamed(String name) {
+            this.adminName = name;
             return this;
         }
 
@@ -131,6 +138,9 @@ public final class RequestBodies {
             body.put("name", name);
             body.put("plan", plan);
             body.put("adminEmail", adminEmail);
+            if (adminName != null) {
+                body.put("adminName", adminName);
+            }
             return body;
         }
     }
