@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.testsupport.RequestBodies;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -112,6 +113,95 @@ class StoriesIT {
                         .asString())
                 .isEqualTo("Done");
         assertThat(api.get(storiesOf(project)).body().size()).isEqualTo(4);
+    }
+
+    @Test
+    void aStoryListsItsLinkedCasesAndAReleasePicksCasesByStoryOrByEpic() throws IOException {
+        Scenarios.Tenant tenant = Scenarios.tenant(operator, aTenant().named("stories-cases"));
+        Api api = tenant.api();
+        UUID project = api.post("/api/v1/projects", Map.of("name", "invoicing")).id();
+        api.send(
+                "POST",
+                storiesOf(project) + "/import/jira",
+                Files.readString(RECORDED.resolve("server-search-v2.json")),
+                "application/json");
+        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "invoices"))
+                .id();
+        String download = linkedCase(api, suite, "downloads the invoice PDF", List.of("CTP-1234"));
+        String numbers = linkedCase(api, suite, "numbers invoices uniquely", List.of("CTP-1235"));
+        String vat = linkedCase(api, suite, "shows the Austrian VAT rate", List.of());
+        Map<String, Object> defect =
+                RequestBodies.aCase("vat regression").get("/vat").build();
+        defect.put("links", List.of(Map.of("kind", "DEFECT", "key", "CTP-1301")));
+        assertThat(api.post("/api/v1/suites/" + suite + "/cases", defect).status())
+                .isEqualTo(201);
+
+        Map<String, JsonNode> stories = byKey(api.get(storiesOf(project)).body());
+        JsonNode cases = api.get(
+                        "/api/v1/stories/" + stories.get("CTP-1234").get("id").asString() + "/cases")
+                .body();
+        assertThat(cases.valueStream()
+                        .map(c -> c.get("readableId").asString() + " "
+                                + c.get("kind").asString()))
+                .containsExactly(download + " STORY");
+        assertThat(api.get("/api/v1/stories/"
+                                + stories.get("CTP-1301").get("id").asString() + "/cases")
+                        .body()
+                        .get(0)
+                        .get("kind")
+                        .asString())
+                .isEqualTo("DEFECT");
+        assertThat(api.get("/api/v1/stories/" + stories.get("CTP-100").get("id").asString() + "/cases")
+                        .body()
+                        .size())
+                .isZero();
+
+        // a release picks the cases of a story, and of every story of an epic
+        UUID environment = api.post(
+                        "/api/v1/projects/" + project + "/environments",
+                        RequestBodies.anEnvironment("staging", "http://127.0.0.1:9"))
+                .id();
+        Map<String, Object> release = new LinkedHashMap<>();
+        release.put("version", "R 2.90");
+        release.put("name", "Invoices");
+        release.put("environmentId", environment);
+        UUID byStory =
+                api.post("/api/v1/projects/" + project + "/releases", release).id();
+        Api.Answer picked =
+                api.post("/api/v1/releases/" + byStory + "/cases", Map.of("storyKeys", List.of("ctp-1234")));
+        assertThat(picked.status()).as(picked.raw()).isEqualTo(200);
+        assertThat(readableIds(api, byStory)).containsExactly(download);
+        release.put("version", "R 2.91");
+        UUID byEpic =
+                api.post("/api/v1/projects/" + project + "/releases", release).id();
+        assertThat(api.post("/api/v1/releases/" + byEpic + "/cases", Map.of("storyKeys", List.of("CTP-100")))
+                        .status())
+                .isEqualTo(200);
+        assertThat(readableIds(api, byEpic))
+                .containsExactlyInAnyOrder(download, numbers)
+                .doesNotContain(vat);
+        Api.Answer refused =
+                api.post("/api/v1/releases/" + byEpic + "/cases", Map.of("storyKeys", List.of("not a key")));
+        assertRefused(refused, 400, "storyKeys[0]");
+    }
+
+    private static String linkedCase(Api api, UUID suite, String name, List<String> stories) {
+        Map<String, Object> body = RequestBodies.aCase(name).get("/invoices").build();
+        body.put(
+                "links",
+                stories.stream().map(k -> Map.of("kind", "STORY", "key", k)).toList());
+        Api.Answer created = api.post("/api/v1/suites/" + suite + "/cases", body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        return created.text("readableId");
+    }
+
+    private static List<String> readableIds(Api api, UUID release) {
+        Api.Answer answer = api.get("/api/v1/releases/" + release + "/cases");
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        return answer.body()
+                .valueStream()
+                .map(c -> c.get("readableId").asString())
+                .toList();
     }
 
     @Test

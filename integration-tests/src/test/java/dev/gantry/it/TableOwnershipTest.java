@@ -79,6 +79,8 @@ class TableOwnershipTest {
             entry("process_versions", "processes.ProcessStore"),
             entry("process_elements", "processes.ProcessStore"),
             entry("process_flows", "processes.ProcessStore"),
+            entry("process_scenarios", "processes.ProcessScenarios"),
+            entry("process_case_elements", "processes.ProcessScenarios"),
             entry("case_links", "suites.CaseLinks"),
             entry("suite_quarantine", "quarantine.Quarantine"),
             entry("run_quarantined_cases", "quarantine.Quarantine"),

@@ -1,6 +1,7 @@
 package dev.gantry.controlplane.releases;
 
 import dev.gantry.controlplane.common.InvalidInputException;
+import dev.gantry.controlplane.suites.CaseLink;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which of a project's cases a pick names: every case of the suites, of the modules (each with its
- * sub-modules and features), with one of the tags, and the cases named by id. Each kind of pick is
- * one method adding to the same set, so another kind (cases linked to a story) is one more method
- * and one more field of {@link Pick}. A suite, module or case of another project is refused,
+ * sub-modules and features), with one of the tags, linked to one of the stories (an epic's key
+ * picks the cases of its stories too), and the cases named by id. Each kind of pick is one method
+ * adding to the same set. A suite, module or case of another project is refused,
  * naming the field and its index.
  */
 @Component
@@ -25,11 +26,13 @@ class CasePicker {
     static final int MAX_TAG_LENGTH = 50;
 
     /** What to add to (or remove from) a release; any lists may be given, the union is taken. */
-    record Pick(List<UUID> suiteIds, List<UUID> moduleIds, List<String> tags, List<UUID> caseIds) {
+    record Pick(
+            List<UUID> suiteIds, List<UUID> moduleIds, List<String> tags, List<String> storyKeys, List<UUID> caseIds) {
         Pick {
             suiteIds = nonNull(suiteIds);
             moduleIds = nonNull(moduleIds);
             tags = nonNull(tags);
+            storyKeys = nonNull(storyKeys);
             caseIds = nonNull(caseIds);
         }
 
@@ -38,7 +41,11 @@ class CasePicker {
         }
 
         boolean isEmpty() {
-            return suiteIds.isEmpty() && moduleIds.isEmpty() && tags.isEmpty() && caseIds.isEmpty();
+            return suiteIds.isEmpty()
+                    && moduleIds.isEmpty()
+                    && tags.isEmpty()
+                    && storyKeys.isEmpty()
+                    && caseIds.isEmpty();
         }
     }
 
@@ -55,18 +62,26 @@ class CasePicker {
         bySuites(projectId, pick.suiteIds(), cases);
         byModules(projectId, pick.moduleIds(), cases);
         byTags(projectId, pick.tags(), cases);
+        byStories(projectId, pick.storyKeys(), cases);
         byIds(projectId, pick.caseIds(), cases);
         return cases;
     }
 
     private static void check(Pick pick) {
         if (pick.isEmpty()) {
-            throw new InvalidInputException("body", "name cases by suiteIds, moduleIds, tags or caseIds");
+            throw new InvalidInputException("body", "name cases by suiteIds, moduleIds, tags, storyKeys or caseIds");
         }
         bounded("suiteIds", pick.suiteIds());
         bounded("moduleIds", pick.moduleIds());
         bounded("tags", pick.tags());
+        bounded("storyKeys", pick.storyKeys());
         bounded("caseIds", pick.caseIds());
+        for (int i = 0; i < pick.storyKeys().size(); i++) {
+            String key = pick.storyKeys().get(i).strip().toUpperCase(Locale.ROOT);
+            if (key.length() > 50 || !CaseLink.KEY.matcher(key).matches()) {
+                throw new InvalidInputException("storyKeys[" + i + "]", "a key of the issue tracker, such as CTP-1234");
+            }
+        }
         for (int i = 0; i < pick.tags().size(); i++) {
             String tag = pick.tags().get(i);
             if (tag == null || tag.isBlank() || tag.length() > MAX_TAG_LENGTH) {
@@ -124,6 +139,25 @@ class CasePicker {
                         + " (select 1 from jsonb_array_elements_text(c.tags) t(tag) where t.tag in (:tags))"
                         + " order by readable_id, id",
                 new MapSqlParameterSource("project", projectId).addValue("tags", wanted),
+                UUID.class));
+    }
+
+    /** Cases linked to the stories, or to the stories of the epics, the keys name. */
+    private void byStories(UUID projectId, List<String> keys, Set<UUID> cases) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<String> wanted =
+                keys.stream().map(k -> k.strip().toUpperCase(Locale.ROOT)).toList();
+        cases.addAll(jdbc.queryForList(
+                """
+                select c.id from test_cases c
+                where c.project_id = :project and exists (
+                    select 1 from case_links l where l.case_id = c.id and l.kind = 'STORY'
+                    and (l.key in (:keys)
+                         or l.key in (select s.key from stories s where s.project_id = :project and s.epic_key in (:keys))))
+                order by c.readable_id, c.id""",
+                new MapSqlParameterSource("project", projectId).addValue("keys", wanted),
                 UUID.class));
     }
 

@@ -6,6 +6,7 @@ import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.common.NotFoundException;
 import dev.gantry.controlplane.projects.ProjectRepository;
 import dev.gantry.controlplane.security.Caller;
+import dev.gantry.controlplane.suites.CaseLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -26,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A project's stories and epics: imported from the JSON of a JIRA search (what
  * {@code /rest/api/2/search} or {@code /rest/api/3/search/jql} answers, saved from a browser or a
- * script), listed and filtered, an epic's stories.
+ * script), listed and filtered, an epic's stories, a story's cases (the cases linked to its key).
  */
 @RestController
 class StoryController {
@@ -40,8 +41,15 @@ class StoryController {
     private final ProjectRepository projects;
     private final JsonMapper json;
     private final StoriesProperties properties;
+    private final CaseLinks links;
 
-    StoryController(StoryStore stories, ProjectRepository projects, JsonMapper json, StoriesProperties properties) {
+    StoryController(
+            StoryStore stories,
+            ProjectRepository projects,
+            JsonMapper json,
+            StoriesProperties properties,
+            CaseLinks links) {
+        this.links = links;
         this.stories = stories;
         this.projects = projects;
         this.json = json;
@@ -116,6 +124,13 @@ class StoryController {
     List<StoryStore.Story> ofEpic(Caller caller, @PathVariable UUID id) {
         StoryStore.Story epic = find(caller, id);
         return stories.ofEpic(caller.tenantId(), stories.projectOf(epic.id()), epic.key());
+    }
+
+    /** The cases linked to the story (as a story, or as a defect when the key is a bug's). */
+    @GetMapping("/api/v1/stories/{id}/cases")
+    List<CaseLinks.LinkedCase> cases(Caller caller, @PathVariable UUID id) {
+        StoryStore.Story story = find(caller, id);
+        return links.casesLinkedTo(caller.tenantId(), stories.projectOf(story.id()), story.key());
     }
 
     @DeleteMapping("/api/v1/stories/{id}")
