@@ -342,7 +342,8 @@ class EndpointMatrixIT {
                         "PATCH /api/v1/hooks/{id}",
                         "GET /api/v1/releases/{id}/report.pdf",
                         "PATCH /api/v1/releases/{id}/cases/{caseId}",
-                        "PUT /api/v1/releases/{id}/approvals/{role}");
+                        "PUT /api/v1/releases/{id}/approvals/{role}",
+                        "PUT /api/v1/releases/{id}/approvers");
     }
 
     /** The answer to a path as written: the policy's status, and never another tenant's data. */
