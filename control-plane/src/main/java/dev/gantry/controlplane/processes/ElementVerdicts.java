@@ -29,10 +29,11 @@ import java.util.UUID;
  *   <li>the elements those flows pass through on the way (the previous step, gateways, the start
  *       event): {@code PASSED} when the case ran, since the path got through them, whatever the step
  *       it led to did; {@code NOT_REACHED} otherwise;
- *   <li>for a {@code HAPPY} case, what follows its element without a choice (while the element has
- *       exactly one outgoing sequence flow that no happy case of its scenario took): that flow and
- *       its target, typically up to the end event after a path's last step: {@code PASSED} when the
- *       case passed, {@code NOT_REACHED} otherwise.
+ *   <li>for the last {@code HAPPY} case of a scenario (in the run's order of cases), the path's
+ *       tail, which no case records: the way from its element to an end event through gateways and
+ *       events only (no other task), when there is exactly one such way: {@code PASSED} when the
+ *       case passed, {@code NOT_REACHED} otherwise. (After "Review", with an exclusive gateway whose
+ *       "yes" leads to the end and "no" to another task, the tail is the gateway and "yes".)
  * </ul>
  *
  * A case contributes once to an element or flow. An element's or flow's status is {@code FAILED}
@@ -57,13 +58,26 @@ final class ElementVerdicts {
             Count elements,
             Count flows) {}
 
+    /** A case's outcome in the run. */
+    record Outcome(UUID caseId, Status status) {}
+
+    /** Most ways to an end event looked for from a path's last step: two already mean there is a choice. */
+    private static final int WAYS = 2;
+
+    /** Most flows looked at in that search: a mesh of gateways gives up (no tail) rather than take long. */
+    private static final int SEARCH_BUDGET = 10_000;
+
     private ElementVerdicts() {}
 
+    /**
+     * @param outcomes the run's outcomes in its order of cases; a case of the suite that is not there
+     *     did not run
+     */
     static Computed compute(
             List<ProcessModel.Element> elements,
             List<ProcessModel.Flow> flows,
             List<ProcessScenarios.CaseElement> cases,
-            Map<UUID, Status> outcomes) {
+            List<Outcome> outcomes) {
         Map<String, ProcessModel.Element> byId = new HashMap<>();
         elements.forEach(e -> byId.put(e.elementId(), e));
         Map<String, ProcessModel.Flow> sequence = new LinkedHashMap<>();
@@ -74,20 +88,30 @@ final class ElementVerdicts {
                 outgoing.computeIfAbsent(f.sourceId(), k -> new ArrayList<>()).add(f);
             }
         }
-        // the flows each scenario's happy path takes: what follows a step without a choice stops there
-        Map<String, Set<String>> takenByScenario = new HashMap<>();
+        Map<UUID, Status> statusOf = new HashMap<>();
+        Map<UUID, Integer> order = new HashMap<>();
+        for (Outcome o : outcomes) {
+            statusOf.put(o.caseId(), o.status());
+            order.put(o.caseId(), order.size());
+        }
+        // each scenario's last happy case: the one the run has last (cases not in the run come after)
+        Map<String, ProcessScenarios.CaseElement> last = new HashMap<>();
         for (ProcessScenarios.CaseElement c : cases) {
             if (c.kind().equals("HAPPY")) {
-                takenByScenario
-                        .computeIfAbsent(c.scenario(), k -> new HashSet<>())
-                        .addAll(c.flowIds());
+                last.merge(
+                        c.scenario(),
+                        c,
+                        (a, b) -> order.getOrDefault(b.caseId(), Integer.MAX_VALUE)
+                                        >= order.getOrDefault(a.caseId(), Integer.MAX_VALUE)
+                                ? b
+                                : a);
             }
         }
 
         Map<String, int[]> elementCounts = new HashMap<>();
         Map<String, int[]> flowCounts = new HashMap<>();
         for (ProcessScenarios.CaseElement c : cases) {
-            Status outcome = outcomes.getOrDefault(c.caseId(), Status.NOT_REACHED);
+            Status outcome = statusOf.getOrDefault(c.caseId(), Status.NOT_REACHED);
             Status passedThrough = outcome == Status.NOT_REACHED ? Status.NOT_REACHED : Status.PASSED;
             Map<String, Status> onElements = new LinkedHashMap<>();
             Map<String, Status> onFlows = new LinkedHashMap<>();
@@ -101,22 +125,17 @@ final class ElementVerdicts {
                 onElements.putIfAbsent(f.targetId(), passedThrough);
             }
             onElements.put(c.elementId(), outcome);
-            if (c.kind().equals("HAPPY")) {
+            if (last.get(c.scenario()) == c) {
                 Status after = outcome == Status.PASSED ? Status.PASSED : Status.NOT_REACHED;
-                Set<String> taken = takenByScenario.getOrDefault(c.scenario(), Set.of());
-                String at = c.elementId();
-                while (true) {
-                    List<ProcessModel.Flow> next = outgoing.getOrDefault(at, List.of());
-                    if (next.size() != 1) {
-                        break;
+                List<List<ProcessModel.Flow>> ways = new ArrayList<>();
+                waysToAnEnd(c.elementId(), byId, outgoing, new ArrayList<>(), new HashSet<>(), ways, new int[] {
+                    SEARCH_BUDGET
+                });
+                if (ways.size() == 1) {
+                    for (ProcessModel.Flow f : ways.getFirst()) {
+                        onFlows.putIfAbsent(f.flowId(), after);
+                        onElements.putIfAbsent(f.targetId(), after);
                     }
-                    ProcessModel.Flow f = next.getFirst();
-                    if (taken.contains(f.flowId()) || onFlows.containsKey(f.flowId())) {
-                        break;
-                    }
-                    onFlows.put(f.flowId(), after);
-                    onElements.putIfAbsent(f.targetId(), after);
-                    at = f.targetId();
                 }
             }
             onElements.forEach((id, status) -> count(elementCounts, id, status));
@@ -162,6 +181,40 @@ final class ElementVerdicts {
                         flowsInScenario,
                         flowsExercised,
                         percent(flowsExercised, flowResults.size())));
+    }
+
+    /** Ways from {@code at} to an end event passing no task or sub-process, at most {@link #WAYS} of them. */
+    private static void waysToAnEnd(
+            String at,
+            Map<String, ProcessModel.Element> byId,
+            Map<String, List<ProcessModel.Flow>> outgoing,
+            List<ProcessModel.Flow> way,
+            Set<String> visited,
+            List<List<ProcessModel.Flow>> ways,
+            int[] budget) {
+        for (ProcessModel.Flow f : outgoing.getOrDefault(at, List.of())) {
+            if (ways.size() >= WAYS) {
+                return;
+            }
+            if (--budget[0] < 0) {
+                ways.add(List.of()); // too many to tell: as if there were a choice
+                ways.add(List.of());
+                return;
+            }
+            ProcessModel.Element target = byId.get(f.targetId());
+            if (target == null || !visited.add(f.targetId())) {
+                continue;
+            }
+            way.add(f);
+            if (target.type().equals("endEvent")) {
+                ways.add(List.copyOf(way));
+            } else if (target.category() == ProcessModel.Category.GATEWAY
+                    || target.category() == ProcessModel.Category.EVENT) {
+                waysToAnEnd(target.elementId(), byId, outgoing, way, visited, ways, budget);
+            }
+            way.removeLast();
+            visited.remove(f.targetId());
+        }
     }
 
     private static void count(Map<String, int[]> counts, String id, Status status) {

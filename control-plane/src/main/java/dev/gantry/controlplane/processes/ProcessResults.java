@@ -8,9 +8,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -153,12 +151,10 @@ public class ProcessResults {
     }
 
     private Report compute(UUID runId, ProcessScenarios.Scenario scenario) {
-        Map<UUID, Status> outcomes = new HashMap<>();
-        for (RunResults.CaseOutcome outcome : runs.outcomes(runId)) {
-            outcomes.put(
-                    outcome.caseId(),
-                    outcome.passedAll() ? Status.PASSED : outcome.executed() ? Status.FAILED : Status.NOT_REACHED);
-        }
+        List<ElementVerdicts.Outcome> outcomes = runs.outcomes(runId).stream()
+                .map(o -> new ElementVerdicts.Outcome(
+                        o.caseId(), o.passedAll() ? Status.PASSED : o.executed() ? Status.FAILED : Status.NOT_REACHED))
+                .toList();
         ElementVerdicts.Computed computed = ElementVerdicts.compute(
                 store.elements(scenario.diagramId(), scenario.version()),
                 store.flows(scenario.diagramId(), scenario.version()),

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.controlplane.processes.ProcessResults.Status;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +43,7 @@ class ElementVerdictsTest {
                 elements,
                 flows,
                 twoPaths,
-                Map.of(a1, Status.PASSED, b1, Status.PASSED, a2, Status.PASSED, c2, Status.PASSED));
+                run(a1, Status.PASSED, b1, Status.PASSED, a2, Status.PASSED, c2, Status.PASSED));
         assertThat(statuses(computed.elementResults()))
                 .containsExactly(
                         "start:PASSED:2/0/0",
@@ -77,7 +75,7 @@ class ElementVerdictsTest {
                 elements,
                 flows,
                 twoPaths,
-                Map.of(a1, Status.PASSED, b1, Status.PASSED, a2, Status.PASSED, c2, Status.FAILED));
+                run(a1, Status.PASSED, b1, Status.PASSED, a2, Status.PASSED, c2, Status.FAILED));
         assertThat(statuses(computed.elementResults()))
                 .containsExactly(
                         "start:PASSED:2/0/0",
@@ -97,9 +95,8 @@ class ElementVerdictsTest {
     @Test
     void casesSkippedAfterAFailureAreNotReachedAndElementsNoCaseExercisesAreNotInTheScenario() {
         List<ProcessScenarios.CaseElement> onePath = List.of(twoPaths.get(0), twoPaths.get(1));
-        Map<UUID, Status> outcomes = new HashMap<>();
-        outcomes.put(a1, Status.FAILED); // b1 never ran: absent from the run's outcomes
-        ElementVerdicts.Computed computed = ElementVerdicts.compute(elements, flows, onePath, outcomes);
+        // b1 never ran: absent from the run's outcomes
+        ElementVerdicts.Computed computed = ElementVerdicts.compute(elements, flows, onePath, run(a1, Status.FAILED));
         assertThat(statuses(computed.elementResults()))
                 .containsExactly(
                         "start:PASSED:1/0/0",
@@ -119,8 +116,65 @@ class ElementVerdictsTest {
         List<ProcessScenarios.CaseElement> cases = new ArrayList<>(twoPaths.subList(0, 2));
         cases.add(new ProcessScenarios.CaseElement(negative, "B", "via B", "NEGATIVE", List.of("f2", "f3")));
         ElementVerdicts.Computed computed = ElementVerdicts.compute(
-                elements, flows, cases, Map.of(a1, Status.PASSED, b1, Status.PASSED, negative, Status.FAILED));
+                elements, flows, cases, run(a1, Status.PASSED, b1, Status.PASSED, negative, Status.FAILED));
         assertThat(statuses(computed.elementResults())).contains("B:FAILED:1/1/0", "end1:PASSED:1/0/0");
+    }
+
+    @Test
+    void aPathsTailIsTheOneWayToAnEndThroughGatewaysOnlyAndNoneWhenThereAreTwo() {
+        // start -g1-> A -g2-> G -g3-> end ; G -g4-> B -g5-> A   (a loop back through a task)
+        List<ProcessModel.Element> loop = List.of(
+                element("start", ProcessModel.Category.EVENT, "startEvent"),
+                element("A", ProcessModel.Category.TASK, "userTask"),
+                element("G", ProcessModel.Category.GATEWAY, "exclusiveGateway"),
+                element("B", ProcessModel.Category.TASK, "serviceTask"),
+                element("end", ProcessModel.Category.EVENT, "endEvent"));
+        List<ProcessModel.Flow> loopFlows = List.of(
+                flow("g1", "start", "A"),
+                flow("g2", "A", "G"),
+                flow("g3", "G", "end"),
+                flow("g4", "G", "B"),
+                flow("g5", "B", "A"));
+        UUID first = UUID.randomUUID(), again = UUID.randomUUID(), fixed = UUID.randomUUID();
+        List<ProcessScenarios.CaseElement> cases = List.of(
+                new ProcessScenarios.CaseElement(first, "A", "loop once", "HAPPY", List.of("g1")),
+                new ProcessScenarios.CaseElement(fixed, "B", "loop once", "HAPPY", List.of("g2", "g4")),
+                new ProcessScenarios.CaseElement(again, "A", "loop once", "HAPPY", List.of("g5")));
+        ElementVerdicts.Computed computed = ElementVerdicts.compute(
+                loop, loopFlows, cases, run(first, Status.PASSED, fixed, Status.PASSED, again, Status.PASSED));
+        assertThat(statuses(computed.elementResults()))
+                .containsExactly(
+                        "start:PASSED:1/0/0", "A:PASSED:3/0/0", "G:PASSED:2/0/0", "B:PASSED:2/0/0", "end:PASSED:1/0/0");
+        assertThat(flowStatuses(computed.flowResults()))
+                .containsExactly(
+                        "g1:PASSED:1/0/0", "g2:PASSED:2/0/0", "g3:PASSED:1/0/0", "g4:PASSED:1/0/0", "g5:PASSED:1/0/0");
+
+        // A -p0-> P(parallel) -p1-> end1, -p2-> end2: two ways, no tail
+        List<ProcessModel.Element> split = List.of(
+                element("A", ProcessModel.Category.TASK, "userTask"),
+                element("P", ProcessModel.Category.GATEWAY, "parallelGateway"),
+                element("end1", ProcessModel.Category.EVENT, "endEvent"),
+                element("end2", ProcessModel.Category.EVENT, "endEvent"));
+        ElementVerdicts.Computed two = ElementVerdicts.compute(
+                split,
+                List.of(flow("p0", "A", "P"), flow("p1", "P", "end1"), flow("p2", "P", "end2")),
+                List.of(new ProcessScenarios.CaseElement(first, "A", "s", "HAPPY", List.of())),
+                run(first, Status.PASSED));
+        assertThat(statuses(two.elementResults()))
+                .containsExactly(
+                        "A:PASSED:1/0/0",
+                        "P:NOT_IN_SCENARIO:0/0/0",
+                        "end1:NOT_IN_SCENARIO:0/0/0",
+                        "end2:NOT_IN_SCENARIO:0/0/0");
+    }
+
+    /** Outcomes in the run's order: case, status, case, status, … */
+    private static List<ElementVerdicts.Outcome> run(Object... pairs) {
+        List<ElementVerdicts.Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            outcomes.add(new ElementVerdicts.Outcome((UUID) pairs[i], (Status) pairs[i + 1]));
+        }
+        return outcomes;
     }
 
     private static List<String> statuses(List<ProcessResults.ElementResult> results) {
