@@ -24,11 +24,11 @@ import java.util.UUID;
  * when an earlier step of its chain failed, or it was not in the run) to:
  *
  * <ul>
- *   <li>its own element, and the sequence flows it took to reach it (its {@code flowIds}): the
- *       outcome as it is;
- *   <li>the elements those flows pass through on the way (the previous step, gateways, the start
- *       event): {@code PASSED} when the case ran, since the path got through them, whatever the step
- *       it led to did; {@code NOT_REACHED} otherwise;
+ *   <li>its own element, and the sequence flow of its {@code flowIds} that enters it (a gateway's
+ *       branch, when a gateway comes before it): the outcome as it is;
+ *   <li>the other flows of its {@code flowIds} and the elements they pass through on the way (the
+ *       previous step, gateways, the start event): {@code PASSED} when the case ran, since the path
+ *       got through them, whatever the step it led to did; {@code NOT_REACHED} otherwise;
  *   <li>for the last {@code HAPPY} case of a scenario (in the run's order of cases), the path's
  *       tail, which no case records: the way from its element to an end event through gateways and
  *       events only (no other task), when there is exactly one such way: {@code PASSED} when the
@@ -120,7 +120,8 @@ final class ElementVerdicts {
                 if (f == null) {
                     continue; // a mark naming no sequence flow of the version exercises nothing
                 }
-                onFlows.put(flowId, outcome);
+                // the flow into its element shares its fate; those before it were only passed through
+                onFlows.put(flowId, f.targetId().equals(c.elementId()) ? outcome : passedThrough);
                 onElements.putIfAbsent(f.sourceId(), passedThrough);
                 onElements.putIfAbsent(f.targetId(), passedThrough);
             }
