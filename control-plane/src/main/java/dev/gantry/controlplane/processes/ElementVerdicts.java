@@ -168,7 +168,10 @@ final class ElementVerdicts {
                     new FlowResult(f.flowId(), f.sourceId(), f.targetId(), f.name(), status, n[0], n[1], n[2]);
             flowResults.add(result);
             ProcessModel.Element source = byId.get(f.sourceId());
-            if (source != null && source.category() == ProcessModel.Category.GATEWAY) {
+            // a joining gateway's one way on is no choice: only a split's outgoing flows are branches
+            if (source != null
+                    && source.category() == ProcessModel.Category.GATEWAY
+                    && outgoing.get(f.sourceId()).size() > 1) {
                 branches.add(result);
             }
         }

@@ -247,7 +247,12 @@ public class ProcessDiagramSvg {
                 if (!e.type().equals("startEvent") && !e.type().equals("endEvent")) {
                     out.append(circle(cx, cy, Math.max(1, r - 3.5), "gp-shape"));
                 }
-                label(out, e.name(), cx, b.y() + b.height() + LINE, 90);
+                if (e.type().equals("boundaryEvent")) {
+                    // below it is the activity it sits on: its name goes above
+                    label(out, e.name(), cx, b.y() - 5, 90);
+                } else {
+                    label(out, e.name(), cx, b.y() + b.height() + LINE, 90);
+                }
             }
             case GATEWAY -> {
                 out.append(String.format(

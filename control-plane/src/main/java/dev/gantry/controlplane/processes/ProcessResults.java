@@ -53,7 +53,7 @@ public class ProcessResults {
             int failed,
             int notReached) {}
 
-    /** A sequence flow's result; a gateway's branch is a flow whose source is the gateway. */
+    /** A sequence flow's result; a gateway's branch is one of the outgoing flows of a gateway that splits. */
     public record FlowResult(
             String flowId,
             String sourceId,
