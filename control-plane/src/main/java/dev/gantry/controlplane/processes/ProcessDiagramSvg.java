@@ -74,13 +74,14 @@ public class ProcessDiagramSvg {
         for (ProcessModel.Element e : elements) {
             if (e.bounds() != null) {
                 ProcessModel.Bounds b = e.bounds();
-                // the name of an event or gateway is written below it
-                double below =
-                        e.category() == ProcessModel.Category.EVENT || e.category() == ProcessModel.Category.GATEWAY
-                                ? 3 * LINE + 4
-                                : 0;
-                include(box, b.x(), b.y());
-                include(box, b.x() + b.width(), b.y() + b.height() + below);
+                // the name of an event or gateway is written below it (a boundary event's above), in
+                // lines wider than the shape
+                boolean labelled =
+                        e.category() == ProcessModel.Category.EVENT || e.category() == ProcessModel.Category.GATEWAY;
+                double below = labelled ? 3 * LINE + 4 : 0;
+                double aside = labelled ? Math.max(0, 55 - b.width() / 2) : 0;
+                include(box, b.x() - aside, b.y() - (labelled ? LINE : 0));
+                include(box, b.x() + b.width() + aside, b.y() + b.height() + below);
             }
         }
         for (ProcessModel.Flow f : flows) {
