@@ -104,6 +104,7 @@ final class ScenarioPlanner {
         warnings.addAll(found.warnings());
         List<PlannedPath> paths = new ArrayList<>();
         List<PlannedCase> cases = new ArrayList<>();
+        List<String> idle = new ArrayList<>();
         int n = 0;
         for (ProcessPaths.Path path : found.paths()) {
             n++;
@@ -126,7 +127,7 @@ final class ScenarioPlanner {
                     .paths()
                     .add(name));
             if (steps.isEmpty()) {
-                warnings.add(name + " has no bound task: it makes no case");
+                idle.add(name);
             }
             paths.add(new PlannedPath(
                     name,
@@ -140,6 +141,10 @@ final class ScenarioPlanner {
                     steps,
                     skipped,
                     chain.size()));
+        }
+        if (!idle.isEmpty()) {
+            warnings.add(String.join(", ", idle) + (idle.size() == 1 ? " has" : " have")
+                    + " no bound task: no case is made for " + (idle.size() == 1 ? "it" : "them"));
         }
         if (found.capped()) {
             warnings.addFirst("the diagram has more paths than maxPaths; the first "

@@ -228,6 +228,16 @@ class ScenarioService {
             options.put("environmentId", request.environmentId().toString());
         }
         options.put("capped", p.capped());
+        // the whole of each path, for coverage of the flows after a path's last case
+        options.put(
+                "paths",
+                p.plan().paths().stream()
+                        .map(path -> Map.of(
+                                "name", path.name(),
+                                "elementIds", path.elementIds(),
+                                "flowIds", path.flowIds(),
+                                "endId", path.endId() == null ? "" : path.endId()))
+                        .toList());
         scenarios.record(tenantId, suiteId, diagramId, p.read().version(), caller.userId(), options, marks);
         return answer(p, suiteId, suiteName, cases);
     }
