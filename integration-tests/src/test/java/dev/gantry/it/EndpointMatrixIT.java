@@ -329,7 +329,7 @@ class EndpointMatrixIT {
                         "POST /api/v1/projects/{projectId}/jira/sync",
                         "POST /api/v1/projects/{projectId}/processes",
                         "POST /api/v1/processes/{id}/versions",
-                        "GET /api/v1/processes/{id}/bindings?version",
+                        "GET /api/v1/processes/{id}/bindings",
                         "PUT /api/v1/processes/{id}/bindings/{elementId}",
                         "DELETE /api/v1/processes/{id}/bindings/{elementId}",
                         "POST /api/v1/processes/{id}/bindings/suggest",
