@@ -34,7 +34,7 @@ class ConsoleIT {
         // slow enough that a run of a few hundred steps takes some seconds, so there is something to watch
         target = TestTargets.start("/", exchange -> {
             try {
-                Thread.sleep(15);
+                Thread.sleep(40);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
