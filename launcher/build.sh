@@ -53,6 +53,7 @@ needs_build() {
 # shellcheck disable=SC2120  # main passes `./gantry build ARGS...` on to Maven; ensure_built passes none
 cmd_build() {
   select_jdk
+  ensure_node
   mkdir -p "$STATE_DIR"
   # Stamp the start time: a source edited while Maven runs still triggers the next rebuild.
   touch "$BUILD_STAMP.new"

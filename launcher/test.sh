@@ -74,16 +74,32 @@ ensure_chromium() {
   fi
 }
 
-# The Newman parity test installs Newman with npm and runs it on Node.js: Debian's packages, installed once
-# when either is missing (Newman 6 needs Node.js 16 or later; Debian 12's is 18).
+# Node.js with npm: the build runs npm and Vite for the web console (console/), and the Newman parity and
+# browser tests run on Node.js. Debian's packages when missing; Vite 7 needs Node.js ^20.19 or >=22.12, which
+# Debian 12's package (18) is not, so an older Node.js stops here with what to do.
 ensure_node() {
-  if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then return 0; fi
-  if can_apt_install; then
-    say "installing nodejs and npm (the Newman parity test installs Newman with npm) from Debian's packages"
-    apt_install nodejs npm || warn "could not install nodejs and npm (see $SERVICE_LOG): the Newman parity test will fail"
-  else
-    warn "node or npm is missing: install them (apt-get install nodejs npm), or the Newman parity test fails"
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    if can_apt_install; then
+      say "installing nodejs and npm (the web console is built with npm and Vite) from Debian's packages"
+      apt_install nodejs npm || die "could not install nodejs and npm (see ${SERVICE_LOG#"$ROOT"/})"
+    else
+      die "node or npm is missing: install them (apt-get install nodejs npm; Node.js 20.19 or 22.12 or later)"
+    fi
   fi
+  local version
+  version=$(node --version 2>/dev/null)
+  node_version_ok "$version" || die "the web console's build (Vite 7) needs Node.js ^20.19 or >=22.12, and node is ${version:-unknown}.
+  Debian 12's nodejs package is 18; Debian 13's (20.19) will do. Otherwise install Node.js 22 LTS
+  (nodejs.org, NodeSource's Debian packages, or nvm) so that 'node' on the PATH is the newer one, and run
+  this again. To build without the console: ./gantry build -Dconsole.skip=true"
+}
+
+# Whether a `node --version` (v20.19.0) is one Vite 7 runs on: ^20.19.0 || >=22.12.0.
+node_version_ok() { # VERSION
+  local major minor
+  [[ $1 =~ ^v([0-9]+)\.([0-9]+)\. ]] || return 1
+  major=${BASH_REMATCH[1]} minor=${BASH_REMATCH[2]}
+  ((major == 20 && minor >= 19)) || ((major == 22 && minor >= 12)) || ((major >= 23))
 }
 
 # --- The launcher's own checks ---------------------------------------------------

@@ -262,6 +262,13 @@ class EndpointMatrixIT {
         if (p.startsWith("/api/v1/keys")) {
             return Access.VIEWER; // everyone manages their own keys
         }
+        if (p.equals("/api/v1/session") || p.equals("/api/v1/invitations/accept")) {
+            // signing in and out need no key; an invitation's token is its own credential
+            return Access.PUBLIC;
+        }
+        if (p.equals("/api/v1/invitations")) {
+            return Access.ADMIN;
+        }
         if (p.startsWith("/api/v1/users")) {
             // everyone reads the tenant's people and names themselves; the tenant's ADMIN manages users
             return p.equals("/api/v1/users/me") || endpoint.method().equals("GET") ? Access.VIEWER : Access.ADMIN;
@@ -363,7 +370,51 @@ class EndpointMatrixIT {
                         "GET /api/v1/releases/{id}/report.pdf",
                         "PATCH /api/v1/releases/{id}/cases/{caseId}",
                         "PUT /api/v1/releases/{id}/approvals/{role}",
-                        "PUT /api/v1/releases/{id}/approvers");
+                        "PUT /api/v1/releases/{id}/approvers",
+                        "GET /api/v1/runs",
+                        "GET /api/v1/runs/{id}/events",
+                        "GET /api/v1/session",
+                        "POST /api/v1/session",
+                        "DELETE /api/v1/session",
+                        "POST /api/v1/invitations",
+                        "POST /api/v1/invitations/accept");
+    }
+
+    /**
+     * The console's page and assets are resources, not request mappings: each is public, carries the
+     * console's CSP, and is refused like any API path when spelled otherwise.
+     */
+    @Test
+    void theConsoleIsPublicWithItsContentSecurityPolicyAndRefusesOtherSpellings() throws Exception {
+        HttpResponse<String> page = fetch("/console/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("script-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline");
+        Matcher script =
+                Pattern.compile("src=\"(/console/assets/[^\"]+\\.js)\"").matcher(page.body());
+        assertThat(script.find()).as(page.body()).isTrue();
+        assertThat(page.body()).doesNotContain("<script>");
+        HttpResponse<String> asset = fetch(script.group(1));
+        assertThat(asset.statusCode()).isEqualTo(200);
+        assertThat(asset.headers().firstValue("Cache-Control").orElse("")).contains("immutable");
+        // a route of the console answers its page; a file it does not have is not found
+        HttpResponse<String> route = fetch("/console/runs/" + UUID.randomUUID());
+        assertThat(route.statusCode()).isEqualTo(200);
+        assertThat(route.body()).isEqualTo(page.body());
+        assertThat(fetch("/console/assets/missing.js").statusCode()).isEqualTo(404);
+        for (String other : List.of("/console;x/", "//console/", "/x/../console/", "/console/%2e%2e/api/v1/runs")) {
+            HttpResponse<String> refused = fetch(other);
+            assertThat(refused.statusCode()).as(other).isEqualTo(400);
+            assertThat(code(refused.body())).as(other).isEqualTo("firewall");
+        }
+        assertThat(fetch("/CONSOLE/").statusCode()).isEqualTo(401);
+    }
+
+    private static HttpResponse<String> fetch(String path) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(farm.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The answer to a path as written: the policy's status, and never another tenant's data. */

@@ -59,6 +59,8 @@ class TableOwnershipTest {
             entry("subscriptions", "security.TenantProvisioning"),
             entry("users", "security.TenantProvisioning"),
             entry("api_keys", "security.TenantProvisioning"),
+            entry("user_credentials", "security.Credentials"),
+            entry("invitations", "security.Invitations"),
             entry("plans", "plans.PlanService"),
             entry("plan_limits", "plans.PlanService"),
             entry("tenant_usage", "plans.PlanService"),

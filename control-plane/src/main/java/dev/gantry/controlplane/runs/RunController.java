@@ -201,6 +201,77 @@ class RunController {
                 .toList();
     }
 
+    /**
+     * The tenant's runs, newest first, narrowed by any of suite, environment, status, trigger kind and
+     * creation time ({@code from} inclusive, {@code to} exclusive).
+     */
+    @GetMapping("/api/v1/runs")
+    List<RunResponse> list(
+            Caller caller,
+            @RequestParam(required = false) UUID suite,
+            @RequestParam(required = false) UUID environment,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String trigger,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 200) {
+            throw new InvalidInputException("limit", "must be between 1 and 200");
+        }
+        StringBuilder where = new StringBuilder("where tenant_id = ?");
+        List<Object> args = new java.util.ArrayList<>(List.of(caller.tenantId()));
+        if (suite != null) {
+            where.append(" and suite_id = ?");
+            args.add(suite);
+        }
+        if (environment != null) {
+            where.append(" and environment_id = ?");
+            args.add(environment);
+        }
+        if (status != null) {
+            RunStatus wanted = Arrays.stream(RunStatus.values())
+                    .filter(s -> s.name().equalsIgnoreCase(status.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidInputException(
+                            "status", "unknown run status; use one of " + Arrays.toString(RunStatus.values())));
+            where.append(" and status = ?");
+            args.add(wanted.name());
+        }
+        if (trigger != null) {
+            String kind = TRIGGER_KINDS.stream()
+                    .filter(k -> k.equalsIgnoreCase(trigger.strip()))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new InvalidInputException("trigger", "unknown trigger; use one of " + TRIGGER_KINDS));
+            where.append(" and trigger_kind = ?");
+            args.add(kind);
+        }
+        if (from != null) {
+            where.append(" and created_at >= ?");
+            args.add(java.sql.Timestamp.from(from));
+        }
+        if (to != null) {
+            if (from != null && !to.isAfter(from)) {
+                throw new InvalidInputException("to", "must be after from");
+            }
+            where.append(" and created_at < ?");
+            args.add(java.sql.Timestamp.from(to));
+        }
+        args.add(limit);
+        List<UUID> ids = jdbc.queryForList(
+                "select id from runs " + where + " order by created_at desc, id limit ?", UUID.class, args.toArray());
+        Map<UUID, Run> found = new HashMap<>();
+        runs.findByIdInAndTenantId(ids, caller.tenantId()).forEach(run -> found.put(run.getId(), run));
+        return ids.stream()
+                .map(found::get)
+                .filter(java.util.Objects::nonNull)
+                .map(run -> response(run, false))
+                .toList();
+    }
+
+    /** The kinds {@link RunOrigin} writes. */
+    static final List<String> TRIGGER_KINDS = List.of("API", "SCHEDULE", "CI");
+
     @GetMapping("/api/v1/runs/{id}")
     RunResponse get(Caller caller, @PathVariable UUID id) {
         return response(runs.require(id, caller.tenantId()), true);
@@ -243,7 +314,7 @@ class RunController {
                                 + Arrays.toString(StepStatus.values()).toLowerCase()));
     }
 
-    private RunResponse response(Run run, boolean withCases) {
+    RunResponse response(Run run, boolean withCases) {
         RunTotals totals = run.getStatus().terminal()
                 ? new RunTotals(run.getPassed(), run.getFailed(), run.getSkipped(), run.getErrored(), run.getFlaky())
                 : store.partitionTotals(run.getId());

@@ -15,6 +15,8 @@ public interface RunRepository extends Repository<Run, UUID> {
 
     List<Run> findBySuiteIdAndTenantIdOrderByCreatedAtDesc(UUID suiteId, UUID tenantId, Limit limit);
 
+    List<Run> findByIdInAndTenantId(java.util.Collection<UUID> ids, UUID tenantId);
+
     default Run require(UUID id, UUID tenantId) {
         return findByIdAndTenantId(id, tenantId).orElseThrow(() -> new NotFoundException("run", id));
     }

@@ -60,6 +60,17 @@ final class AccessRules {
         // the signature with the hook's secret is the credential (HookController checks it)
         rules.add(new Rule(HttpMethod.POST, "/api/v1/hooks/ci/{hookId}", Access.PUBLIC));
         rules.add(new Rule(null, "/api/v1/admin/**", Access.OPERATOR));
+        // signing in and out, and asking who one is, need no credential (SessionController)
+        rules.add(new Rule(HttpMethod.GET, "/api/v1/session", Access.PUBLIC));
+        rules.add(new Rule(HttpMethod.POST, "/api/v1/session", Access.PUBLIC));
+        rules.add(new Rule(HttpMethod.DELETE, "/api/v1/session", Access.PUBLIC));
+        // the invitation's token is the credential (InvitationController); inviting is a tenant ADMIN's
+        rules.add(new Rule(HttpMethod.POST, "/api/v1/invitations/accept", Access.PUBLIC));
+        rules.add(new Rule(HttpMethod.POST, "/api/v1/invitations", Access.ADMIN));
+        // the console's page and assets reveal nothing; everything it shows comes from the API
+        rules.add(new Rule(HttpMethod.GET, "/console", Access.PUBLIC));
+        rules.add(new Rule(HttpMethod.GET, "/console/**", Access.PUBLIC));
+        rules.add(new Rule(HttpMethod.HEAD, "/console/**", Access.PUBLIC));
         rules.add(new Rule(HttpMethod.GET, "/api/v1/audit", Access.ADMIN));
         // every user manages their own keys; a tenant's ADMIN sees and revokes the tenant's (ApiKeyController)
         rules.add(new Rule(null, "/api/v1/keys", Access.VIEWER));

@@ -18,6 +18,7 @@ public class Refusals {
         UNAUTHENTICATED("unauthenticated"),
         FORBIDDEN("forbidden"),
         FIREWALL("firewall"),
+        CSRF("csrf"),
         BAD_SIGNATURE("bad-signature"),
         STALE_TIMESTAMP("stale-timestamp"),
         BODY_TOO_LARGE("body-too-large"),

@@ -12,6 +12,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
@@ -38,7 +39,7 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler,
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException reason)
             throws IOException {
         String detail = request.getHeader(ApiKeyAuthenticationConverter.HEADER) == null
-                ? "missing " + ApiKeyAuthenticationConverter.HEADER + " header"
+                ? "sign in, or send an " + ApiKeyAuthenticationConverter.HEADER + " header"
                 : "unknown or revoked API key";
         refuse(response, Reason.UNAUTHENTICATED, 401, "Unauthorized", detail);
     }
@@ -46,6 +47,15 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler,
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
+        if (denied instanceof CsrfException) {
+            refuse(
+                    response,
+                    Reason.CSRF,
+                    403,
+                    "Forbidden",
+                    "missing or wrong CSRF token: send the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN header");
+            return;
+        }
         refuse(
                 response,
                 Reason.FORBIDDEN,

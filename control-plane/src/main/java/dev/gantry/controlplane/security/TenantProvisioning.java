@@ -69,6 +69,20 @@ public class TenantProvisioning {
         return addUser(tenantId, email, name, role, "default", apiKey);
     }
 
+    /** A user without an API key: a person invited to the console, who signs in with a password. */
+    UUID addPerson(UUID tenantId, String email, String name, Role role) {
+        UUID userId = UUID.randomUUID();
+        jdbc.update(
+                "insert into users (id, tenant_id, email, name, role, created_at) values (?, ?, ?, ?, ?, ?)",
+                userId,
+                tenantId,
+                email,
+                Person.nameOf(email, name),
+                role.name(),
+                Timestamp.from(clock.instant()));
+        return userId;
+    }
+
     private IssuedKey addUser(UUID tenantId, String email, String name, Role role, String keyName, String apiKey) {
         UUID userId = UUID.randomUUID();
         jdbc.update(
