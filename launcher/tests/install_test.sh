@@ -183,28 +183,38 @@ check "shellcheck missing, not root: prints the exact command" \
   file_has "$m2/out" "  sudo apt-get update && sudo apt-get install -y shellcheck"
 show_on_failure "$m2" "$f"
 
-# Node.js and npm for the Newman parity test: installed as root when either is missing, a warning otherwise.
+# Node.js and npm for the web console's build and the Newman parity test: installed as root when
+# either is missing, the exact command otherwise; a node too old for Vite 7 stops the launcher.
 f=$FAILED
 m="$WORK/node-root"
 fake_machine "$m" 0
 on_fake_machine "$m" ensure_node
 check "node missing, as root: apt-get install -y -q nodejs npm" file_has "$m/apt-get.calls" "install -y -q nodejs npm"
 check "node missing, as root: says so" \
-  file_has "$m/out" "installing nodejs and npm (the Newman parity test installs Newman with npm) from Debian's packages"
+  file_has "$m/out" "installing nodejs and npm (the web console is built with npm and Vite) from Debian's packages"
 m2="$WORK/node-user"
 fake_machine "$m2" 1000
 on_fake_machine "$m2" ensure_node
 check "node missing, not root: apt-get not run" no_file "$m2/apt-get.calls"
-check "node missing, not root: says what to install and what fails without" \
-  file_has "$m2/out" "install them (apt-get install nodejs npm), or the Newman parity test fails"
+check "node missing, not root: says what to install" \
+  file_has "$m2/out" "install them (apt-get install nodejs npm; Node.js 20.19 or 22.12 or later)"
 m3="$WORK/node-present"
 fake_machine "$m3" 0
-printf '#!/bin/sh\necho v20.0.0\n' >"$m3/bin/node"
+printf '#!/bin/sh\necho v20.19.1\n' >"$m3/bin/node"
 printf '#!/bin/sh\necho 10.0.0\n' >"$m3/bin/npm"
 chmod +x "$m3/bin/node" "$m3/bin/npm"
 on_fake_machine "$m3" ensure_node
 check "node and npm present: apt-get not run" no_file "$m3/apt-get.calls"
 check "node and npm present: nothing said" test ! -s "$m3/out"
+m4="$WORK/node-old"
+fake_machine "$m4" 0
+printf '#!/bin/sh\necho v18.19.0\n' >"$m4/bin/node"
+printf '#!/bin/sh\necho 9.2.0\n' >"$m4/bin/npm"
+chmod +x "$m4/bin/node" "$m4/bin/npm"
+on_fake_machine "$m4" ensure_node
+check "node too old: apt-get not run" no_file "$m4/apt-get.calls"
+check "node too old: names the version it needs and the one it found" \
+  file_has "$m4/out" "needs Node.js ^20.19 or >=22.12, and node is v18.19.0"
 show_on_failure "$m" "$f"
 
 # The admin key for the demo and the bench: the key file, or a private copy of GANTRY_ADMIN_KEY.

@@ -297,6 +297,34 @@ class ProcessScenariosIT {
                         "POST /orders/unknown-orderId/reservations 404",
                         "DELETE /orders/unknown-orderId 404")
                 .doesNotContain("DELETE /orders/" + shipped + " 200", "POST /orders/" + cancelled + "/payments 201");
+
+        // per element: the generated scenarios exercise every element, branch and flow of the diagram
+        UUID runId = triggered.id("runId");
+        JsonNode process = api.get("/api/v1/runs/" + runId + "/process").body();
+        assertThat(process.get("elements").valueStream().map(e -> e.get("elementId").asString() + ":"
+                        + e.get("status").asString()))
+                .containsExactlyInAnyOrder(
+                        "StartEvent_order_placed:PASSED",
+                        "Activity_create_order:PASSED",
+                        "Activity_reserve_stock:PASSED",
+                        "Gateway_stock:PASSED",
+                        "Activity_charge_payment:PASSED",
+                        "Activity_ship_order:PASSED",
+                        "Activity_check_status:PASSED",
+                        "EndEvent_order_shipped:PASSED",
+                        "Activity_cancel_order:PASSED",
+                        "EndEvent_order_cancelled:PASSED");
+        assertThat(process.get("branches").valueStream().map(b -> b.get("flowId").asString() + ":"
+                        + b.get("status").asString()))
+                .containsExactlyInAnyOrder("Flow_in_stock:PASSED", "Flow_out_of_stock:PASSED");
+        JsonNode coverage = api.get("/api/v1/runs/" + runId + "/coverage").body().get("process");
+        assertThat(coverage.get("elements").get("exercised").asInt()).isEqualTo(10);
+        assertThat(coverage.get("elements").get("total").asInt()).isEqualTo(10);
+        assertThat(coverage.get("flows").get("exercised").asInt()).isEqualTo(9);
+        assertThat(coverage.get("flows").get("total").asInt()).isEqualTo(9);
+        // and the run's report draws the diagram with them
+        String report = api.getText("/api/v1/runs/" + runId + "/reports/html").raw();
+        assertThat(report).contains("<svg xmlns=\"http://www.w3.org/2000/svg\"").contains("Activity_cancel_order");
     }
 
     @Test
