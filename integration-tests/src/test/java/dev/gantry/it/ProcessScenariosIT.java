@@ -301,8 +301,10 @@ class ProcessScenariosIT {
         // per element: the generated scenarios exercise every element, branch and flow of the diagram
         UUID runId = triggered.id("runId");
         JsonNode process = api.get("/api/v1/runs/" + runId + "/process").body();
-        assertThat(process.get("elements").valueStream().map(e -> e.get("elementId").asString() + ":"
-                        + e.get("status").asString()))
+        assertThat(process.get("elements")
+                        .valueStream()
+                        .map(e -> e.get("elementId").asString() + ":"
+                                + e.get("status").asString()))
                 .containsExactlyInAnyOrder(
                         "StartEvent_order_placed:PASSED",
                         "Activity_create_order:PASSED",
@@ -314,10 +316,13 @@ class ProcessScenariosIT {
                         "EndEvent_order_shipped:PASSED",
                         "Activity_cancel_order:PASSED",
                         "EndEvent_order_cancelled:PASSED");
-        assertThat(process.get("branches").valueStream().map(b -> b.get("flowId").asString() + ":"
-                        + b.get("status").asString()))
+        assertThat(process.get("branches")
+                        .valueStream()
+                        .map(b -> b.get("flowId").asString() + ":"
+                                + b.get("status").asString()))
                 .containsExactlyInAnyOrder("Flow_in_stock:PASSED", "Flow_out_of_stock:PASSED");
-        JsonNode coverage = api.get("/api/v1/runs/" + runId + "/coverage").body().get("process");
+        JsonNode coverage =
+                api.get("/api/v1/runs/" + runId + "/coverage").body().get("process");
         assertThat(coverage.get("elements").get("exercised").asInt()).isEqualTo(10);
         assertThat(coverage.get("elements").get("total").asInt()).isEqualTo(10);
         assertThat(coverage.get("flows").get("exercised").asInt()).isEqualTo(9);
