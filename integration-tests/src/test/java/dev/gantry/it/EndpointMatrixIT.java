@@ -350,6 +350,7 @@ class EndpointMatrixIT {
                         "GET /api/v1/releases/{id}/report.pdf",
                         "PATCH /api/v1/releases/{id}/cases/{caseId}",
                         "PUT /api/v1/releases/{id}/approvals/{role}",
+                        "PUT /api/v1/releases/{id}/approvers",
                         "GET /api/v1/runs",
                         "GET /api/v1/runs/{id}/events",
                         "GET /api/v1/session",

@@ -339,7 +339,37 @@ class ReleasesIT {
         Api.Answer approved = decide(qaLead, release, "QA_LEAD", "APPROVED", "good to go");
         assertThat(approved.status()).as(approved.raw()).isEqualTo(200);
         assertThat(approved.body().get("approver").get("name").asString()).isEqualTo(QA_LEAD_NAME);
-        assertThat(decide(api, release, "DEV_LEAD", "APPROVED", "merged").status())
+        // a role is decided by the person who holds it: the QA lead holds QA_LEAD, DEV_LEAD is assigned
+        Api.Answer notTheLead = decide(tester, release, "QA_LEAD", "PENDING", "me too");
+        assertThat(notTheLead.status()).as(notTheLead.raw()).isEqualTo(403);
+        assertThat(notTheLead.body().get("code").asString()).isEqualTo("not-approver");
+        assertThat(notTheLead.body().get("detail").asString())
+                .isEqualTo("QA_LEAD of this release is " + QA_LEAD_NAME + "'s to decide");
+        JsonNode testerPerson = tester.get("/api/v1/users/me").body();
+        String testerId = testerPerson.get("id").asString();
+        String testerName = testerPerson.get("name").asString();
+        String approvers = "/api/v1/releases/" + release + "/approvers";
+        assertThat(tester.put(approvers, Map.of("DEV_LEAD", testerId)).status()).isEqualTo(403);
+        Api.Answer unknownRole = api.put(approvers, Map.of("CEO", testerId));
+        assertThat(unknownRole.status()).as(unknownRole.raw()).isEqualTo(400);
+        assertThat(unknownRole.body().get("errors").get(0).get("field").asString())
+                .isEqualTo("approvers");
+        Api.Answer stranger =
+                api.put(approvers, Map.of("DEV_LEAD", UUID.randomUUID().toString()));
+        assertThat(stranger.status()).as(stranger.raw()).isEqualTo(400);
+        assertThat(stranger.body().get("errors").get(0).get("field").asString()).isEqualTo("approvers.DEV_LEAD");
+        Api.Answer assigned = api.put(approvers, Map.of("DEV_LEAD", testerId));
+        assertThat(assigned.status()).as(assigned.raw()).isEqualTo(200);
+        assertThat(assigned.body()
+                        .valueStream()
+                        .filter(a -> a.get("holder").isObject())
+                        .map(a -> a.get("role").asString() + " "
+                                + a.get("holder").get("name").asString()))
+                .containsExactly("QA_LEAD " + QA_LEAD_NAME, "DEV_LEAD " + testerName);
+        Api.Answer ownerRefused = decide(api, release, "DEV_LEAD", "APPROVED", "merged");
+        assertThat(ownerRefused.status()).as(ownerRefused.raw()).isEqualTo(403);
+        assertThat(ownerRefused.body().get("role").asString()).isEqualTo("DEV_LEAD");
+        assertThat(decide(tester, release, "DEV_LEAD", "APPROVED", "merged").status())
                 .isEqualTo(200);
 
         // the cases pass: the gate opens, the release is ready
@@ -375,7 +405,10 @@ class ReleasesIT {
             } else if (what.equals("case-updated")) {
                 what += " " + e.get("after").path("status").asString("");
             }
-            steps.add((who.equals(owner) ? "owner" : who.equals(QA_LEAD_NAME) ? "qa lead" : who) + ": " + what);
+            steps.add((who.equals(owner)
+                            ? "owner"
+                            : who.equals(QA_LEAD_NAME) ? "qa lead" : who.equals(testerName) ? "dev lead" : who)
+                    + ": " + what);
         }
         assertThat(steps)
                 .containsExactly(
@@ -390,7 +423,8 @@ class ReleasesIT {
                         "qa lead: approval QA_LEAD PENDING->REJECTED",
                         "qa lead: approval QA_LEAD REJECTED->PENDING",
                         "qa lead: approval QA_LEAD PENDING->APPROVED",
-                        "owner: approval DEV_LEAD PENDING->APPROVED",
+                        "owner: approvers",
+                        "dev lead: approval DEV_LEAD PENDING->APPROVED",
                         "qa lead: case-updated PASSED",
                         "qa lead: case-updated PASSED",
                         "owner: ready",

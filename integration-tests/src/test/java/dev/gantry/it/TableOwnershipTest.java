@@ -93,6 +93,7 @@ class TableOwnershipTest {
             entry("release_approvals", "releases.ReleaseStore"),
             entry("release_history", "releases.ReleaseStore"),
             entry("release_run_feed", "releases.ReleaseStore"),
+            entry("release_approvers", "releases.ReleaseStore"),
             entry("step_catalog", "bdd.StepCatalog"),
             entry("feature_files", "bdd.FeatureStore"),
             entry("feature_file_versions", "bdd.FeatureStore"),

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -127,6 +128,30 @@ class ReleaseController {
                 .filter(a -> a.role() == parsedRole)
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /**
+     * Assigns people to approval roles, {@code {"DEV_LEAD": "<user id>", "PRODUCT_MANAGER": null}}
+     * (null takes an assignment back); answers every role with its holder.
+     */
+    @PutMapping("/api/v1/releases/{id}/approvers")
+    List<ReleaseViews.ApprovalView> assign(
+            Caller caller, @PathVariable UUID id, @RequestBody Map<String, String> assignments) {
+        releases.require(id, caller.tenantId());
+        if (assignments == null || assignments.isEmpty() || assignments.size() > ApprovalRole.values().length) {
+            throw new InvalidInputException("approvers", "name one to four roles, each with a user id or null");
+        }
+        Map<ApprovalRole, UUID> parsed = new java.util.EnumMap<>(ApprovalRole.class);
+        assignments.forEach((role, user) -> {
+            ApprovalRole r = ReleaseInput.parse("approvers", role, ApprovalRole.class);
+            try {
+                parsed.put(r, user == null ? null : UUID.fromString(user));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("approvers." + r, "not a user id: " + user);
+            }
+        });
+        releases.assign(caller, id, parsed);
+        return views.approvals(caller.tenantId(), id);
     }
 
     @GetMapping("/api/v1/releases/{id}/gate")

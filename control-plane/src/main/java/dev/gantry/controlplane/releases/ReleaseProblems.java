@@ -33,6 +33,14 @@ class ReleaseProblems {
         return problem;
     }
 
+    @ExceptionHandler(NotApproverException.class)
+    ProblemDetail onNotApprover(NotApproverException e) {
+        log.warn("403 {}", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "not-approver", e.getMessage());
+        problem.setProperty("role", e.role().name());
+        return problem;
+    }
+
     @ExceptionHandler(NotReleaseOwnerException.class)
     ProblemDetail onNotOwner(NotReleaseOwnerException e) {
         log.warn("403 {}", e.getMessage());

@@ -298,6 +298,11 @@ class ReleaseService {
     ReleaseStore.Approval decide(Caller caller, UUID id, ApprovalRole role, ApprovalStatus status, String comment) {
         ReleaseStore.Release release = lock(id, caller.tenantId());
         requireOpen(release);
+        UUID holder = holders(release).get(role);
+        if (holder != null && !holder.equals(caller.userId())) {
+            Person person = people.person(caller.tenantId(), holder);
+            throw new NotApproverException(role, person.name() == null ? holder.toString() : person.name());
+        }
         ReleaseStore.Approval old = approvals(id).get(role);
         ApprovalStatus from = old == null ? ApprovalStatus.PENDING : old.status();
         from.refusal(status).ifPresent(why -> {
@@ -326,17 +331,60 @@ class ReleaseService {
         return byRole;
     }
 
+    /**
+     * Who holds each approval role: the person assigned, else for QA_LEAD the release's QA lead; a
+     * role absent here may be decided by any tester.
+     */
+    Map<ApprovalRole, UUID> holders(ReleaseStore.Release release) {
+        Map<ApprovalRole, UUID> holders = new EnumMap<>(ApprovalRole.class);
+        if (release.qaLeadId() != null) {
+            holders.put(ApprovalRole.QA_LEAD, release.qaLeadId());
+        }
+        holders.putAll(store.approvers(release.id()));
+        return holders;
+    }
+
+    /**
+     * Assigns people to approval roles (a null takes the assignment back); only the release's owner,
+     * its QA lead and the tenant's admins may, as for the gate.
+     */
+    @Transactional
+    Map<ApprovalRole, UUID> assign(Caller caller, UUID id, Map<ApprovalRole, UUID> assignments) {
+        ReleaseStore.Release release = lock(id, caller.tenantId());
+        requireOpen(release);
+        requireOwner(caller, release);
+        Map<ApprovalRole, UUID> before = holders(release);
+        for (Map.Entry<ApprovalRole, UUID> assignment : assignments.entrySet()) {
+            UUID user = assignment.getValue();
+            if (user != null && people.person(caller.tenantId(), user).name() == null) {
+                throw new InvalidInputException(
+                        "approvers." + assignment.getKey(), "no user " + user + " in this tenant");
+            }
+        }
+        Instant now = clock.instant();
+        assignments.forEach((role, user) -> store.assign(id, role, user, caller.userId(), now));
+        Map<ApprovalRole, UUID> after = holders(release);
+        if (!after.equals(before)) {
+            store.record(id, caller.userId(), null, "approvers", null, before, after, now);
+        }
+        return after;
+    }
+
+    private static void requireOwner(Caller caller, ReleaseStore.Release release) {
+        boolean owner = caller.userId().equals(release.ownerId())
+                || caller.userId().equals(release.qaLeadId())
+                || caller.role().atLeast(Role.ADMIN);
+        if (!owner) {
+            throw new NotReleaseOwnerException(release.id());
+        }
+    }
+
     /** Only the release's owner, its QA lead and the tenant's admins configure its gate. */
     @Transactional
     Gate setGate(Caller caller, UUID id, Gate gate) {
         ReleaseStore.Release release = lock(id, caller.tenantId());
         requireOpen(release);
-        boolean owner = caller.userId().equals(release.ownerId())
-                || caller.userId().equals(release.qaLeadId())
-                || caller.role().atLeast(Role.ADMIN);
-        if (!owner) {
-            throw new NotReleaseOwnerException(id);
-        }
+        requireOwner(caller, release);
         if (!gate.equals(release.gate())) {
             Instant now = clock.instant();
             store.setGate(id, gate, now);

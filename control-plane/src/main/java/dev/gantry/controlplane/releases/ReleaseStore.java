@@ -381,6 +381,38 @@ class ReleaseStore {
                         rs.getTimestamp(5).toInstant()));
     }
 
+    /** The people assigned to the release's approval roles (a role nobody was assigned is absent). */
+    Map<ApprovalRole, UUID> approvers(UUID releaseId) {
+        Map<ApprovalRole, UUID> byRole = new java.util.EnumMap<>(ApprovalRole.class);
+        jdbc.query(
+                "select role, user_id from release_approvers where release_id = :release",
+                new MapSqlParameterSource("release", releaseId),
+                rs -> {
+                    byRole.put(ApprovalRole.valueOf(rs.getString(1)), rs.getObject(2, UUID.class));
+                });
+        return byRole;
+    }
+
+    /** Assigns the role to the user, or takes the assignment back when {@code userId} is null. */
+    void assign(UUID releaseId, ApprovalRole role, UUID userId, UUID by, Instant now) {
+        var parameters = new MapSqlParameterSource("release", releaseId)
+                .addValue("role", role.name())
+                .addValue("user", userId)
+                .addValue("by", by)
+                .addValue("now", Timestamp.from(now));
+        if (userId == null) {
+            jdbc.update("delete from release_approvers where release_id = :release and role = :role", parameters);
+            return;
+        }
+        jdbc.update(
+                """
+                insert into release_approvers (release_id, role, user_id, assigned_by, assigned_at)
+                values (:release, :role, :user, :by, :now)
+                on conflict (release_id, role) do update set user_id = excluded.user_id,
+                    assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at""",
+                parameters);
+    }
+
     void decide(
             UUID releaseId, ApprovalRole role, ApprovalStatus status, UUID approverId, String comment, Instant now) {
         jdbc.update(

@@ -56,7 +56,17 @@ class ReleaseViews {
             Person setBy,
             Instant statusAt) {}
 
-    record ApprovalView(ApprovalRole role, ApprovalStatus status, Person approver, String comment, Instant decidedAt) {}
+    /**
+     * An approval role's state; {@code holder} is the person whose role it is (null: any tester may
+     * decide), {@code approver} the person who decided last.
+     */
+    record ApprovalView(
+            ApprovalRole role,
+            Person holder,
+            ApprovalStatus status,
+            Person approver,
+            String comment,
+            Instant decidedAt) {}
 
     record GateView(boolean open, List<Gate.Reason> reasons, Gate gate) {}
 
@@ -191,17 +201,25 @@ class ReleaseViews {
     /** Every role, PENDING where nobody decided yet. */
     List<ApprovalView> approvals(UUID tenantId, UUID releaseId) {
         Map<ApprovalRole, ReleaseStore.Approval> byRole = releases.approvals(releaseId);
-        Map<UUID, Person> named = people.people(
-                tenantId,
-                byRole.values().stream().map(ReleaseStore.Approval::approverId).toList());
+        Map<ApprovalRole, UUID> holders =
+                releases.holders(store.find(releaseId, tenantId).orElseThrow());
+        List<UUID> ids = new ArrayList<>(holders.values());
+        byRole.values().forEach(a -> ids.add(a.approverId()));
+        Map<UUID, Person> named = people.people(tenantId, ids);
         List<ApprovalView> views = new ArrayList<>();
         for (ApprovalRole role : ApprovalRole.values()) {
             ReleaseStore.Approval a = byRole.get(role);
             views.add(
                     a == null
-                            ? new ApprovalView(role, ApprovalStatus.PENDING, null, null, null)
+                            ? new ApprovalView(
+                                    role, named.get(holders.get(role)), ApprovalStatus.PENDING, null, null, null)
                             : new ApprovalView(
-                                    role, a.status(), named.get(a.approverId()), a.comment(), a.decidedAt()));
+                                    role,
+                                    named.get(holders.get(role)),
+                                    a.status(),
+                                    named.get(a.approverId()),
+                                    a.comment(),
+                                    a.decidedAt()));
         }
         return views;
     }
