@@ -313,6 +313,7 @@ class EndpointMatrixIT {
         assertThat(patterns)
                 .contains(
                         "POST /api/v1/admin/tenants",
+                        "GET /api/v1/admin/tenants",
                         "POST /api/v1/admin/tenants/{tenantId}/users",
                         "GET /api/v1/admin/queue",
                         "POST /api/v1/hooks/ci/{hookId}",
