@@ -70,5 +70,33 @@ cmd_demo() {
   GANTRY_PID_DIR="$PID_DIR" "$JAVA_HOME/bin/java" "${JAVA_OPTS_ARRAY[@]}" \
     -jar "$(find_jar demo)" "${args[@]}" </dev/null || rc=$?
   if ((rc == 0)); then say "Demo finished successfully."; else warn "demo exited with code $rc"; fi
+  print_console_sign_in "$port" "$key_file"
   exit "$rc"
+}
+
+# The web console's address and a one-time link with which the admin key's user sets a password there
+# (an invitation for themselves, valid 72 hours).
+print_console_sign_in() { # PORT KEY_FILE
+  local base="http://127.0.0.1:$1" key me invitation path
+  key=$(<"$2")
+  if ! command -v curl >/dev/null 2>&1; then
+    say "Web console: $base/console/ (curl is missing, so no sign-in link was made; see console/README.md)"
+    return 0
+  fi
+  me=$(curl -fsS -H "X-Api-Key: $key" "$base/api/v1/users/me" 2>/dev/null | sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p')
+  invitation=$(curl -fsS -H "X-Api-Key: $key" -H 'Content-Type: application/json' \
+    -d "{\"userId\": \"$me\"}" "$base/api/v1/invitations" 2>/dev/null) || invitation=""
+  path=$(printf '%s' "$invitation" | sed -n 's/.*"path":"\([^"]*\)".*/\1/p')
+  say ""
+  say "Web console: $base/console/"
+  if [[ -n $path ]]; then
+    say "  Set your password (one use, 72 h) at $base$path"
+    say "  then sign in as $(printf '%s' "$invitation" | sed -n 's/.*"email":"\([^"]*\)".*/\1/p')."
+  else
+    say "  (no sign-in link could be made; an ADMIN makes one with POST /api/v1/invitations)"
+  fi
+  if [[ -n ${DEMO_STARTED_FARM:-} && -z ${DEMO_KEEP:-} ]]; then
+    say "  The farm stops now: run ./gantry demo --keep to look around in the console."
+  fi
+  return 0
 }

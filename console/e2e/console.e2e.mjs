@@ -106,7 +106,7 @@ try {
     results.statuses = statuses.join(' → ');
     results.counts = seen.size;
     await page.getByRole('heading', { name: 'Failures by check' }).waitFor();
-    await page.getByRole('heading', { name: 'Against the run before' }).waitFor();
+    await page.getByText('Compared with').waitFor();
     await shot('run');
   });
 

@@ -1,5 +1,12 @@
 // A line chart in plain SVG (no library): points scaled into the box, the latest value labelled.
-export function LineChart(props: { values: number[]; label: string; unit: string; height?: number }) {
+export function LineChart(props: {
+  values: number[];
+  label: string;
+  unit: string;
+  height?: number;
+  /** The figure to show in the caption instead of the latest value (e.g. an ended run's average). */
+  headline?: number;
+}) {
   const width = 600;
   const height = props.height ?? 120;
   const max = Math.max(1, ...props.values);
@@ -7,7 +14,7 @@ export function LineChart(props: { values: number[]; label: string; unit: string
   const x = (i: number) => (n <= 1 ? 0 : (i / (n - 1)) * width);
   const y = (v: number) => height - (v / max) * (height - 10);
   const line = props.values.map((v, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-  const last = n ? props.values[n - 1] : 0;
+  const last = props.headline ?? (n ? props.values[n - 1] : 0);
   return (
     <figure class="chart">
       <figcaption>

@@ -37,7 +37,8 @@ export function RunPage({ params, session }: PageProps) {
     const update = (e: MessageEvent) => {
       const next: Run = JSON.parse(e.data);
       const now = performance.now();
-      if (last.current && now > last.current.at) {
+      // the end event closes the stream at once: its gap to the last tick is no rate of the run
+      if (last.current && now > last.current.at && e.type === 'run') {
         const perSecond = ((next.totals.done - last.current.done) * 1000) / (now - last.current.at);
         setRates((r) => [...r.slice(-119), Math.max(0, perSecond)]);
       }
@@ -108,7 +109,14 @@ export function RunPage({ params, session }: PageProps) {
       </dl>
       <Progress done={t.done} total={t.steps} failed={t.failed + t.errored} />
       {run.error && <p class="error">{run.error}</p>}
-      {rates.length > 1 && <LineChart values={rates} label="Steps per second" unit="steps/s" />}
+      {rates.length > 1 && (
+        <LineChart
+          values={rates}
+          label={ended ? 'Steps per second, on average' : 'Steps per second'}
+          unit="steps/s"
+          headline={ended && run.durationMs ? (t.done * 1000) / run.durationMs : undefined}
+        />
+      )}
       {ended && <Cases run={run} />}
       {ended && <Failures runId={id} />}
       {ended && <RunDiff runId={id} />}
@@ -150,13 +158,20 @@ function Cases({ run }: { run: Run }) {
   );
 }
 
+/** Rows shown per check: enough to see the pattern, short enough to reach the next check. */
+const SHOWN = 10;
+
 /** Failed steps grouped by the check that failed, expected against actual, each a link to its detail. */
 function Failures({ runId }: { runId: string }) {
   const [steps, setSteps] = useState<StepDetail[] | null>(null);
+  const [total, setTotal] = useState(0);
   const [note, setNote] = useState<string | null>(null);
   useEffect(() => {
     get<StepsPage>(`/api/v1/runs/${runId}/steps?status=failed&size=200`)
-      .then((p) => setSteps(p.items))
+      .then((p) => {
+        setSteps(p.items);
+        setTotal(p.total);
+      })
       .catch((e) => setNote(e instanceof ApiError ? e.message : String(e)));
   }, [runId]);
   if (note) return <p class="hint">{note}</p>;
@@ -175,6 +190,11 @@ function Failures({ runId }: { runId: string }) {
   return (
     <section aria-labelledby="failures-title">
       <h2 id="failures-title">Failures by check</h2>
+      {total > steps.length && (
+        <p class="hint">
+          The first {steps.length} of {number(total)} failed steps, grouped; each group shows up to {SHOWN}.
+        </p>
+      )}
       {[...groups.entries()].map(([check, list]) => (
         <details open class="group">
           <summary>
@@ -191,7 +211,7 @@ function Failures({ runId }: { runId: string }) {
                 </tr>
               </thead>
               <tbody>
-                {list.slice(0, 50).map(({ step, expected, actual }) => (
+                {list.slice(0, SHOWN).map(({ step, expected, actual }) => (
                   <tr>
                     <td>
                       <Link href={`/runs/${runId}/steps/${stepKey(step)}`}>{step.caseName}</Link>

@@ -34,7 +34,7 @@ class ConsoleIT {
         // slow enough that a run of a few hundred steps takes some seconds, so there is something to watch
         target = TestTargets.start("/", exchange -> {
             try {
-                Thread.sleep(15);
+                Thread.sleep(40);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -48,6 +48,62 @@ class ConsoleIT {
         if (target != null) {
             target.stop(0);
         }
+    }
+
+    /** The list the console's runs page reads: narrowed by each filter, a bad filter refused naming it. */
+    @Test
+    void theRunsListNarrowsByEachFilterAndRefusesABadOneNamingIt() {
+        Api operator = new Api(farm.baseUrl(), farm.adminKey);
+        Api admin = Scenarios.tenant(operator, aTenant().named("runs-list")).api();
+        Scenarios.Workspace workspace = Scenarios.workspace(admin, Scenarios.baseUrlOf(target));
+        admin.post(
+                "/api/v1/suites/" + workspace.suite() + "/cases",
+                aCase("list products").get("/products").expectStatus(200).build());
+        UUID run = admin.post(
+                        "/api/v1/suites/" + workspace.suite() + "/runs",
+                        Map.of("environmentId", workspace.environment()))
+                .id("runId");
+        admin.waitForEnd(run, java.time.Duration.ofSeconds(60));
+        String created = admin.get("/api/v1/runs/" + run).text("createdAt");
+        java.time.Instant at = java.time.Instant.parse(created);
+        for (String filter : new String[] {
+            "",
+            "?suite=" + workspace.suite(),
+            "?environment=" + workspace.environment(),
+            "?status=passed",
+            "?trigger=API",
+            "?from=" + at,
+            "?to=" + at.plusSeconds(1)
+        }) {
+            Api.Answer list = admin.get("/api/v1/runs" + filter);
+            assertThat(list.status()).as(filter + ": " + list.raw()).isEqualTo(200);
+            assertThat(list.body().size()).as(filter).isEqualTo(1);
+            assertThat(list.body().get(0).get("id").asString()).isEqualTo(run.toString());
+        }
+        for (String filter : new String[] {
+            "?suite=" + UUID.randomUUID(), "?status=FAILED", "?trigger=CI", "?from=" + at.plusSeconds(1), "?to=" + at
+        }) {
+            assertThat(admin.get("/api/v1/runs" + filter).body().size())
+                    .as(filter)
+                    .isZero();
+        }
+        for (String[] bad : new String[][] {
+            {"status", "?status=SOMETIMES"}, {"trigger", "?trigger=cron"}, {"limit", "?limit=201"},
+            {"from", "?from=yesterday"}, {"to", "?from=" + at + "&to=" + at}, {"suite", "?suite=42"}
+        }) {
+            Api.Answer refused = admin.get("/api/v1/runs" + bad[1]);
+            assertThat(refused.status()).as(bad[1]).isEqualTo(400);
+            assertThat(refused.body().get("errors").get(0).get("field").asString())
+                    .as(bad[1])
+                    .isEqualTo(bad[0]);
+        }
+        // the live stream of an ended run: one end event with the run, then the stream closes
+        Api.Answer events = admin.getText("/api/v1/runs/" + run + "/events");
+        assertThat(events.status()).isEqualTo(200);
+        assertThat(events.raw()).startsWith("event:end\n").contains("\"status\":\"PASSED\"");
+        assertThat(admin.getText("/api/v1/runs/" + UUID.randomUUID() + "/events")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test

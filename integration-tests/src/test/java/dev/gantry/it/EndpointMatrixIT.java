@@ -145,6 +145,18 @@ class EndpointMatrixIT {
                 ProcessImportIT.read("order-fulfilment.bpmn"),
                 "application/xml");
         assertThat(diagram.status()).as(diagram.raw()).isEqualTo(201);
+        // the workspace's suite is a process suite of the diagram, so that its runs have results per element
+        farm.controlPlane
+                .getBean(dev.gantry.controlplane.processes.ProcessScenarios.class)
+                .record(
+                        a,
+                        workspace.suite(),
+                        diagram.id(),
+                        1,
+                        tenantA.adminUser(),
+                        Map.of(),
+                        List.of(new dev.gantry.controlplane.processes.ProcessScenarios.CaseElement(
+                                kase, "Activity_create_order", "matrix", "HAPPY", List.of("Flow_0k1x9ab"))));
         String story = api.get("/api/v1/projects/" + workspace.project() + "/stories")
                 .body()
                 .get(0)
@@ -337,6 +349,14 @@ class EndpointMatrixIT {
                         "POST /api/v1/projects/{projectId}/jira/sync",
                         "POST /api/v1/projects/{projectId}/processes",
                         "POST /api/v1/processes/{id}/versions",
+                        "GET /api/v1/processes/{id}/diagram.svg",
+                        "GET /api/v1/runs/{id}/process",
+                        "GET /api/v1/processes/{id}/bindings",
+                        "PUT /api/v1/processes/{id}/bindings/{elementId}",
+                        "DELETE /api/v1/processes/{id}/bindings/{elementId}",
+                        "POST /api/v1/processes/{id}/bindings/suggest",
+                        "POST /api/v1/processes/{id}/scenarios",
+                        "POST /api/v1/processes/{id}/scenarios/preview",
                         "GET /api/v1/projects/{projectId}/cases",
                         "PATCH /api/v1/projects/{projectId}/cases",
                         "GET /api/v1/suites/{suiteId}/cases/export/csv",

@@ -83,6 +83,8 @@ class TableOwnershipTest {
             entry("process_flows", "processes.ProcessStore"),
             entry("process_scenarios", "processes.ProcessScenarios"),
             entry("process_case_elements", "processes.ProcessScenarios"),
+            entry("process_run_results", "processes.ProcessResults"),
+            entry("process_bindings", "processes.ProcessBindings"),
             entry("case_links", "suites.CaseLinks"),
             entry("suite_quarantine", "quarantine.Quarantine"),
             entry("run_quarantined_cases", "quarantine.Quarantine"),

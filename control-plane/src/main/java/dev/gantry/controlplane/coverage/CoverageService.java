@@ -4,6 +4,7 @@ import dev.gantry.controlplane.common.ConflictException;
 import dev.gantry.controlplane.common.InvalidInputException;
 import dev.gantry.controlplane.common.NotFoundException;
 import dev.gantry.controlplane.common.UnprocessableException;
+import dev.gantry.controlplane.processes.ProcessResults;
 import dev.gantry.controlplane.runs.RunEnded;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Starts coverage reports (after every finished run whose project has an active specification, and
  * on demand) and reads them. The report row exists before its job starts, so a client polling
- * {@code GET /runs/{id}/coverage} sees RUNNING, then COMPLETED or FAILED with the reason.
+ * {@code GET /runs/{id}/coverage} sees RUNNING, then COMPLETED or FAILED with the reason. A run
+ * of a process suite has its process coverage (elements and sequence flows exercised) there too, as
+ * {@code process}; without an active specification it is the only part ({@code status} NO_SPECIFICATION).
  */
 @Service
 public class CoverageService implements JobExecutionListener {
@@ -43,18 +46,21 @@ public class CoverageService implements JobExecutionListener {
     private final JobOperator jobOperator;
     private final Job coverageJob;
     private final Clock clock;
+    private final ProcessResults processes;
 
     CoverageService(
             JdbcTemplate jdbc,
             CoverageReportStore reports,
             JobOperator jobOperator,
             @Qualifier("coverageJob") Job coverageJob,
-            Clock clock) {
+            Clock clock,
+            ProcessResults processes) {
         this.jdbc = jdbc;
         this.reports = reports;
         this.jobOperator = jobOperator;
         this.coverageJob = coverageJob;
         this.clock = clock;
+        this.processes = processes;
     }
 
     public record Report(
@@ -66,7 +72,15 @@ public class CoverageService implements JobExecutionListener {
             JsonNode summary,
             String error,
             Instant createdAt,
-            Instant completedAt) {}
+            Instant completedAt,
+            ProcessResults.Coverage process) {
+        Report withProcess(ProcessResults.Coverage coverage) {
+            return new Report(id, runId, specId, status, partitions, summary, error, createdAt, completedAt, coverage);
+        }
+    }
+
+    /** Status of a run's coverage when its project has no report against a specification, only the process's. */
+    static final String NO_SPECIFICATION = "NO_SPECIFICATION";
 
     public record TrendPoint(UUID runId, UUID reportId, Instant createdAt, int tested, int total, JsonNode percent) {}
 
@@ -137,7 +151,7 @@ public class CoverageService implements JobExecutionListener {
                     Math.min(MAX_PARTITIONS, Math.ceilDiv(endpoints == null ? 0 : endpoints, ENDPOINTS_PER_PARTITION)));
         }
         UUID id = launch(run, runId, spec, n);
-        return report(id).orElseThrow();
+        return report(id).orElseThrow().withProcess(processCoverage(tenantId, runId));
     }
 
     private UUID launch(RunInfo run, UUID runId, UUID spec, int partitions) {
@@ -186,7 +200,8 @@ public class CoverageService implements JobExecutionListener {
                                 rs.getTimestamp(8).toInstant(),
                                 rs.getTimestamp(9) == null
                                         ? null
-                                        : rs.getTimestamp(9).toInstant()),
+                                        : rs.getTimestamp(9).toInstant(),
+                                null),
                         id)
                 .stream()
                 .findFirst();
@@ -200,10 +215,21 @@ public class CoverageService implements JobExecutionListener {
                 UUID.class,
                 runId,
                 tenantId);
+        ProcessResults.Coverage process = processCoverage(tenantId, runId);
         if (ids.isEmpty()) {
+            if (process != null) {
+                return new Report(null, runId, null, NO_SPECIFICATION, 0, null, null, null, null, process);
+            }
             throw new NotFoundException("coverage of run", runId);
         }
-        return report(ids.getFirst()).orElseThrow();
+        return report(ids.getFirst()).orElseThrow().withProcess(process);
+    }
+
+    private ProcessResults.Coverage processCoverage(UUID tenantId, UUID runId) {
+        return processes
+                .ofRun(tenantId, runId)
+                .map(ProcessResults.Report::coverage)
+                .orElse(null);
     }
 
     /** Per run (newest first), its latest completed report's figures. */

@@ -1,5 +1,7 @@
 package dev.gantry.controlplane.reports;
 
+import dev.gantry.controlplane.processes.ProcessDiagramSvg;
+import dev.gantry.controlplane.processes.ProcessResults;
 import dev.gantry.model.AssertionFailure;
 import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;
@@ -9,13 +11,17 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
  * A single self-contained HTML page (no script, font or style from anywhere else): summary with
- * the per-case results (quarantined cases apart), failures first with their request and response
+ * the per-case results (quarantined cases apart), for a run of a process suite its diagram in
+ * inline SVG coloured by the results per element with their table, failures first with their request and response
  * (secrets already redacted when the worker stored them), a timings chart in inline SVG, then
  * the steps. Failures are shown in full up to {@code gantry.reports.html-max-failures}, other
  * steps as one line each up to {@code gantry.reports.html-max-steps}: the JSON and CSV reports
@@ -35,25 +41,34 @@ class HtmlReport {
             details{border:1px solid #e3e6ef;border-radius:6px;margin:6px 0;padding:4px 10px}
             summary{cursor:pointer}pre{background:#f7f8fb;padding:8px;overflow:auto;max-height:320px;white-space:pre-wrap;word-break:break-all}
             .muted{color:#667}.fail{color:#c62828}
+            .NOT_REACHED{background:#757575}.NOT_IN_SCENARIO{background:#b0b7c3}.diagram{overflow:auto;max-width:100%}
             """;
 
     private final ReportSource source;
+    private final ProcessResults processes;
+    private final ProcessDiagramSvg diagrams;
     private final long maxFailures;
     private final long maxSteps;
 
-    HtmlReport(ReportSource source, ReportsProperties properties) {
+    HtmlReport(
+            ReportSource source, ProcessResults processes, ProcessDiagramSvg diagrams, ReportsProperties properties) {
         this.source = source;
+        this.processes = processes;
+        this.diagrams = diagrams;
         this.maxFailures = properties.htmlMaxFailures();
         this.maxSteps = properties.htmlMaxSteps();
     }
 
-    void write(ReportRun run, OutputStream out) throws IOException {
+    void write(ReportRun run, UUID tenantId, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try {
             head(w, run);
             summary(w, run);
             // the per-case table belongs to the summary: a reader sees which cases failed before the details
             cases(w, run);
+            if (run.status().terminal()) {
+                processes.ofRun(tenantId, run.id()).ifPresent(p -> process(w, p));
+            }
             failures(w, run);
             chart(w, run);
             steps(w, run);
@@ -104,6 +119,51 @@ class HtmlReport {
     private static void row(Writer w, String name, String value) throws IOException {
         if (value != null) {
             w.write("<tr><th>" + name + "</th><td>" + Text.html(value) + "</td></tr>\n");
+        }
+    }
+
+    /** The diagram coloured by the run's results, its coverage, then the elements and branches in tables. */
+    private void process(Writer w, ProcessResults.Report p) {
+        try {
+            ProcessResults.Coverage c = p.coverage();
+            w.write("<h2 id=\"process\">Process: " + Text.html(p.diagramName()) + " (version " + p.version()
+                    + ")</h2>\n<p>Elements exercised: " + c.elements().exercised() + " of "
+                    + c.elements().total()
+                    + " (" + c.elements().percent() + " %; " + c.elements().inScenario()
+                    + " in the scenarios); sequence flows exercised: "
+                    + c.flows().exercised() + " of "
+                    + c.flows().total() + " (" + c.flows().percent() + " %; "
+                    + c.flows().inScenario()
+                    + " in the scenarios).</p>\n<div class=\"diagram\">\n");
+            w.write(diagrams.draw(p));
+            w.write("</div>\n<table id=\"process-elements\"><tr><th>element</th><th>type</th><th>result</th>"
+                    + "<th class=\"num\">cases passed</th><th class=\"num\">failed</th>"
+                    + "<th class=\"num\">not reached</th></tr>\n");
+            Map<String, String> names = new HashMap<>();
+            for (ProcessResults.ElementResult e : p.elements()) {
+                String name = e.name() == null || e.name().isBlank() ? e.elementId() : e.name();
+                names.put(e.elementId(), name);
+                w.write("<tr data-element-id=\"" + Text.html(e.elementId()) + "\"><td>" + Text.html(name)
+                        + "</td><td>" + Text.html(e.type()) + "</td><td><span class=\"badge " + e.status() + "\">"
+                        + e.status() + "</span></td><td class=\"num\">" + e.passed() + "</td><td class=\"num\">"
+                        + e.failed() + "</td><td class=\"num\">" + e.notReached() + "</td></tr>\n");
+            }
+            w.write("</table>\n");
+            if (!p.branches().isEmpty()) {
+                w.write("<table id=\"process-branches\"><tr><th>gateway</th><th>branch</th><th>to</th>"
+                        + "<th>result</th></tr>\n");
+                for (ProcessResults.FlowResult b : p.branches()) {
+                    w.write("<tr data-flow-id=\"" + Text.html(b.flowId()) + "\"><td>"
+                            + Text.html(names.getOrDefault(b.sourceId(), b.sourceId())) + "</td><td>"
+                            + Text.html(b.name() == null ? b.flowId() : b.name()) + "</td><td>"
+                            + Text.html(names.getOrDefault(b.targetId(), b.targetId()))
+                            + "</td><td><span class=\"badge " + b.status() + "\">" + b.status()
+                            + "</span></td></tr>\n");
+                }
+                w.write("</table>\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -91,7 +91,7 @@ class ReportController {
                 case JUNIT -> junit.write(run, out);
                 case JSON -> json.write(run, out);
                 case CSV -> csv.write(run, out);
-                case HTML -> html.write(run, out);
+                case HTML -> html.write(run, caller.tenantId(), out);
             }
             out.flush();
         } catch (IOException | RuntimeException e) {

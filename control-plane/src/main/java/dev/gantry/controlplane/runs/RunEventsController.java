@@ -1,6 +1,7 @@
 package dev.gantry.controlplane.runs;
 
 import dev.gantry.controlplane.security.Caller;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Clock;
@@ -10,14 +11,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -42,17 +42,27 @@ class RunEventsController {
     private final Clock clock;
     private final Semaphore streams;
     private final Map<UUID, List<Watcher>> watchers = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("run-events").daemon().factory());
+    private final TaskScheduler scheduler;
+    private ScheduledFuture<?> ticking;
 
-    RunEventsController(RunRepository runs, RunController views, RunEventsProperties properties, Clock clock) {
+    RunEventsController(
+            RunRepository runs,
+            RunController views,
+            RunEventsProperties properties,
+            Clock clock,
+            TaskScheduler scheduler) {
+        this.scheduler = scheduler;
         this.runs = runs;
         this.views = views;
         this.properties = properties;
         this.clock = clock;
         this.streams = new Semaphore(properties.maxStreams());
-        long every = properties.interval().toMillis();
-        ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PostConstruct
+    void start() {
+        ticking = scheduler.scheduleWithFixedDelay(
+                this::tick, scheduler.getClock().instant().plus(properties.interval()), properties.interval());
     }
 
     @GetMapping(path = "/api/v1/runs/{id}/events", produces = "text/event-stream")
@@ -140,7 +150,9 @@ class RunEventsController {
 
     @PreDestroy
     void close() {
-        ticker.shutdownNow();
+        if (ticking != null) {
+            ticking.cancel(false);
+        }
         watchers.values().forEach(list -> list.forEach(w -> w.emitter().complete()));
     }
 }

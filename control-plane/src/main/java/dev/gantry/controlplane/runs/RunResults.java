@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What an ended run did, for the features that follow runs without reaching into this package's
- * tables (releases): the run's suite, environment and end time, and each case's outcome as
- * {@link CaseResults} recorded it. Only runs with an end time are answered: their case results are
- * written before the run is finished.
+ * tables (releases, processes): the run's suite, environment and end time, and each case's outcome as
+ * {@link CaseResults} recorded it. Only runs with an end time are answered (but for the suite a
+ * run is of): their case results are written before the run is finished.
  */
 @Component
 public class RunResults {
@@ -52,6 +52,17 @@ public class RunResults {
     public Optional<EndedRun> ended(UUID runId) {
         return jdbc
                 .query(ENDED_RUN + " and id = :id", new MapSqlParameterSource("id", runId), (rs, i) -> endedRun(rs))
+                .stream()
+                .findFirst();
+    }
+
+    /** The run's suite, when the run is the tenant's, ended or not. */
+    public Optional<UUID> suiteOf(UUID tenantId, UUID runId) {
+        return jdbc
+                .queryForList(
+                        "select suite_id from runs where id = :id and tenant_id = :tenant",
+                        new MapSqlParameterSource("id", runId).addValue("tenant", tenantId),
+                        UUID.class)
                 .stream()
                 .findFirst();
     }

@@ -35,10 +35,33 @@ final class CaseGenerator {
 
     private final SchemaSamples samples;
     private final Set<String> kinds;
+    /** Path parameter values given by the caller (a {@code {{variable}}} a step before extracted), by name. */
+    private final Map<String, String> pinnedPath;
 
     CaseGenerator(JsonNode components, Set<String> kinds) {
+        this(components, kinds, Map.of());
+    }
+
+    CaseGenerator(JsonNode components, Set<String> kinds, Map<String, String> pinnedPath) {
         this.samples = new SchemaSamples(components);
         this.kinds = kinds;
+        this.pinnedPath = pinnedPath;
+    }
+
+    /** The happy case of one endpoint, alone (no chain): its path parameters as pinned, or samples. */
+    Generated happyOf(SpecStore.EndpointRow e) {
+        String endpoint = e.method() + " " + e.path();
+        return happy(e, endpoint, null, null, new HashSet<>());
+    }
+
+    /** The negative cases of one endpoint, alone; path parameters as pinned unless a case changes one. */
+    List<Generated> negativesOf(SpecStore.EndpointRow e) {
+        return negatives(e, e.method() + " " + e.path(), new HashSet<>());
+    }
+
+    /** The property of the endpoint's success answer carrying a new id: {@code param}, else {@code id}. */
+    String idFieldOf(SpecStore.EndpointRow e, String param) {
+        return idField(e, param);
     }
 
     List<Generated> generate(List<SpecStore.EndpointRow> endpoints) {
@@ -160,7 +183,9 @@ final class CaseGenerator {
             if (p.location().equals("body") || p.location().equals("cookie")) {
                 continue;
             }
-            String value = text(value(p));
+            String value = p.location().equals("path") && pinnedPath.containsKey(p.name())
+                    ? pinnedPath.get(p.name())
+                    : text(value(p));
             switch (p.location()) {
                 case "path" -> pathValues.put(p.name(), value);
                 case "query" -> query.put(p.name(), value);
@@ -463,7 +488,10 @@ final class CaseGenerator {
             if (p.location().equals("body") || p.location().equals("cookie")) {
                 continue;
             }
-            String value = overrides.getOrDefault(p.location() + ":" + p.name(), text(value(p)));
+            String sample = p.location().equals("path") && pinnedPath.containsKey(p.name())
+                    ? pinnedPath.get(p.name())
+                    : text(value(p));
+            String value = overrides.getOrDefault(p.location() + ":" + p.name(), sample);
             if (value.equals("\u0000omit")) {
                 continue;
             }
