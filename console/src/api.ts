@@ -293,3 +293,51 @@ export interface DeadLetter {
   partitionIndex: number | null;
   body: string | null;
 }
+
+export interface ProcessDiagram {
+  id: string;
+  projectId: string;
+  name: string;
+  latestVersion: number;
+  updatedAt: string;
+  elements: Record<string, number>;
+  flows: Record<string, number>;
+}
+
+export interface EndpointSuggestion {
+  endpointId: string;
+  method: string;
+  path: string;
+  operationId: string | null;
+  summary: string | null;
+  confidence: number;
+}
+
+export interface TaskBindings {
+  elementId: string;
+  type: string;
+  name: string | null;
+  pool: string | null;
+  lane: string | null;
+  binding: {
+    endpointId: string;
+    method: string;
+    path: string;
+    operationId: string | null;
+    how: 'SUGGESTED' | 'CONFIRMED' | 'MANUAL';
+    confidence: number | null;
+    boundBy: Person | null;
+    boundAt: string;
+    stale: boolean;
+  } | null;
+  suggestions: EndpointSuggestion[];
+}
+
+export interface ProcessRunResults {
+  runId: string;
+  suiteId: string;
+  version: number;
+  coverage: { elements: { total: number; inScenario: number; exercised: number; percent: number } } | null;
+  elements: { elementId: string; type: string; category: string; name: string | null; status: string; passed: number;
+    failed: number; notReached: number }[];
+}

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The console's releases, processes and operations pages in a real browser: the Playwright scripts
- * {@code console/e2e/releases.e2e.mjs} and {@code operations.e2e.mjs} (playwright-core driving
+ * {@code console/e2e/releases.e2e.mjs}, {@code processes.e2e.mjs} and {@code operations.e2e.mjs} (playwright-core driving
  * Debian's Chromium) against this farm, with what they show made here through the API. Screenshots
  * of each page are kept in {@code target/console-screenshots/}.
  */
@@ -205,6 +205,93 @@ class ConsolePagesIT {
         assertThat(operator.get("/api/v1/admin/workers").raw()).doesNotContain("\"drainRequested\":true");
         for (String page : List.of("operations", "operations-phone")) {
             assertThat(SCREENSHOTS.resolve(page + ".png")).as(page).isNotEmptyFile();
+        }
+    }
+
+    /**
+     * A process suite generated from the order diagram through the API and run against the shop with
+     * its payments down: the console draws the diagram with "Charge payment" red, accepts the
+     * suggestion for a task whose binding was taken away and binds another by hand.
+     */
+    @Test
+    void aProcessDiagramIsColouredByItsRunAndItsBindingsChange() throws Exception {
+        Scenarios.Tenant tenant = Scenarios.tenant(operator, aTenant().named("console-processes"));
+        Api api = tenant.api();
+        ProcessScenariosIT.ShopServer shop = new ProcessScenariosIT.ShopServer();
+        HttpServer server = TestTargets.start("/", exchange -> {
+            if (exchange.getRequestURI().getPath().endsWith("/payments")) {
+                exchange.getRequestBody().readAllBytes();
+                TestTargets.json(exchange, 500, "{\"error\": \"the payment provider is down\"}");
+            } else {
+                shop.handle(exchange);
+            }
+        });
+        try {
+            ProcessBindingsIT.Shop project = ProcessBindingsIT.shop(api, "order-fulfilment.bpmn");
+            UUID diagram = project.diagram();
+            Api.Answer suggested =
+                    api.post("/api/v1/processes/" + diagram + "/bindings/suggest", Map.of("threshold", 0.4));
+            assertThat(suggested.body().get("bound").size()).as(suggested.raw()).isEqualTo(4);
+            UUID environment = api.post(
+                            "/api/v1/projects/" + project.project() + "/environments",
+                            Map.of("name", "shop", "baseUrl", Scenarios.baseUrlOf(server)))
+                    .id();
+            Api.Answer generated = api.post(
+                    "/api/v1/processes/" + diagram + "/scenarios",
+                    Map.of("environmentId", environment, "negative", false));
+            assertThat(generated.status()).as(generated.raw()).isEqualTo(201);
+            UUID suite = generated.id("suiteId");
+            Api.Answer suites = api.get("/api/v1/processes/" + diagram + "/suites");
+            assertThat(suites.body().size()).as(suites.raw()).isEqualTo(1);
+            assertThat(suites.body().get(0).get("suiteId").asString()).isEqualTo(suite.toString());
+            assertThat(suites.body().get(0).get("version").asInt()).isEqualTo(1);
+            UUID run = api.post("/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment))
+                    .id("runId");
+            assertThat(api.waitForEnd(run, Duration.ofSeconds(90)).get("status").asString())
+                    .isEqualTo("FAILED");
+            // the results per element are computed when the run's end is heard
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (api.get("/api/v1/runs/" + run + "/process").status() != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(api.delete("/api/v1/processes/" + diagram + "/bindings/Activity_ship_order")
+                            .status())
+                    .isEqualTo(204);
+
+            Person tester = invite(api, "Paul Process");
+            String log = browser(
+                    "e2e/processes.e2e.mjs",
+                    Map.of(
+                            "DIAGRAM", diagram.toString(),
+                            "EMAIL", tester.email(),
+                            "PASSWORD", PASSWORD,
+                            "FAILED", "Activity_charge_payment",
+                            "PASSED", "Activity_reserve_stock",
+                            "UNBOUND", "Ship order",
+                            "REBIND", "Create order",
+                            "REBIND_TO", "GET /orders"));
+            assertThat(log)
+                    .contains(
+                            "ok the processes list shows the diagram",
+                            "ok the diagram is drawn with the failing element red",
+                            "ok a suggestion is accepted and a task bound by hand",
+                            "ok the process page reads on a phone");
+            Map<String, JsonNode> bindings = ProcessBindingsIT.tasks(api, diagram, "");
+            JsonNode ship = bindings.get("Activity_ship_order").get("binding");
+            assertThat(ship.get("how").asString()).isEqualTo("CONFIRMED");
+            assertThat(ship.get("operationId").asString()).isEqualTo("createShipment");
+            assertThat(ship.get("boundBy").get("id").asString())
+                    .isEqualTo(tester.id().toString());
+            JsonNode create = bindings.get("Activity_create_order").get("binding");
+            assertThat(create.get("how").asString()).isEqualTo("MANUAL");
+            assertThat(create.get("method").asString() + " "
+                            + create.get("path").asString())
+                    .isEqualTo("GET /orders");
+            for (String page : List.of("process", "process-bindings", "process-phone")) {
+                assertThat(SCREENSHOTS.resolve(page + ".png")).as(page).isNotEmptyFile();
+            }
+        } finally {
+            server.stop(0);
         }
     }
 

@@ -326,6 +326,7 @@ class EndpointMatrixIT {
                 .contains(
                         "POST /api/v1/admin/tenants",
                         "GET /api/v1/admin/tenants",
+                        "GET /api/v1/processes/{id}/suites",
                         "POST /api/v1/admin/tenants/{tenantId}/users",
                         "GET /api/v1/admin/queue",
                         "POST /api/v1/hooks/ci/{hookId}",
