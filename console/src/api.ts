@@ -157,3 +157,187 @@ export interface StepsPage {
 }
 
 export const terminal = (status: RunStatus) => status !== 'QUEUED' && status !== 'RUNNING';
+
+// --- Releases, processes and operations (the pages in pages/Release*, Process*, Operations) ------
+
+export type ReleaseStatus = 'PLANNED' | 'IN_PROGRESS' | 'READY_TO_SHIP' | 'SHIPPED' | 'CANCELLED';
+export type ExecutionStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'PASSED' | 'FAILED' | 'BLOCKED' | 'SKIPPED';
+export const EXECUTION_STATUSES: ExecutionStatus[] =
+  ['PASSED', 'FAILED', 'BLOCKED', 'SKIPPED', 'IN_PROGRESS', 'NOT_STARTED'];
+export type ApprovalRole = 'QA_LEAD' | 'DEV_LEAD' | 'PRODUCT_MANAGER' | 'RELEASE_MANAGER';
+export type ApprovalStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'CHANGES_REQUESTED';
+
+export interface Release {
+  id: string;
+  projectId: string;
+  version: string;
+  name: string | null;
+  environmentId: string;
+  environmentName: string | null;
+  releaseDate: string | null;
+  qaLead: Person | null;
+  owner: Person | null;
+  status: ReleaseStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReleaseCase {
+  caseId: string;
+  readableId: string | null;
+  name: string;
+  suiteId: string;
+  moduleId: string | null;
+  mode: string | null;
+  status: ExecutionStatus;
+  comment: string | null;
+  defects: string[] | null;
+  durationMs: number | null;
+  runId: string | null;
+  runUrl: string | null;
+  setBy: Person | null;
+  statusAt: string | null;
+}
+
+export interface Approval {
+  role: ApprovalRole;
+  /** The person whose role it is; null: any tester may decide. */
+  holder: Person | null;
+  status: ApprovalStatus;
+  approver: Person | null;
+  comment: string | null;
+  decidedAt: string | null;
+}
+
+export interface GateVerdict {
+  open: boolean;
+  reasons: { code: string; message: string }[];
+  gate: { requiredRoles: ApprovalRole[]; noFailedOrBlocked: boolean; minPassRate: number | null; allowNotStarted: boolean };
+}
+
+export interface ReleaseDashboard {
+  release: Release;
+  total: number;
+  byStatus: Partial<Record<ExecutionStatus, number>>;
+  passRate: number | null;
+  byModule: { moduleId: string | null; module: string | null; total: number; byStatus: Partial<Record<ExecutionStatus, number>> }[];
+  failures: { caseId: string; readableId: string | null; name: string; status: ExecutionStatus; defects: string[] | null;
+    comment: string | null; runId: string | null }[];
+  approvals: Approval[];
+  gate: GateVerdict;
+  generatedAt: string;
+}
+
+export interface ReleaseChange {
+  id: number;
+  at: string;
+  person: Person | null;
+  runId: string | null;
+  action: string;
+  subject: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface WorkerView {
+  worker: { id: string; host: string; startedAt: string; lastSeen: string; draining: boolean; partitions: number };
+  drainRequested: boolean;
+}
+
+export interface QueuedRun {
+  runId: string;
+  tenantId: string;
+  tenant: string;
+  suite: string;
+  queuedAt: string;
+  position: number;
+  reason: string;
+}
+
+export interface HeldPermit {
+  runId: string;
+  tenantId: string;
+  tenant: string;
+  status: string;
+  admittedAt: string;
+  admittedBy: string | null;
+  leaseUntil: string | null;
+}
+
+export interface Plan {
+  id: string;
+  name: string;
+  description: string | null;
+  limits: Record<string, number | null>;
+}
+
+export interface TenantSummary {
+  id: string;
+  name: string;
+  plan: string;
+  subscription: string | null;
+  operator: boolean;
+  runsRunning: number;
+  runsQueued: number;
+  createdAt: string;
+}
+
+export interface DeadLetter {
+  id: string;
+  receivedAt: string;
+  reason: string;
+  attempts: number;
+  worker: string | null;
+  stepExecutionId: number | null;
+  runId: string | null;
+  partitionIndex: number | null;
+  body: string | null;
+}
+
+export interface ProcessDiagram {
+  id: string;
+  projectId: string;
+  name: string;
+  latestVersion: number;
+  updatedAt: string;
+  elements: Record<string, number>;
+  flows: Record<string, number>;
+}
+
+export interface EndpointSuggestion {
+  endpointId: string;
+  method: string;
+  path: string;
+  operationId: string | null;
+  summary: string | null;
+  confidence: number;
+}
+
+export interface TaskBindings {
+  elementId: string;
+  type: string;
+  name: string | null;
+  pool: string | null;
+  lane: string | null;
+  binding: {
+    endpointId: string;
+    method: string;
+    path: string;
+    operationId: string | null;
+    how: 'SUGGESTED' | 'CONFIRMED' | 'MANUAL';
+    confidence: number | null;
+    boundBy: Person | null;
+    boundAt: string;
+    stale: boolean;
+  } | null;
+  suggestions: EndpointSuggestion[];
+}
+
+export interface ProcessRunResults {
+  runId: string;
+  suiteId: string;
+  version: number;
+  coverage: { elements: { total: number; inScenario: number; exercised: number; percent: number } } | null;
+  elements: { elementId: string; type: string; category: string; name: string | null; status: string; passed: number;
+    failed: number; notReached: number }[];
+}

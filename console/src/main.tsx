@@ -12,6 +12,11 @@ import { Runs } from './pages/Runs';
 import { RunPage } from './pages/RunPage';
 import { StepPage } from './pages/StepPage';
 import { Suites } from './pages/Suites';
+import { Releases } from './pages/Releases';
+import { ReleasePage } from './pages/ReleasePage';
+import { Processes } from './pages/Processes';
+import { ProcessPage } from './pages/ProcessPage';
+import { Operations } from './pages/Operations';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -25,6 +30,11 @@ const ROUTES: [string, FunctionComponent<PageProps>][] = [
   ['/runs/:id', RunPage],
   ['/runs/:id/steps/:index', StepPage],
   ['/suites', Suites],
+  ['/releases', Releases],
+  ['/releases/:id', ReleasePage],
+  ['/processes', Processes],
+  ['/processes/:id', ProcessPage],
+  ['/operations', Operations],
 ];
 
 function App() {
@@ -67,6 +77,9 @@ function App() {
           <Link href="/suites" class={path.startsWith('/suites') ? 'current' : ''}>
             Suites
           </Link>
+          <Link href="/releases" class={path.startsWith('/releases') ? 'current' : ''}>Releases</Link>
+          <Link href="/processes" class={path.startsWith('/processes') ? 'current' : ''}>Processes</Link>
+          {session.operator && session.role === 'ADMIN' && <Link href="/operations" class={path.startsWith('/operations') ? 'current' : ''}>Operations</Link>}
         </nav>
         <span class="who">
           {session.user?.name} <small>{session.role}</small>

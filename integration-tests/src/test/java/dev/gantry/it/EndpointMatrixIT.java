@@ -325,6 +325,8 @@ class EndpointMatrixIT {
         assertThat(patterns)
                 .contains(
                         "POST /api/v1/admin/tenants",
+                        "GET /api/v1/admin/tenants",
+                        "GET /api/v1/processes/{id}/suites",
                         "POST /api/v1/admin/tenants/{tenantId}/users",
                         "GET /api/v1/admin/queue",
                         "POST /api/v1/hooks/ci/{hookId}",

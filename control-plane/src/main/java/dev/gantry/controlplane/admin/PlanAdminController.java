@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -53,6 +54,19 @@ class PlanAdminController {
             long runsRunning,
             long runsQueued,
             List<SubscriptionResponse> subscriptions) {}
+
+    /** A tenant in the operators' list: its plan, its subscription's status and its runs now. */
+    record TenantSummary(
+            UUID id,
+            String name,
+            String plan,
+            SubscriptionStatus subscription,
+            boolean operator,
+            long runsRunning,
+            long runsQueued,
+            Instant createdAt) {}
+
+    static final int MAX_TENANTS = 500;
 
     private final PlanService plans;
     private final TenantProvisioning tenants;
@@ -128,6 +142,52 @@ class PlanAdminController {
         }
         tenants.changeSubscription(tenantId, planId, status.name());
         return tenant(tenantId);
+    }
+
+    /** The farm's tenants by name, a page at a time, with what each is running and waiting for. */
+    @GetMapping("/api/v1/admin/tenants")
+    List<TenantSummary> tenants(
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(defaultValue = "0") int offset) {
+        if (limit < 1 || limit > MAX_TENANTS) {
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_TENANTS);
+        }
+        if (offset < 0) {
+            throw new InvalidInputException("offset", "must not be negative");
+        }
+        if (q != null && q.length() > 100) {
+            throw new InvalidInputException("q", "at most 100 characters");
+        }
+        String like = q == null || q.isBlank()
+                ? "%"
+                : "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.query(
+                """
+                with active as (
+                    select tenant_id, count(*) filter (where status = 'RUNNING') as running,
+                        count(*) filter (where status = 'QUEUED') as queued
+                    from runs where status in ('QUEUED', 'RUNNING') group by tenant_id)
+                select t.id, t.name, p.name, s.status, t.operator, t.created_at,
+                    coalesce(a.running, 0), coalesce(a.queued, 0)
+                from tenants t join plans p on p.id = t.plan_id
+                left join subscriptions s on s.tenant_id = t.id and s.ended_at is null
+                left join active a on a.tenant_id = t.id
+                where t.name ilike ?
+                order by t.name limit ? offset ?
+                """,
+                (rs, i) -> new TenantSummary(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4) == null ? null : SubscriptionStatus.valueOf(rs.getString(4)),
+                        rs.getBoolean(5),
+                        rs.getLong(7),
+                        rs.getLong(8),
+                        rs.getTimestamp(6).toInstant()),
+                like,
+                limit,
+                offset);
     }
 
     @GetMapping("/api/v1/admin/tenants/{tenantId}")
