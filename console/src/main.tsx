@@ -12,6 +12,10 @@ import { Runs } from './pages/Runs';
 import { RunPage } from './pages/RunPage';
 import { StepPage } from './pages/StepPage';
 import { Suites } from './pages/Suites';
+import { SuitePage } from './pages/SuitePage';
+import { CasePage, NewCasePage } from './pages/CasePage';
+import { DataSetPage } from './pages/DataSetPage';
+import { ProjectCases } from './pages/ProjectCases';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -25,6 +29,11 @@ const ROUTES: [string, FunctionComponent<PageProps>][] = [
   ['/runs/:id', RunPage],
   ['/runs/:id/steps/:index', StepPage],
   ['/suites', Suites],
+  ['/suites/:id', SuitePage],
+  ['/suites/:id/cases/new', NewCasePage],
+  ['/cases/:id', CasePage],
+  ['/data-sets/:id', DataSetPage],
+  ['/projects/:id/cases', ProjectCases],
 ];
 
 function App() {
