@@ -27,13 +27,17 @@ const browser = await chromium.launch({
 });
 const problems = [];
 let failed = false;
+let page;
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  page = await context.newPage();
   page.setDefaultTimeout(15_000);
   // the refusals the test provokes (400) and the sign-in page's 401 are expected; nothing else is
   page.on('console', (m) => m.type() === 'error' && !/\b(400|401)\b/.test(m.text()) && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
+  // the API calls the pages make, to read beside a failure
+  page.on('response', (r) => r.url().includes('/api/') &&
+    console.log(`  ${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`));
   const shot = (name) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
   const step = async (name, body) => {
     await body();
@@ -168,6 +172,9 @@ try {
 } catch (e) {
   failed = true;
   console.error(`FAILED: ${e.stack ?? e}`);
+  if (problems.length) console.error(`the browser reported: ${problems.join(' | ')}`);
+  // what the page showed when it failed, to read beside the message
+  await page?.screenshot({ path: `${shots}/suites-failure.png`, fullPage: true }).catch(() => {});
 } finally {
   await browser.close();
 }

@@ -323,7 +323,8 @@ export interface Schedule {
   lastFiredAt: string | null;
   lastError: string | null;
   runUnreadySuites: boolean;
-  lastRuns: { id: string; status: string; scheduledFor: string; finishedAt: string | null }[];
+  /** null in a list: GET /schedules/{id} has them */
+  lastRuns: { id: string; status: string; scheduledFor: string; finishedAt: string | null }[] | null;
 }
 
 export interface Hook {

@@ -17,7 +17,11 @@ export function TriggersTab(props: { suite: SuiteDetail; environments: Named[]; 
 }
 
 function Schedules({ suite, environments, canChange }: { suite: SuiteDetail; environments: Named[]; canChange: boolean }) {
-  const [schedules, error, reload] = useLoad(() => get<Schedule[]>(`/api/v1/suites/${suite.id}/schedules`), [suite.id]);
+  // the list has no last runs; each schedule's own answer has them (a suite has a few schedules)
+  const [schedules, error, reload] = useLoad(async () => {
+    const list = await get<Schedule[]>(`/api/v1/suites/${suite.id}/schedules`);
+    return Promise.all(list.map((s, i) => (i < 20 ? get<Schedule>(`/api/v1/schedules/${s.id}`) : s)));
+  }, [suite.id]);
   const [actionError, setActionError] = useState<string | null>(null);
   const envName = (id: string) => environments.find((e) => e.id === id)?.name ?? id;
   const act = async (call: () => Promise<unknown>) => {
@@ -79,7 +83,7 @@ function Schedules({ suite, environments, canChange }: { suite: SuiteDetail; env
                     )}
                   </td>
                   <td>
-                    {s.lastRuns.slice(0, 3).map((r) => (
+                    {(s.lastRuns ?? []).slice(0, 3).map((r) => (
                       <div>
                         <Link href={`/runs/${r.id}`}>
                           <Status status={r.status} />
