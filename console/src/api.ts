@@ -341,3 +341,281 @@ export interface ProcessRunResults {
   elements: { elementId: string; type: string; category: string; name: string | null; status: string; passed: number;
     failed: number; notReached: number }[];
 }
+// --- Suites and cases: suites, cases, data sets, schedules, hooks, quarantine, imports ---------
+// (the pages in pages/Suite*.tsx, CasePage, DataSetPage, Imports)
+
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const del = (path: string) => api<void>('DELETE', path);
+
+/** Sends a file or text as the body, as it is (a CSV, a collection, a specification, a BPMN document). */
+export async function upload<T>(path: string, body: Blob | string, contentType: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': contentType };
+  const token = csrfToken();
+  if (token) headers['X-XSRF-TOKEN'] = token;
+  const response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = { detail: text.substring(0, 300) };
+  }
+  if (!response.ok) {
+    if (response.status === 401) onSignedOut();
+    throw new ApiError({ status: response.status, ...((json as object) ?? {}) });
+  }
+  return json as T;
+}
+
+/** The message of any failure, for a page's alert. */
+export const message = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+export type SuiteStatus = 'DRAFT' | 'READY' | 'ARCHIVED';
+
+export interface SuiteDetail {
+  id: string;
+  projectId: string;
+  name: string;
+  description: string | null;
+  version: number;
+  status: SuiteStatus;
+  review: {
+    status: 'PENDING' | 'APPROVED' | 'REJECTED';
+    reviewer: Person | null;
+    reviewedAt: string | null;
+    note: string | null;
+    version: number | null;
+  } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseLinkRef {
+  kind: string;
+  key: string;
+}
+
+/** A case as the API answers it. */
+export interface TestCase {
+  id: string;
+  readableId: string;
+  suiteId: string;
+  name: string;
+  position: number;
+  dependsOn: string | null;
+  enabled: boolean;
+  request: { method: string; path: string; headers: Record<string, string> | null; body: string | null } | null;
+  expectations: { status: number[]; statusClasses: string[] } | null;
+  tags: string[];
+  priority: string | null;
+  type: string | null;
+  mode: string | null;
+  automationStatus: string | null;
+  moduleId: string | null;
+  preconditions: string | null;
+  steps: string | null;
+  expectedResult: string | null;
+  links: CaseLinkRef[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A case as PUT /cases/{id} takes it (GET /cases/{id}/editable): every field, as JSON. */
+export type EditableCase = Record<string, unknown> & {
+  name?: string;
+  request?: Record<string, unknown> | null;
+  expectations?: Record<string, unknown> | null;
+};
+
+export interface CasePage {
+  items: TestCase[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface CaseChange {
+  id: number;
+  version: number;
+  readableId: string;
+  caseName: string;
+  change: 'CREATED' | 'CHANGED' | 'DELETED';
+  field: string | null;
+  oldValue: unknown;
+  newValue: unknown;
+  truncated: boolean;
+  changedBy: Person | null;
+  changedAt: string;
+}
+
+export interface SuiteVersion {
+  version: number;
+  summary: string;
+  changedBy: Person | null;
+  changedAt: string;
+  casesAdded: number;
+  casesChanged: number;
+  casesRemoved: number;
+}
+
+export interface ModuleNode {
+  id: string;
+  level: string;
+  name: string;
+  cases: number;
+  total: number;
+  children: ModuleNode[];
+}
+
+export interface DataSet {
+  id: string;
+  suiteId: string;
+  name: string;
+  enabled: boolean;
+  rowCount: number;
+  rows: Record<string, unknown>[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RunPlan {
+  chains: Named[][];
+  dataRows: number;
+  workItems: number;
+  steps: number;
+  partitions: number;
+  chainRows: number[];
+  setup: Named[];
+  teardown: Named[];
+}
+
+export interface Schedule {
+  id: string;
+  environmentId: string;
+  name: string;
+  cron: string;
+  timeZone: string;
+  enabled: boolean;
+  nextFireTimes: string[];
+  lastFiredAt: string | null;
+  lastError: string | null;
+  runUnreadySuites: boolean;
+  /** null in a list: GET /schedules/{id} has them */
+  lastRuns: { id: string; status: string; scheduledFor: string; finishedAt: string | null }[] | null;
+}
+
+export interface Hook {
+  id: string;
+  name: string;
+  url: string;
+  createdAt: string;
+  runUnreadySuites: boolean;
+  secret: string | null;
+}
+
+export interface Flakiness {
+  caseId: string;
+  name: string;
+  runs: number;
+  failedRuns: number;
+  flips: number;
+  flakyRuns: number;
+  score: number;
+  quarantined: boolean;
+  suggested: boolean;
+}
+
+export interface Quarantined {
+  caseId: string;
+  name: string;
+  reason: string | null;
+  since: string;
+}
+
+export interface SpecVersion {
+  id: string;
+  label: string;
+  title: string | null;
+  active: boolean;
+  parseStatus: string;
+  errors: { field?: string; message: string }[] | null;
+  endpoints: number;
+  parameters: number;
+  responses: number;
+}
+
+export interface GeneratedRef {
+  id: string;
+  name: string;
+  endpoint: string;
+  kind: string;
+}
+
+export interface Generation {
+  id: string;
+  state: 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+  progress: { done: number; total: number | null };
+  report: {
+    created: GeneratedRef[];
+    updated: GeneratedRef[];
+    diverged: GeneratedRef[];
+    orphaned: GeneratedRef[];
+    skipped: string[];
+    counts: Record<string, number>;
+    truncated: boolean;
+  } | null;
+  problem: Problem | null;
+}
+
+export interface PostmanImport {
+  created: { id: string; name: string; dependsOn: string | null }[];
+  variables: string[];
+  unmapped: { item: string; what: string; reason: string }[];
+  chains: { cases: string[]; variables: string[] }[];
+}
+
+export interface Unmatched {
+  line: number;
+  scenario: string;
+  step: string;
+  reason: string;
+  candidates: string[];
+}
+
+export interface Feature {
+  id: string;
+  name: string;
+  status: string;
+  suiteId: string | null;
+  preview: {
+    feature: string;
+    scenarios: { name: string; keyword: string; line: number; enabled: boolean; cases: { name: string }[] }[];
+    unmatched: Unmatched[];
+    counts: Record<string, number>;
+  } | null;
+}
+
+export interface Published {
+  version: number;
+  suiteId: string;
+  created: { id: string; name: string }[];
+  updated: { id: string; name: string }[];
+  removed: { id: string; name: string }[];
+  dataSets: { id: string; name: string; rows: number }[];
+  unmatched: Unmatched[];
+}
+
+export interface Diagram {
+  id: string;
+  name: string;
+  latestVersion: number;
+  version: { version: number; fileName: string | null; elements: number; flows: number } | null;
+  elements: Record<string, number>;
+  flows: Record<string, number>;
+}

@@ -17,6 +17,10 @@ import { ReleasePage } from './pages/ReleasePage';
 import { Processes } from './pages/Processes';
 import { ProcessPage } from './pages/ProcessPage';
 import { Operations } from './pages/Operations';
+import { SuitePage } from './pages/SuitePage';
+import { CasePage, NewCasePage } from './pages/CasePage';
+import { DataSetPage } from './pages/DataSetPage';
+import { ProjectCases } from './pages/ProjectCases';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -35,6 +39,11 @@ const ROUTES: [string, FunctionComponent<PageProps>][] = [
   ['/processes', Processes],
   ['/processes/:id', ProcessPage],
   ['/operations', Operations],
+  ['/suites/:id', SuitePage],
+  ['/suites/:id/cases/new', NewCasePage],
+  ['/cases/:id', CasePage],
+  ['/data-sets/:id', DataSetPage],
+  ['/projects/:id/cases', ProjectCases],
 ];
 
 function App() {

@@ -368,6 +368,7 @@ class EndpointMatrixIT {
                         "GET /api/v1/suites/{suiteId}/versions/{version}",
                         "GET /api/v1/suites/{suiteId}/versions/compare",
                         "GET /api/v1/cases/{caseId}/changes",
+                        "GET /api/v1/cases/{id}/editable",
                         "PATCH /api/v1/hooks/{id}",
                         "GET /api/v1/releases/{id}/report.pdf",
                         "PATCH /api/v1/releases/{id}/cases/{caseId}",

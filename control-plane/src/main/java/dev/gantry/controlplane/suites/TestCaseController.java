@@ -215,6 +215,17 @@ class TestCaseController {
         return CaseResponse.of(cases.require(id, caller.tenantId()), links.of(id));
     }
 
+    /**
+     * The case as {@code PUT /cases/{id}} takes it (statuses and classes in one list, the JSON Schema as
+     * JSON, the retry policy, links): what an editor starts from, so that sending it back unchanged
+     * stores what is stored. The case answer itself keeps its stored shape for the clients that read it.
+     */
+    @GetMapping("/api/v1/cases/{id}/editable")
+    @Transactional(readOnly = true)
+    CaseRequest editable(Caller caller, @PathVariable UUID id) {
+        return CaseRequests.of(cases.require(id, caller.tenantId()), links.of(id));
+    }
+
     @PutMapping("/api/v1/cases/{id}")
     @BodyLimit(BodiesProperties.TEST_CASE)
     @Transactional
