@@ -5,6 +5,7 @@
 //   PASSED         an element passed before it
 //   UNBOUND        the name of a task whose binding was taken away (accepted again here)
 //   REBIND         the name of a task bound here by hand to REBIND_TO ("POST /orders")
+//   RUN            the run of the process suite (its page shows the process coverage)
 import { base, env, expect, run } from './harness.mjs';
 
 await run(async ({ person, signIn, shot, step, noWiderThanAPhone }) => {
@@ -46,6 +47,18 @@ await run(async ({ person, signIn, shot, step, noWiderThanAPhone }) => {
     await rebound.locator('.status', { hasText: 'MANUAL' }).waitFor();
     expect((await rebound.locator('td').first().textContent()).includes(env('REBIND_TO')), 'the new binding is not shown');
     await shot(page, 'process-bindings');
+  });
+
+  await step('the run page shows what the run covered of the process', async () => {
+    await page.goto(`${base}/console/runs/${env('RUN')}`);
+    const coverage = page.locator('section[aria-labelledby=coverage-title]');
+    await coverage.getByText(/elements exercised/).waitFor();
+    const text = await coverage.textContent();
+    expect(text.includes('elements exercised 4 of 6'), `the run's coverage reads ${text}`);
+    expect(text.includes('sequence flows 3 of 5'), `the run's coverage reads ${text}`);
+    await shot(page, 'run-coverage');
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Bindings to endpoints' }).waitFor();
   });
 
   await step('the process page reads on a phone', async () => {

@@ -17,6 +17,7 @@ import { ReleasePage } from './pages/ReleasePage';
 import { Processes } from './pages/Processes';
 import { ProcessPage } from './pages/ProcessPage';
 import { Operations } from './pages/Operations';
+import { People } from './pages/People';
 import { SuitePage } from './pages/SuitePage';
 import { CasePage, NewCasePage } from './pages/CasePage';
 import { DataSetPage } from './pages/DataSetPage';
@@ -39,6 +40,7 @@ const ROUTES: [string, FunctionComponent<PageProps>][] = [
   ['/processes', Processes],
   ['/processes/:id', ProcessPage],
   ['/operations', Operations],
+  ['/people', People],
   ['/suites/:id', SuitePage],
   ['/suites/:id/cases/new', NewCasePage],
   ['/cases/:id', CasePage],
@@ -88,6 +90,7 @@ function App() {
           </Link>
           <Link href="/releases" class={path.startsWith('/releases') ? 'current' : ''}>Releases</Link>
           <Link href="/processes" class={path.startsWith('/processes') ? 'current' : ''}>Processes</Link>
+          {session.role === 'ADMIN' && <Link href="/people" class={path.startsWith('/people') ? 'current' : ''}>People</Link>}
           {session.operator && session.role === 'ADMIN' && <Link href="/operations" class={path.startsWith('/operations') ? 'current' : ''}>Operations</Link>}
         </nav>
         <span class="who">

@@ -4,6 +4,7 @@ import type { PageProps } from '../main';
 import { Link, navigate } from '../router';
 import { Status } from '../components/Status';
 import { LineChart, Progress } from '../components/Chart';
+import { StackedBar } from '../components/Bars';
 import { duration, number, passRate, time } from '../format';
 
 interface Diff {
@@ -120,6 +121,7 @@ export function RunPage({ params, session }: PageProps) {
       {ended && <Cases run={run} />}
       {ended && <Failures runId={id} />}
       {ended && <RunDiff runId={id} />}
+      {ended && <Coverage runId={id} />}
       {ended && <Reports runId={id} />}
     </section>
   );
@@ -257,6 +259,99 @@ function RunDiff({ runId }: { runId: string }) {
             ))}
           </ul>
         </>
+      )}
+    </section>
+  );
+}
+
+interface Tally {
+  total: number;
+  tested: number;
+}
+
+interface CoverageReport {
+  status: string;
+  summary?: {
+    total: number;
+    tested: number;
+    percent: number;
+    byMethod?: Record<string, Tally>;
+    uncovered?: string[];
+  } | null;
+  error?: string | null;
+  process?: {
+    diagramId: string;
+    diagramName: string;
+    version: number;
+    elements: { total: number; exercised: number; percent: number };
+    flows: { total: number; exercised: number; percent: number };
+  } | null;
+}
+
+/**
+ * What the run covered: the active specification's endpoints (tested of total, by method, what was
+ * not reached) and, for a process suite, the diagram's elements and flows, with a link to the
+ * diagram coloured by the results.
+ */
+function Coverage({ runId }: { runId: string }) {
+  const [report, setReport] = useState<CoverageReport | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  useEffect(() => {
+    get<CoverageReport>(`/api/v1/runs/${runId}/coverage`)
+      .then(setReport)
+      .catch((e) => setNote(e instanceof ApiError ? e.message : String(e)));
+  }, [runId]);
+  const s = report?.summary;
+  const p = report?.process;
+  return (
+    <section aria-labelledby="coverage-title">
+      <h2 id="coverage-title">Coverage</h2>
+      {note && <p class="hint">{note}</p>}
+      {report && !s && !p && (
+        <p class="hint">
+          {report.status === 'NO_SPECIFICATION'
+            ? 'The project has no active specification to measure the run against.'
+            : `The specification's coverage is ${report.status.toLowerCase()}.`}
+        </p>
+      )}
+      {s && (
+        <>
+          <StackedBar
+            label={`Endpoints of the specification tested: ${s.tested} of ${s.total} (${number(s.percent)} %)`}
+            segments={[
+              { key: 'PASSED', label: 'tested', value: s.tested },
+              { key: 'NOT_STARTED', label: 'not tested', value: s.total - s.tested },
+            ]}
+          />
+          {s.byMethod && (
+            <ul class="inline">
+              {Object.entries(s.byMethod).map(([method, t]) => (
+                <li>
+                  <code>{method}</code> {t.tested}/{t.total}
+                </li>
+              ))}
+            </ul>
+          )}
+          {s.uncovered && s.uncovered.length > 0 && (
+            <details>
+              <summary>{s.uncovered.length} endpoint(s) no case reached</summary>
+              <ul>
+                {s.uncovered.slice(0, 50).map((e) => (
+                  <li>
+                    <code>{e}</code>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
+      {p && (
+        <p>
+          Process <Link href={`/processes/${p.diagramId}`}>{p.diagramName}</Link> (version {p.version}): elements
+          exercised {p.elements.exercised} of {p.elements.total} ({number(p.elements.percent)} %), sequence flows{' '}
+          {p.flows.exercised} of {p.flows.total} ({number(p.flows.percent)} %).
+        </p>
       )}
     </section>
   );

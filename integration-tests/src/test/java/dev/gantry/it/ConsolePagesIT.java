@@ -269,12 +269,14 @@ class ConsolePagesIT {
                             "PASSED", "Activity_reserve_stock",
                             "UNBOUND", "Ship order",
                             "REBIND", "Create order",
-                            "REBIND_TO", "GET /orders"));
+                            "REBIND_TO", "GET /orders",
+                            "RUN", run.toString()));
             assertThat(log)
                     .contains(
                             "ok the processes list shows the diagram",
                             "ok the diagram is drawn with the failing element red",
                             "ok a suggestion is accepted and a task bound by hand",
+                            "ok the run page shows what the run covered of the process",
                             "ok the process page reads on a phone");
             Map<String, JsonNode> bindings = ProcessBindingsIT.tasks(api, diagram, "");
             JsonNode ship = bindings.get("Activity_ship_order").get("binding");
@@ -292,6 +294,40 @@ class ConsolePagesIT {
             }
         } finally {
             server.stop(0);
+        }
+    }
+
+    @Test
+    void anAdminInvitesSomeoneChangesTheirRoleAndCannotDeactivateThemselves() throws Exception {
+        Scenarios.Tenant tenant = Scenarios.tenant(operator, aTenant().named("console-people"));
+        Person admin = invite(tenant.api(), "Ada Admin", "ADMIN");
+        String newcomer = "newcomer-" + UUID.randomUUID() + "@example.com";
+        String log = browser(
+                "e2e/people.e2e.mjs",
+                Map.of("ADMIN_EMAIL", admin.email(), "PASSWORD", PASSWORD, "NEW_EMAIL", newcomer));
+        assertThat(log)
+                .contains(
+                        "ok an ADMIN invites someone and gets the link to pass on",
+                        "ok the invited person sets a password and signs in",
+                        "ok the ADMIN makes them a tester",
+                        "ok the ADMIN cannot deactivate themselves, and is told why");
+        JsonNode people = tenant.api().get("/api/v1/users").body();
+        JsonNode invited = people.valueStream()
+                .filter(p -> p.get("email").asString().equals(newcomer))
+                .findFirst()
+                .orElseThrow();
+        assertThat(invited.get("name").asString()).isEqualTo("Nia Newcomer");
+        assertThat(invited.get("role").asString()).isEqualTo("TESTER");
+        assertThat(invited.get("active").asBoolean()).isTrue();
+        assertThat(people.valueStream()
+                        .filter(p -> p.get("email").asString().equals(admin.email()))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("active")
+                        .asBoolean())
+                .isTrue();
+        for (String page : List.of("people", "people-phone")) {
+            assertThat(SCREENSHOTS.resolve(page + ".png")).as(page).isNotEmptyFile();
         }
     }
 

@@ -209,7 +209,9 @@ public class CoverageService implements JobExecutionListener {
 
     /** The run's latest report. */
     public Report latest(UUID tenantId, UUID runId) {
-        run(runId).filter(r -> r.tenantId().equals(tenantId)).orElseThrow(() -> new NotFoundException("run", runId));
+        var run = run(runId)
+                .filter(r -> r.tenantId().equals(tenantId))
+                .orElseThrow(() -> new NotFoundException("run", runId));
         List<UUID> ids = jdbc.queryForList(
                 "select id from coverage_reports where run_id = ? and tenant_id = ? order by created_at desc limit 1",
                 UUID.class,
@@ -217,7 +219,8 @@ public class CoverageService implements JobExecutionListener {
                 tenantId);
         ProcessResults.Coverage process = processCoverage(tenantId, runId);
         if (ids.isEmpty()) {
-            if (process != null) {
+            // without a specification there is nothing to wait for: say so rather than "not found"
+            if (process != null || activeSpec(run.projectId()).isEmpty()) {
                 return new Report(null, runId, null, NO_SPECIFICATION, 0, null, null, null, null, process);
             }
             throw new NotFoundException("coverage of run", runId);
