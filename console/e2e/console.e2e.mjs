@@ -7,45 +7,15 @@
 //   SUITE        the name of the suite to run (its run has failing steps)
 //   SCREENSHOTS  where the screenshots go
 //   CHROMIUM     the browser (default /usr/bin/chromium)
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { base, env, run } from './harness.mjs';
 
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) throw new Error(`${name} is not set`);
-  return value;
-};
-const base = env('GANTRY_URL');
 const email = env('EMAIL');
 const suite = env('SUITE');
-const shots = env('SCREENSHOTS');
 const password = 'correct horse battery staple';
-mkdirSync(shots, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: env('CHROMIUM', '/usr/bin/chromium'),
-  headless: true,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--no-first-run'],
-});
-const problems = [];
-let failed = false;
-const results = {};
-try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  // CSP violations and script errors show as console errors: the console must have none
-  page.on('console', (m) => m.type() === 'error' && !m.text().includes('401') && !m.text().includes('403')
-    && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  const shot = (name) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-  const step = async (name, body) => {
-    const started = Date.now();
-    await body();
-    results[name] = `${Date.now() - started} ms`;
-    console.log(`ok ${name}`);
-  };
+await run(async ({ person, shot: shotOf, step }) => {
+  const page = await person();
+  const shot = (name) => shotOf(page, name);
 
   await step('invitation sets a password', async () => {
     await page.goto(`${base}/console/invitation#${env('INVITATION')}`);
@@ -103,8 +73,8 @@ try {
     }
     if (seen.size < 3) throw new Error(`the step count moved through only ${[...seen]}`);
     if (statuses.at(-1) !== 'FAILED') throw new Error(`the run ended ${statuses.at(-1)}, not FAILED`);
-    results.statuses = statuses.join(' → ');
-    results.counts = seen.size;
+    console.log(`  statuses ${statuses.join(' → ')}`);
+    console.log(`  counts seen ${seen.size}`);
     await page.getByRole('heading', { name: 'Failures by check' }).waitFor();
     await page.getByText('Compared with').waitFor();
     await shot('run');
@@ -148,12 +118,4 @@ try {
     await shot('signed-out');
   });
 
-  if (problems.length) throw new Error(`the browser reported errors: ${problems.join(' | ')}`);
-} catch (e) {
-  failed = true;
-  console.error(`FAILED: ${e.stack ?? e}`);
-} finally {
-  await browser.close();
-}
-console.log(`RESULT ${JSON.stringify(results)}`);
-process.exit(failed ? 1 : 0);
+});

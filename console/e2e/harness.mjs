@@ -1,4 +1,4 @@
-// What the page scripts share (releases, processes, operations): Debian's Chromium through
+// What the page scripts share (every script of e2e/): Debian's Chromium through
 // playwright-core, a browser context per person, steps that print "ok <name>", screenshots of
 // each page, and no console error allowed (CSP violations and script errors show as such).
 import { chromium } from 'playwright-core';
@@ -23,13 +23,19 @@ export async function run(body) {
       '--no-first-run'],
   });
   const problems = [];
+  const pages = [];
+  const timings = {};
   let failed = false;
   const tools = {
     /** A new person: their own context (cookies), one page. */
     async person(viewport = { width: 1280, height: 900 }) {
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
+      pages.push(page);
       page.setDefaultTimeout(15_000);
+      // the API calls the page makes, to read beside a failure
+      page.on('response', (r) => r.url().includes('/api/') &&
+        console.log(`  ${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`));
       // refusals the page shows on purpose are logged by Chromium as failed loads
       page.on('console', (m) => m.type() === 'error' && !/\b(400|401|403|409)\b/.test(m.text()) && problems.push(m.text()));
       page.on('pageerror', (e) => problems.push(e.message));
@@ -44,7 +50,9 @@ export async function run(body) {
     },
     shot: (page, name) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true }),
     async step(name, action) {
+      const started = Date.now();
       await action();
+      timings[name] = `${Date.now() - started} ms`;
       console.log(`ok ${name}`);
     },
     async noWiderThanAPhone(page, what) {
@@ -66,9 +74,14 @@ export async function run(body) {
   } catch (e) {
     failed = true;
     console.error(`FAILED: ${e.stack ?? e}`);
+    // what each page showed when it failed, to read beside the message
+    for (const [i, page] of pages.entries()) {
+      await page.screenshot({ path: `${shots}/failure-${i}.png`, fullPage: true }).catch(() => {});
+    }
   } finally {
     await browser.close();
   }
+  console.log(`RESULT ${JSON.stringify(timings)}`);
   process.exit(failed ? 1 : 0);
 }
 

@@ -4,45 +4,15 @@
 //   GANTRY_URL, INVITATION, EMAIL, SCREENSHOTS, CHROMIUM as for console.e2e.mjs
 //   SUITE        the suite's name
 //   CASE         the name of a case of it to edit
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { base, env, run } from './harness.mjs';
 
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) throw new Error(`${name} is not set`);
-  return value;
-};
-const base = env('GANTRY_URL');
 const suite = env('SUITE');
 const caseName = env('CASE');
-const shots = env('SCREENSHOTS');
 const password = 'correct horse battery staple';
-mkdirSync(shots, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: env('CHROMIUM', '/usr/bin/chromium'),
-  headless: true,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--no-first-run'],
-});
-const problems = [];
-let failed = false;
-let page;
-try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  // the refusals the test provokes (400) and the sign-in page's 401 are expected; nothing else is
-  page.on('console', (m) => m.type() === 'error' && !/\b(400|401)\b/.test(m.text()) && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  // the API calls the pages make, to read beside a failure
-  page.on('response', (r) => r.url().includes('/api/') &&
-    console.log(`  ${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`));
-  const shot = (name) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-  const step = async (name, body) => {
-    await body();
-    console.log(`ok ${name}`);
-  };
+await run(async ({ person, shot: shotOf, step }) => {
+  const page = await person();
+  const shot = (name) => shotOf(page, name);
   const expectText = async (locator, wanted, what) => {
     const text = (await locator.textContent()) ?? '';
     if (!text.includes(wanted)) throw new Error(`${what} read "${text}", not "${wanted}"`);
@@ -168,14 +138,4 @@ try {
     await shot('suite-phone');
   });
 
-  if (problems.length) throw new Error(`the browser reported errors: ${problems.join(' | ')}`);
-} catch (e) {
-  failed = true;
-  console.error(`FAILED: ${e.stack ?? e}`);
-  if (problems.length) console.error(`the browser reported: ${problems.join(' | ')}`);
-  // what the page showed when it failed, to read beside the message
-  await page?.screenshot({ path: `${shots}/suites-failure.png`, fullPage: true }).catch(() => {});
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+});

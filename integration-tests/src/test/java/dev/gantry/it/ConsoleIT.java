@@ -5,12 +5,10 @@ import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code target/console-screenshots/}.
  */
 class ConsoleIT {
-    static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+    static final Path SCREENSHOTS = ConsoleBrowser.SCREENSHOTS;
 
     static Farm farm;
     static HttpServer target;
@@ -133,30 +131,11 @@ class ConsoleIT {
         assertThat(invitation.status()).as(invitation.raw()).isEqualTo(201);
         assertThat(invitation.text("path")).isEqualTo("/console/invitation#" + invitation.text("token"));
 
-        Path output = Files.createTempFile("console-e2e", ".log");
-        ProcessBuilder browserTest = new ProcessBuilder("node", "e2e/console.e2e.mjs")
-                .directory(Path.of("../console").toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        browserTest
-                .environment()
-                .putAll(Map.of(
-                        "GANTRY_URL", farm.baseUrl(),
-                        "INVITATION", invitation.text("token"),
-                        "EMAIL", email,
-                        "SUITE", suiteName,
-                        "SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString(),
-                        "CHROMIUM", Chromium.binary()));
-        Process node = browserTest.start();
-        boolean finished = node.waitFor(240, TimeUnit.SECONDS);
-        String log = Files.readString(output, StandardCharsets.UTF_8);
-        if (!finished) {
-            node.destroyForcibly();
-        }
-        assertThat(finished)
-                .as("the browser test did not finish within 4 minutes:%n%s", log)
-                .isTrue();
-        assertThat(node.exitValue()).as(log).isZero();
+        String log = ConsoleBrowser.run(
+                farm,
+                "e2e/console.e2e.mjs",
+                Map.of("INVITATION", invitation.text("token"), "EMAIL", email, "SUITE", suiteName),
+                Duration.ofMinutes(4));
         assertThat(log)
                 .contains(
                         "ok invitation sets a password",

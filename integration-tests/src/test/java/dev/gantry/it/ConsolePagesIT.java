@@ -3,18 +3,16 @@ package dev.gantry.it;
 import static dev.gantry.testsupport.RequestBodies.aCase;
 import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.gantry.testsupport.RequestBodies;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * of each page are kept in {@code target/console-screenshots/}.
  */
 class ConsolePagesIT {
-    static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+    static final Path SCREENSHOTS = ConsoleBrowser.SCREENSHOTS;
     static final String PASSWORD = "correct horse battery staple";
 
     static Farm farm;
@@ -91,19 +89,20 @@ class ConsolePagesIT {
                 .id("runId");
         admin.waitForEnd(run, Duration.ofSeconds(60));
         // the run feeds the release when its end is heard: one case PASSED, one FAILED
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Map<String, String> statuses = new HashMap<>();
-        while (System.nanoTime() < deadline) {
-            statuses.clear();
-            admin.get("/api/v1/releases/" + releaseId + "/cases")
-                    .body()
-                    .forEach(c -> statuses.put(
-                            c.get("name").asString(), c.get("status").asString()));
-            if (!statuses.containsValue("NOT_STARTED")) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        Map<String, String> statuses = await("the run's outcome in release " + releaseId)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            Map<String, String> read = new HashMap<>();
+                            admin.get("/api/v1/releases/" + releaseId + "/cases")
+                                    .body()
+                                    .forEach(c -> read.put(
+                                            c.get("name").asString(),
+                                            c.get("status").asString()));
+                            return read;
+                        },
+                        read -> !read.containsValue("NOT_STARTED"));
         assertThat(statuses).isEqualTo(Map.of("list products", "PASSED", "list orders", "FAILED"));
 
         Person holder = invite(admin, "Dana Dev");
@@ -250,10 +249,10 @@ class ConsolePagesIT {
             assertThat(api.waitForEnd(run, Duration.ofSeconds(90)).get("status").asString())
                     .isEqualTo("FAILED");
             // the results per element are computed when the run's end is heard
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (api.get("/api/v1/runs/" + run + "/process").status() != 200 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            await("the results per element of run " + run)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> api.get("/api/v1/runs/" + run + "/process").status() == 200);
             assertThat(api.delete("/api/v1/processes/" + diagram + "/bindings/Activity_ship_order")
                             .status())
                     .isEqualTo(204);
@@ -350,28 +349,6 @@ class ConsolePagesIT {
 
     /** Runs a browser script of {@code console/e2e} against this farm; answers its output once it passed. */
     private static String browser(String script, Map<String, String> settings) throws Exception {
-        Path output = Files.createTempFile("console-e2e", ".log");
-        ProcessBuilder browserTest = new ProcessBuilder("node", script)
-                .directory(Path.of("../console").toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        browserTest.environment().putAll(settings);
-        browserTest
-                .environment()
-                .putAll(Map.of(
-                        "GANTRY_URL", farm.baseUrl(),
-                        "SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString(),
-                        "CHROMIUM", Chromium.binary()));
-        Process node = browserTest.start();
-        boolean finished = node.waitFor(180, TimeUnit.SECONDS);
-        String log = Files.readString(output, StandardCharsets.UTF_8);
-        if (!finished) {
-            node.destroyForcibly();
-        }
-        assertThat(finished)
-                .as("%s did not finish within 3 minutes:%n%s", script, log)
-                .isTrue();
-        assertThat(node.exitValue()).as(log).isZero();
-        return log;
+        return ConsoleBrowser.run(farm, script, settings, Duration.ofMinutes(3));
     }
 }

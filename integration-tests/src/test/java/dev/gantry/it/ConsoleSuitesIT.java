@@ -5,15 +5,12 @@ import static dev.gantry.testsupport.RequestBodies.aTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * {@code target/console-screenshots/}; what the pages did is checked here through the API too.
  */
 class ConsoleSuitesIT {
-    static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+    static final Path SCREENSHOTS = ConsoleBrowser.SCREENSHOTS;
 
     static Farm farm;
     static HttpServer target;
@@ -83,31 +80,19 @@ class ConsoleSuitesIT {
                 admin.post("/api/v1/invitations", Map.of("email", email, "name", "Sue Suites", "role", "TESTER"));
         assertThat(invitation.status()).as(invitation.raw()).isEqualTo(201);
 
-        Path output = Files.createTempFile("console-suites-e2e", ".log");
-        ProcessBuilder browserTest = new ProcessBuilder("node", "e2e/suites.e2e.mjs")
-                .directory(Path.of("../console").toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        browserTest
-                .environment()
-                .putAll(Map.of(
-                        "GANTRY_URL", farm.baseUrl(),
-                        "INVITATION", invitation.text("token"),
-                        "EMAIL", email,
-                        "SUITE", suiteName,
-                        "CASE", "list products",
-                        "SCREENSHOTS", SCREENSHOTS.toAbsolutePath().toString(),
-                        "CHROMIUM", Chromium.binary()));
-        Process node = browserTest.start();
-        boolean finished = node.waitFor(180, TimeUnit.SECONDS);
-        String log = Files.readString(output, StandardCharsets.UTF_8);
-        if (!finished) {
-            node.destroyForcibly();
-        }
-        assertThat(finished)
-                .as("the browser test did not finish within 3 minutes:%n%s", log)
-                .isTrue();
-        assertThat(node.exitValue()).as(log).isZero();
+        String log = ConsoleBrowser.run(
+                farm,
+                "e2e/suites.e2e.mjs",
+                Map.of(
+                        "INVITATION",
+                        invitation.text("token"),
+                        "EMAIL",
+                        email,
+                        "SUITE",
+                        suiteName,
+                        "CASE",
+                        "list products"),
+                Duration.ofMinutes(3));
         assertThat(log)
                 .contains(
                         "ok signs in",
