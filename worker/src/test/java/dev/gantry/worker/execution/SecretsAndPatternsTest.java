@@ -495,6 +495,8 @@ class SecretsAndPatternsTest {
                         null),
                 new Extraction("x", ExtractionSource.REGEX, CATASTROPHIC, null));
         CompiledRun run = compile(null, false, check);
+        // read before the step starts: on a busy machine it may be answered before this thread looks
+        int before = answeredAs.get();
         CompletableFuture<StepDetail> step = CompletableFuture.supplyAsync(
                 () -> {
                     InFlightRequests.enter(run.runId());
@@ -511,7 +513,6 @@ class SecretsAndPatternsTest {
                 Executors.newVirtualThreadPerTaskExecutor());
         // the pattern is under way once the answer is in and the request is over: only the
         // pattern's registration is left; cancel then, as CancellationWatch does
-        int before = answeredAs.get();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> answeredAs.get() > before && inFlight.underWay(run.runId()) == 1);
         assertThat(step).isNotDone();
