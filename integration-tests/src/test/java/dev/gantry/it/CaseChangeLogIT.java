@@ -80,6 +80,11 @@ class CaseChangeLogIT {
                 "/api/v1/cases/" + kase,
                 aCase("list all items").get("/items?all=1").build());
         assertThat(second.status()).as(second.raw()).isEqualTo(200);
+        // the same case sent back changes nothing, and makes no version
+        Api.Answer same = tester.put(
+                "/api/v1/cases/" + kase,
+                aCase("list all items").get("/items?all=1").build());
+        assertThat(same.status()).as(same.raw()).isEqualTo(200);
 
         JsonNode changes = admin.get("/api/v1/cases/" + kase + "/changes").body();
         assertThat(changes.size()).isEqualTo(3);

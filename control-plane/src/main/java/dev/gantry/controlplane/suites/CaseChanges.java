@@ -5,6 +5,7 @@ import dev.gantry.controlplane.common.JsonColumns;
 import dev.gantry.controlplane.common.NotFoundException;
 import java.sql.Array;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -89,6 +90,10 @@ public class CaseChanges {
         final Set<UUID> touched = new LinkedHashSet<>();
         final Map<UUID, ChangeLog.CaseState> before = new HashMap<>();
         final List<String> notes = new ArrayList<>();
+        /** The suite's version and time before this transaction, to put back if it changed nothing. */
+        int previousVersion;
+
+        Instant previousUpdatedAt;
 
         Pending(UUID tenantId, Suite suite, UUID userId) {
             this.tenantId = tenantId;
@@ -151,8 +156,12 @@ public class CaseChanges {
         }
         SuiteStatus.valueOf((String) locked.getFirst()[1]).checkChangeable(suiteId);
         Suite suite = suites.require(suiteId, tenantId);
-        suite.versioned((Integer) locked.getFirst()[0] + 1, clock.instant());
+        int previous = (Integer) locked.getFirst()[0];
+        Instant previousUpdatedAt = suite.getUpdatedAt();
+        suite.versioned(previous + 1, clock.instant());
         pending = new Pending(tenantId, suite, userId);
+        pending.previousVersion = previous;
+        pending.previousUpdatedAt = previousUpdatedAt;
         all.put(suiteId, pending);
         return pending;
     }
@@ -184,8 +193,15 @@ public class CaseChanges {
 
     private void record(Map<UUID, Pending> all) {
         cases.flush(); // the writes JPA still holds, and the suites' new versions
+        boolean reverted = false;
         for (Pending p : all.values()) {
             Map<UUID, ChangeLog.CaseState> after = snapshot(p.tenantId, List.copyOf(p.touched));
+            if (p.notes.isEmpty() && after.equals(p.before)) {
+                // a save that changed nothing (the same case sent back) is no new version
+                p.suite.versioned(p.previousVersion, p.previousUpdatedAt);
+                reverted = true;
+                continue;
+            }
             log.record(new ChangeLog.Version(
                     p.tenantId,
                     p.suite.getId(),
@@ -195,6 +211,9 @@ public class CaseChanges {
                     p.suite.getUpdatedAt() == null ? clock.instant() : p.suite.getUpdatedAt(),
                     p.before,
                     after));
+        }
+        if (reverted) {
+            cases.flush();
         }
     }
 
