@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -182,6 +183,33 @@ class SignInIT {
         assertThat(Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow()))
                 .isBetween(1L, 900L);
         assertThat(browser.cookie("GANTRY_SESSION")).isNull();
+    }
+
+    @Test
+    void aSessionMadeOnOneControlPlaneIsServedByAnotherAndEndsOnBoth() throws Exception {
+        String email = person("VIEWER");
+        Browser browser = new Browser();
+        assertThat(browser.signIn(email, PASSWORD).statusCode()).isEqualTo(200);
+        String session = browser.cookie("GANTRY_SESSION");
+        try (ConfigurableApplicationContext replica = farm.startControlPlane()) {
+            String other = "http://127.0.0.1:" + replica.getEnvironment().getProperty("local.server.port");
+            HttpClient plain = HttpClient.newHttpClient();
+            HttpRequest onTheReplica = HttpRequest.newBuilder(URI.create(other + "/api/v1/session"))
+                    .header("Cookie", "GANTRY_SESSION=" + session)
+                    .build();
+            HttpResponse<String> seen = plain.send(onTheReplica, HttpResponse.BodyHandlers.ofString());
+            assertThat(seen.statusCode()).as(seen.body()).isEqualTo(200);
+            assertThat(json(seen).get("authenticated").asBoolean())
+                    .as("the replica knows the session: %s", seen.body())
+                    .isTrue();
+            assertThat(json(seen).get("via").asString()).isEqualTo("session");
+
+            // signed out on the first, the session is over on the replica too
+            assertThat(browser.send("DELETE", "/api/v1/session", null, true).statusCode())
+                    .isEqualTo(204);
+            HttpResponse<String> after = plain.send(onTheReplica, HttpResponse.BodyHandlers.ofString());
+            assertThat(json(after).get("authenticated").asBoolean()).isFalse();
+        }
     }
 
     @Test
