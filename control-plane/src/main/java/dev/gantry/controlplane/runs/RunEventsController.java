@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,7 +36,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class RunEventsController {
     private static final Logger log = LoggerFactory.getLogger(RunEventsController.class);
 
-    private record Watcher(UUID tenantId, SseEmitter emitter, AtomicBoolean released) {}
+    /** A browser watching a run; {@code sending} while a send to it is under way. */
+    private record Watcher(UUID tenantId, SseEmitter emitter, AtomicBoolean released, AtomicBoolean sending) {}
 
     private final RunRepository runs;
     private final RunController views;
@@ -43,6 +46,9 @@ class RunEventsController {
     private final Semaphore streams;
     private final Map<UUID, List<Watcher>> watchers = new ConcurrentHashMap<>();
     private final TaskScheduler scheduler;
+    /** Sends happen here, not on the shared scheduler: a slow browser's full socket blocks only its own. */
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+
     private ScheduledFuture<?> ticking;
 
     RunEventsController(
@@ -74,7 +80,7 @@ class RunEventsController {
                     "too many live streams on this control plane; read GET /api/v1/runs/" + id + " instead");
         }
         SseEmitter emitter = new SseEmitter(properties.maxAge().toMillis());
-        Watcher watcher = new Watcher(caller.tenantId(), emitter, new AtomicBoolean());
+        Watcher watcher = new Watcher(caller.tenantId(), emitter, new AtomicBoolean(), new AtomicBoolean());
         Runnable release = () -> forget(id, watcher);
         emitter.onCompletion(release);
         emitter.onTimeout(release);
@@ -137,8 +143,18 @@ class RunEventsController {
                 for (Watcher watcher : list) {
                     if (run.isEmpty()) {
                         watcher.emitter().complete();
-                    } else if (send(watcher.emitter(), run.get())) {
-                        forget(entry.getKey(), watcher);
+                    } else if (watcher.sending().compareAndSet(false, true)) {
+                        // a watcher still taking the last tick's totals skips this one
+                        Run state = run.get();
+                        senders.execute(() -> {
+                            try {
+                                if (send(watcher.emitter(), state)) {
+                                    forget(entry.getKey(), watcher);
+                                }
+                            } finally {
+                                watcher.sending().set(false);
+                            }
+                        });
                     }
                 }
             } catch (RuntimeException e) {
@@ -154,5 +170,6 @@ class RunEventsController {
             ticking.cancel(false);
         }
         watchers.values().forEach(list -> list.forEach(w -> w.emitter().complete()));
+        senders.shutdownNow();
     }
 }
