@@ -5,6 +5,7 @@
 //   HOLDER_EMAIL  the person who will hold DEV_LEAD (HOLDER_ID, HOLDER_NAME)
 //   OTHER_EMAIL   a tester who does not     PASSWORD  both people's password
 //   API_KEY       the release owner's key: it gives DEV_LEAD to the holder while the other looks
+//   ADMIN_EMAIL   an ADMIN of the tenant, who gives PRODUCT_MANAGER to the other from the page
 import { base, env, expect, run } from './harness.mjs';
 
 const release = env('RELEASE');
@@ -49,6 +50,24 @@ await run(async ({ person, signIn, shot, step, noWiderThanAPhone }) => {
     expect((await row.getByRole('button').count()) === 0, 'the other person is still offered buttons');
     expect((await other.getByTestId('gate').textContent()) === 'Closed', 'the gate opened for the wrong person');
     await shot(other, 'release-refused');
+  });
+
+  await step('an ADMIN gives a role to someone from the page', async () => {
+    const admin = await person();
+    await signIn(admin, env('ADMIN_EMAIL'), password);
+    await admin.goto(releaseUrl);
+    const whose = admin.getByLabel('Who decides as Product manager');
+    await whose.waitFor();
+    await whose.selectOption({ label: 'Vic Viewer-Tester' });
+    // the page reloads the release and shows the role's holder as chosen
+    await admin.waitForFunction(
+      (select) => select.options[select.selectedIndex]?.text === 'Vic Viewer-Tester',
+      await whose.elementHandle(),
+    );
+    // the other person, reloading, is now offered that role's decision
+    await other.reload();
+    await other.getByRole('button', { name: 'Approve as Product manager' }).waitFor();
+    await admin.context().close();
   });
 
   await step('operations are hidden from a tester, and the API refuses them', async () => {

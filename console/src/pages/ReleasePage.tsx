@@ -8,6 +8,7 @@ import {
   type Approval,
   type ApprovalStatus,
   type ExecutionStatus,
+  type Release,
   type ReleaseCase,
   type ReleaseChange,
   type ReleaseDashboard,
@@ -217,7 +218,14 @@ export function ReleasePage({ params, session }: PageProps) {
         )}
       </section>
 
-      <Approvals releaseId={id} approvals={dashboard.approvals} session={session} open={open} onChange={load} />
+      <Approvals
+        releaseId={id}
+        approvals={dashboard.approvals}
+        session={session}
+        open={open}
+        assigns={assigns(dashboard.release, session)}
+        onChange={load}
+      />
 
       <Cases releaseId={id} cases={cases ?? []} mayChange={mayChange && open} onChange={load} />
 
@@ -280,15 +288,39 @@ function decides(a: Approval, session: Session) {
   return tester && (a.holder === null || a.holder.id === session.user?.id);
 }
 
+/** Whether the signed-in person gives the approval roles: the release's owner, its QA lead, an ADMIN. */
+function assigns(release: Release, session: Session) {
+  const me = session.user?.id;
+  return session.role === 'ADMIN' || (!!me && (release.owner?.id === me || release.qaLead?.id === me));
+}
+
 function Approvals(props: {
   releaseId: string;
   approvals: Approval[];
   session: Session;
   open: boolean;
+  assigns: boolean;
   onChange: () => void;
 }) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [comments, setComments] = useState<Record<string, string>>({});
+  const [people, setPeople] = useState<{ id: string; name: string; role: string; active: boolean }[]>([]);
+  useEffect(() => {
+    if (props.assigns && props.open) {
+      get<{ id: string; name: string; role: string; active: boolean }[]>('/api/v1/users?limit=500')
+        .then((all) => setPeople(all.filter((p) => p.active && p.role !== 'VIEWER')))
+        .catch((e) => setRefusal(message(e)));
+    }
+  }, [props.assigns, props.open]);
+  const assign = async (a: Approval, userId: string) => {
+    try {
+      await api('PUT', `/api/v1/releases/${props.releaseId}/approvers`, { [a.role]: userId || null });
+      setRefusal(null);
+    } catch (e) {
+      setRefusal(`${label(a.role)}: ${message(e)}`);
+    }
+    props.onChange();
+  };
   const decide = async (a: Approval, status: ApprovalStatus) => {
     try {
       await api('PUT', `/api/v1/releases/${props.releaseId}/approvals/${a.role}`, {
@@ -326,7 +358,26 @@ function Approvals(props: {
             {props.approvals.map((a) => (
               <tr data-role={a.role}>
                 <th scope="row">{label(a.role)}</th>
-                <td>{a.holder ? a.holder.name : <span class="hint">any tester</span>}</td>
+                <td>
+                  {props.assigns && props.open ? (
+                    <label>
+                      <span class="visually-hidden">Who decides as {label(a.role)}</span>
+                      <select value={a.holder?.id ?? ''} onChange={(e) => assign(a, e.currentTarget.value)}>
+                        <option value="">any tester</option>
+                        {a.holder && !people.some((p) => p.id === a.holder!.id) && (
+                          <option value={a.holder.id}>{a.holder.name}</option>
+                        )}
+                        {people.map((p) => (
+                          <option value={p.id}>{p.name}</option>
+                        ))}
+                      </select>
+                    </label>
+                  ) : a.holder ? (
+                    a.holder.name
+                  ) : (
+                    <span class="hint">any tester</span>
+                  )}
+                </td>
                 <td>
                   <Status status={a.status} />
                 </td>

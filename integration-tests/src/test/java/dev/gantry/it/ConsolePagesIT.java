@@ -107,6 +107,7 @@ class ConsolePagesIT {
 
         Person holder = invite(admin, "Dana Dev");
         Person other = invite(admin, "Vic Viewer-Tester");
+        Person assigner = invite(admin, "Ada Assigner", "ADMIN");
 
         String log = browser(
                 "e2e/releases.e2e.mjs",
@@ -118,11 +119,13 @@ class ConsolePagesIT {
                         "HOLDER_NAME", "Dana Dev",
                         "OTHER_EMAIL", other.email(),
                         "PASSWORD", PASSWORD,
-                        "API_KEY", tenant.apiKey()));
+                        "API_KEY", tenant.apiKey(),
+                        "ADMIN_EMAIL", assigner.email()));
         assertThat(log)
                 .contains(
                         "ok the releases list shows the release",
                         "ok someone else than the holder is refused",
+                        "ok an ADMIN gives a role to someone from the page",
                         "ok operations are hidden from a tester, and the API refuses them",
                         "ok the holder sets a failed case by hand, approves, and the gate opens",
                         "ok the readiness report opens as HTML and downloads as PDF",
