@@ -30,12 +30,7 @@ class ConsoleIT {
     static void setUp() {
         farm = Farm.get();
         // slow enough that a run of a few hundred steps takes some seconds, so there is something to watch
-        target = TestTargets.start("/", exchange -> {
-            try {
-                Thread.sleep(40);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        target = TestTargets.slow(Duration.ofMillis(40), exchange -> {
             boolean broken = exchange.getRequestURI().getPath().startsWith("/orders");
             TestTargets.json(exchange, broken ? 500 : 200, broken ? "{\"error\": \"boom\"}" : "{\"ok\": true}");
         });

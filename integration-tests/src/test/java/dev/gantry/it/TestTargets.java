@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -30,6 +31,21 @@ final class TestTargets {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a test target", e);
         }
+    }
+
+    /**
+     * A target answering as {@code handler} does, each answer {@code latency} late: a slow service,
+     * so that a run of a few hundred steps lasts seconds (a simulated latency, not a test's wait).
+     */
+    static HttpServer slow(Duration latency, HttpHandler handler) {
+        return start("/", exchange -> {
+            try {
+                Thread.sleep(latency);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            handler.handle(exchange);
+        });
     }
 
     /** A loopback port nothing listens on (bound, then released). */
