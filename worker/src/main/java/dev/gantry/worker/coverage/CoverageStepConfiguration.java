@@ -3,6 +3,7 @@ package dev.gantry.worker.coverage;
 import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.CoverageContext;
 import dev.gantry.model.CoverageSlice;
+import dev.gantry.worker.intake.PartitionRequestGate;
 import org.redisson.api.RedissonClient;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -27,9 +28,13 @@ class CoverageStepConfiguration {
     Step coveragePartition(
             JobRepository jobRepository,
             PlatformTransactionManager transactionManager,
-            CoverageTasklet coverageTasklet) {
+            CoverageTasklet coverageTasklet,
+            PartitionRequestGate gate) {
+        // the gate listens to every step it delivers: a slice that lost PostgreSQL is sent back to
+        // the queue and runs again (its figures commit in the tasklet's one transaction)
         return new StepBuilder(CoverageContext.WORKER_STEP, jobRepository)
                 .tasklet(coverageTasklet, transactionManager)
+                .listener(gate)
                 .build();
     }
 

@@ -31,6 +31,16 @@ class PartitionIntakeConfiguration {
         return new DirectChannel();
     }
 
+    /**
+     * Where the worker step's request handler answers with the execution it ran (the manager polls
+     * the JobRepository instead of reading answers): read by the {@link PartitionRequestGate}, on
+     * the thread that delivered the request, to see a step that could not begin.
+     */
+    @Bean
+    DirectChannel partitionOutcomes() {
+        return new DirectChannel();
+    }
+
     @Bean
     IntegrationFlow partitionRequestsFromRabbit(
             ConnectionFactory connectionFactory,

@@ -40,15 +40,28 @@ import org.springframework.transaction.TransactionException;
  *       (Spring Batch's UNKNOWN): the partition stays running for the manager, at its last
  *       committed chunk ({@link PartitionWorkItems}), and the request goes back to the queue to
  *       resume from there.
+ *   <li>The step could not even begin (its first save failed): Spring Batch's request handler
+ *       keeps that failure to itself and answers the execution it could not save, which the gate
+ *       reads on the worker step's output channel. Acknowledged, the request would leave its
+ *       partition running for the manager with nobody executing it, and the run waiting for good;
+ *       so it goes back to the queue, uncounted when PostgreSQL is behind it, counted towards the
+ *       dead letters otherwise.
  * </ul>
+ *
+ * <p>Every worker step has the gate among its listeners: whether its {@link #afterStep} ran is how
+ * the gate tells a step that began from one that could not.
  */
 @Component
-class PartitionRequestGate implements StepExecutionListener {
+public class PartitionRequestGate implements StepExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(PartitionRequestGate.class);
     /** What the manager counts as still running (see the control plane's PartitionDispatcher). */
     private static final List<String> RUNNING = List.of("STARTING", "STARTED", "STOPPING");
 
-    private static final ThreadLocal<Boolean> UNRECORDED = new ThreadLocal<>();
+    /**
+     * What the delivery under way on this thread learns: the step's listeners and the request
+     * handler's answer (a direct channel) run on the thread that delivers.
+     */
+    private static final ThreadLocal<Delivery> DELIVERY = new ThreadLocal<>();
 
     /**
      * Step executions running in this process. Static on purpose: Spring Batch keeps step scopes in
@@ -62,10 +75,20 @@ class PartitionRequestGate implements StepExecutionListener {
     private final JdbcTemplate jdbc;
     private final Duration pause;
 
-    PartitionRequestGate(DirectChannel partitionIntake, JdbcTemplate jdbc, WorkerProperties properties) {
+    PartitionRequestGate(
+            DirectChannel partitionIntake,
+            DirectChannel partitionOutcomes,
+            JdbcTemplate jdbc,
+            WorkerProperties properties) {
         this.partitionIntake = partitionIntake;
         this.jdbc = jdbc;
         this.pause = properties.requeuePause();
+        partitionOutcomes.subscribe(message -> {
+            Delivery delivery = DELIVERY.get();
+            if (delivery != null && message.getPayload() instanceof StepExecution outcome) {
+                delivery.outcome = outcome;
+            }
+        });
     }
 
     void deliver(StepExecutionRequest request) {
@@ -90,7 +113,8 @@ class PartitionRequestGate implements StepExecutionListener {
             // process while the first execution still runs; see runningHere
             throw requeue(request, "it is still running on this worker", null);
         }
-        UNRECORDED.remove();
+        Delivery delivery = new Delivery();
+        DELIVERY.set(delivery);
         try {
             partitionIntake.send(new GenericMessage<>(request));
         } catch (RuntimeException e) {
@@ -100,11 +124,34 @@ class PartitionRequestGate implements StepExecutionListener {
             throw e;
         } finally {
             runningHere.remove(request.getStepExecutionId());
-            boolean unrecorded = Boolean.TRUE.equals(UNRECORDED.get());
-            UNRECORDED.remove();
-            if (unrecorded) {
+            DELIVERY.remove();
+            if (delivery.unrecorded) {
                 throw requeue(request, "PostgreSQL went away while it ran", null);
             }
+        }
+        checkEnded(request, delivery);
+    }
+
+    /**
+     * Sends the request back when the step failed before it began: nothing of it was saved, so the
+     * manager still sees the partition running, and only a new delivery can end it. (A step that
+     * began saves its end before its listeners run and once more after them; when the first save
+     * fails, {@link #afterStep} sees Spring Batch's UNKNOWN.)
+     */
+    private void checkEnded(StepExecutionRequest request, Delivery delivery) {
+        StepExecution outcome = delivery.outcome;
+        if (outcome == null || outcome.getFailureExceptions().stream().anyMatch(PartitionRequestGate::takenOver)) {
+            return; // no answer (nothing ran), or a later execution carries the partition on
+        }
+        if (!delivery.ended && outcome.getStatus() == BatchStatus.FAILED) {
+            Throwable why = outcome.getFailureExceptions().isEmpty()
+                    ? null
+                    : outcome.getFailureExceptions().getLast();
+            if (why == null || transientDatabaseTrouble(why)) {
+                throw requeue(request, "PostgreSQL could not be reached as the step began", why);
+            }
+            // counted by the intake: a step that can never begin ends in the dead letters, named
+            throw new IllegalStateException("the worker step could not begin: " + why, why);
         }
     }
 
@@ -129,6 +176,10 @@ class PartitionRequestGate implements StepExecutionListener {
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
+        Delivery delivery = DELIVERY.get();
+        if (delivery != null) {
+            delivery.ended = true;
+        }
         if (stepExecution.getFailureExceptions().stream().anyMatch(PartitionRequestGate::takenOver)) {
             return null; // the later execution carries the partition on; nothing to send back
         }
@@ -140,7 +191,9 @@ class PartitionRequestGate implements StepExecutionListener {
             // what the step saves next must not end the partition for the manager: it is still
             // running, at its last committed chunk, and resumes from there
             stepExecution.setStatus(BatchStatus.STARTED);
-            UNRECORDED.set(true);
+            if (delivery != null) {
+                delivery.unrecorded = true;
+            }
         }
         return null;
     }
@@ -189,5 +242,12 @@ class PartitionRequestGate implements StepExecutionListener {
             }
         }
         return false;
+    }
+
+    /** One delivery's view of its step: whether it ended, whether that end is unrecorded, its answer. */
+    private static final class Delivery {
+        boolean ended;
+        boolean unrecorded;
+        StepExecution outcome;
     }
 }

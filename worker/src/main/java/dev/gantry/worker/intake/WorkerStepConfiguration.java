@@ -47,6 +47,7 @@ class WorkerStepConfiguration {
             PlatformTransactionManager transactionManager,
             BeanFactory beanFactory,
             DirectChannel partitionIntake,
+            DirectChannel partitionOutcomes,
             WorkerProperties properties,
             CancellableWorkItemReader workItemReader,
             ChainProcessor chainProcessor,
@@ -58,6 +59,7 @@ class WorkerStepConfiguration {
         virtualThreads.setVirtualThreads(true);
         return new RemotePartitioningWorkerStepBuilder(PartitionContext.WORKER_STEP, jobRepository)
                 .inputChannel(partitionIntake)
+                .outputChannel(partitionOutcomes)
                 .beanFactory(beanFactory)
                 .<WorkItem, ChainResult>chunk(properties.concurrency())
                 .reader(workItemReader)
