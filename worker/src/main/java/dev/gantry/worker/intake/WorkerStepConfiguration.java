@@ -5,10 +5,7 @@ import dev.gantry.model.PartitionSlice;
 import dev.gantry.model.WorkItem;
 import dev.gantry.worker.config.WorkerProperties;
 import dev.gantry.worker.execution.ChainExecutor;
-import dev.gantry.worker.execution.ChainProcessor;
 import dev.gantry.worker.execution.ChainResult;
-import dev.gantry.worker.execution.CompiledRun;
-import dev.gantry.worker.execution.PartitionRows;
 import dev.gantry.worker.execution.RunCancellation;
 import dev.gantry.worker.execution.RunCatalog;
 import dev.gantry.worker.operations.EnvironmentTags;
@@ -16,8 +13,6 @@ import dev.gantry.worker.stepdetails.StepDetailStore;
 import dev.gantry.worker.summary.PartitionFailureRecorder;
 import dev.gantry.worker.summary.PartitionTallyWriter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
-import java.util.UUID;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
@@ -50,7 +45,7 @@ class WorkerStepConfiguration {
             DirectChannel partitionOutcomes,
             WorkerProperties properties,
             CancellableWorkItemReader workItemReader,
-            ChainProcessor chainProcessor,
+            PartitionChainProcessor chainProcessor,
             PartitionTallyWriter partitionTallyWriter,
             PartitionFailureRecorder failureRecorder,
             dev.gantry.worker.operations.WorkerActivity activity,
@@ -104,21 +99,10 @@ class WorkerStepConfiguration {
                 jdbc, catalog, slice.runId(), slice.partitionIndex(), slice.firstSeq(), slice.lastSeq());
     }
 
+    /** A singleton, not step scoped: see {@link PartitionChainProcessor}. */
     @Bean
-    @StepScope
-    ChainProcessor chainProcessor(
-            RunCatalog catalog, ChainExecutor executor, RunCancellation cancellation, PartitionSlice slice) {
-        UUID id = slice.runId();
-        CompiledRun run = catalog.get(id);
-        // setup and teardown slices carry no row range: they run without data
-        PartitionRows rows =
-                slice.firstRow() == null ? PartitionRows.NONE : catalog.rows(id, slice.firstRow(), slice.lastRow());
-        Map<String, String> variables = catalog.openVariables(slice.setupVariables());
-        if (slice.teardown()) {
-            // neither filtered nor aborted when the run is cancelled: teardown cleans up after it
-            return new ChainProcessor(run, rows, variables, executor);
-        }
-        return new ChainProcessor(run, rows, variables, executor, id, cancellation);
+    PartitionChainProcessor chainProcessor(RunCatalog catalog, ChainExecutor executor, RunCancellation cancellation) {
+        return new PartitionChainProcessor(catalog, executor, cancellation);
     }
 
     @Bean

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +35,9 @@ public class WorkerActivity
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
 
     private final AtomicInteger busyChains = new AtomicInteger();
-    private final AtomicInteger activePartitions = new AtomicInteger();
+    /** By step execution: a step whose first listener failed is ended without having begun here. */
+    private final Set<Long> activePartitions = ConcurrentHashMap.newKeySet();
+
     private final AtomicLong heartbeat = new AtomicLong();
     private final ScheduledFuture<?> ticking;
     private final int slots;
@@ -48,7 +52,7 @@ public class WorkerActivity
                 .tag("state", "idle")
                 .description("chain slots free for work")
                 .register(meters);
-        Gauge.builder(MetricNames.WORKER_PARTITIONS_ACTIVE, activePartitions, AtomicInteger::get)
+        Gauge.builder(MetricNames.WORKER_PARTITIONS_ACTIVE, activePartitions, Set::size)
                 .description("partitions this worker is executing now")
                 .register(meters);
         Gauge.builder(MetricNames.WORKER_HEARTBEAT, heartbeat, AtomicLong::get)
@@ -74,7 +78,7 @@ public class WorkerActivity
 
     /** Partitions this worker executes now. */
     public int activePartitions() {
-        return activePartitions.get();
+        return activePartitions.size();
     }
 
     double idleSlots() {
@@ -98,12 +102,12 @@ public class WorkerActivity
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        activePartitions.incrementAndGet();
+        activePartitions.add(stepExecution.getId());
     }
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
-        activePartitions.decrementAndGet();
+        activePartitions.remove(stepExecution.getId());
         return null;
     }
 
