@@ -5,6 +5,7 @@ import dev.gantry.worker.execution.ApacheHttpTransport;
 import dev.gantry.worker.execution.HttpTransport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +68,21 @@ final class Baseline {
                 histogram.getValueAtPercentile(50) / 1000.0,
                 histogram.getValueAtPercentile(99) / 1000.0,
                 (atEnd.clientMs() - atWarm.get().clientMs()) / counted,
-                atEnd.target().since(atWarm.get().target()).get(ProcessCpu.TARGET) / counted);
+                atEnd.target().since(atWarm.get().target()).get(ProcessCpu.TARGET) / counted,
+                (atEnd.jitMs() - atWarm.get().jitMs()) / counted);
     }
 
-    /** CPU milliseconds of this process (the client) and the target's processes at one moment. */
-    private record CpuReading(double clientMs, ProcessCpu.Reading target) {
+    /**
+     * CPU milliseconds of this process (the client), of its JIT compilers (part of the client's),
+     * and of the target's processes at one moment.
+     */
+    private record CpuReading(double clientMs, double jitMs, ProcessCpu.Reading target) {
         static CpuReading of(ProcessCpu target) {
             try {
-                return new CpuReading(ProcessCpu.ownCpuMs(), target.read());
+                return new CpuReading(
+                        ProcessCpu.ownCpuMs(),
+                        ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
+                        target.read());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -16,7 +16,8 @@ final class Results {
             double p50Ms,
             double p99Ms,
             double clientCpuMsPerStep,
-            double targetCpuMsPerStep) {}
+            double targetCpuMsPerStep,
+            double clientJitMsPerStep) {}
 
     /** One measured run of the farm. */
     record Run(
@@ -35,7 +36,8 @@ final class Results {
             List<Double> workerRssMb,
             Map<String, Double> cpuMsPerStep,
             Double controlPlaneShareOfWorkersDuringExecute,
-            List<Double> workerHeapAfterGcMbAt100kSteps) {
+            List<Double> workerHeapAfterGcMbAt100kSteps,
+            double workerJitMsPerStep) {
 
         /** CPU per step of everything but the target: workers, control plane and the services. */
         double farmCpuMsPerStep() {

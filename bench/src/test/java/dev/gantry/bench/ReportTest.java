@@ -8,7 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReportTest {
-    static final Results.Baseline BASELINE = new Results.Baseline(512, 10, 300_000, 30_000, 5.0, 50.0, 0.060, 0.030);
+    static final Results.Baseline BASELINE =
+            new Results.Baseline(512, 10, 300_000, 30_000, 5.0, 50.0, 0.060, 0.030, 0.002);
 
     static Map<String, Double> cpu(double workers, double controlPlane) {
         Map<String, Double> cpu = new LinkedHashMap<>();
@@ -46,7 +47,8 @@ class ReportTest {
                 List.of(400.0),
                 cpu,
                 share,
-                heapAt100k == null ? null : List.of(heapAt100k));
+                heapAt100k == null ? null : List.of(heapAt100k),
+                0.010);
     }
 
     @Test
@@ -68,7 +70,8 @@ class ReportTest {
         assertThat(verdicts).extracting(Report.Verdict::met).containsExactly(true, true, true, true, true, false, true);
         assertThat(verdicts.get(0).measured()).isEqualTo("21,000 of 30,000: 70% (1 worker(s), 100,000 rows)");
         assertThat(verdicts.get(1).measured())
-                .isEqualTo("0.085 ms against 0.060 ms: 1.42× (1 worker(s), 100,000 rows)");
+                .isEqualTo("0.085 ms against 0.060 ms: 1.42× (1 worker(s), 100,000 rows);"
+                        + " 1.29× without either side's JIT compiling");
         assertThat(verdicts.get(2).measured()).isEqualTo("4% (1 worker(s), 100,000 rows)");
         // 0.085 + 0.004 + 0.005 + 0.005: the target's 0.030 is not the farm's
         assertThat(verdicts.get(3).measured()).isEqualTo("0.099 ms (1 worker(s), 100,000 rows)");
@@ -96,7 +99,7 @@ class ReportTest {
                 .contains("2000");
 
         List<String> cpu = Report.cpuTable(BASELINE, farms).lines().toList();
-        assertThat(cpu).hasSize(4);
+        assertThat(cpu).hasSize(5);
         assertThat(cpu.get(2))
                 .startsWith("raw baseline (client)")
                 .contains("0.060")
@@ -106,5 +109,8 @@ class ReportTest {
                 .contains("0.085")
                 .contains("0.099")
                 .contains("4%");
+        assertThat(cpu.get(4))
+                .isEqualTo(
+                        "of which JIT compiling (ms per step): raw client 0.002; workers 0.010 (1 worker(s), 100,000 rows)");
     }
 }
