@@ -12,14 +12,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP forwarder on loopback in front of a real service, which a test can cut: while cut, every
  * connection through it is closed and new ones are closed as soon as they arrive, as when the
- * service restarts or the network drops. Lets a test take a service away from one app without
+ * service restarts or the network drops. Or blackhole: every connection open then, and every one
+ * made until {@link #heal}, stays open on both sides but carries nothing more, ever (what either
+ * side sends is dropped), as when a firewall or NAT forgets a connection without a reset; only new
+ * connections after the heal get through. Lets a test take a service away from one app without
  * disturbing the others that share it.
  */
 final class CuttableProxy implements AutoCloseable {
     private final ServerSocket server;
     private final InetSocketAddress upstream;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Sockets whose bytes are dropped from now on. */
+    private final Set<Socket> blackholed = ConcurrentHashMap.newKeySet();
+
     private volatile boolean cut;
+    private volatile boolean blackholing;
 
     CuttableProxy(String host, int port) throws IOException {
         this.upstream = new InetSocketAddress(host, port);
@@ -42,6 +49,17 @@ final class CuttableProxy implements AutoCloseable {
         cut = false;
     }
 
+    /** Drops every byte of the connections open now and of those made until {@link #heal}. */
+    void blackhole() {
+        blackholing = true;
+        blackholed.addAll(open);
+    }
+
+    /** New connections get through again; the blackholed ones stay silent. */
+    void heal() {
+        blackholing = false;
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             Socket client;
@@ -59,6 +77,10 @@ final class CuttableProxy implements AutoCloseable {
                 service.connect(upstream, 2_000);
                 open.add(client);
                 open.add(service);
+                if (blackholing) {
+                    blackholed.add(client);
+                    blackholed.add(service);
+                }
                 Thread.ofVirtual().start(() -> pump(client, service));
                 Thread.ofVirtual().start(() -> pump(service, client));
             } catch (IOException e) {
@@ -72,8 +94,10 @@ final class CuttableProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                out.flush();
+                if (!blackholed.contains(from)) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
             }
         } catch (IOException e) {
             // one side went away (or was cut): close both

@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A run cut off from one service in the middle: a farm of its own with a worker that reaches the
  * service through a {@link CuttableProxy} (and optionally a second worker that reaches it
- * directly), slow and narrow enough that the run lasts a few seconds; the proxy is cut for 2 s
- * once a fifth of the steps are done; afterwards the run must have passed with every step counted
+ * directly), slow and narrow enough that the run lasts a few seconds; the proxy is cut for 2 s (or
+ * blackholes for longer) once a fifth of the steps are done; afterwards the run must have passed with every step counted
  * exactly once, the same in its totals, its per-case results, its partitions and Redis.
  */
 final class OutageScenario implements AutoCloseable {
@@ -56,11 +56,18 @@ final class OutageScenario implements AutoCloseable {
 
     /** Runs the scenario and checks its outcome; {@code what} names the service in the output. */
     void cutMidRunAndExpectExactCounts(String what) throws Exception {
-        JsonNode finished = cutMidRun(what);
-        assertPassedExactly(finished);
+        assertPassedExactly(midRun(what, Duration.ofSeconds(2), proxy::cut, proxy::restore));
     }
 
-    private JsonNode cutMidRun(String what) throws Exception {
+    /**
+     * The same with the connections blackholed instead of cut: open on both sides and silent for
+     * good; connections made after {@code outage} get through.
+     */
+    void blackholeMidRunAndExpectExactCounts(String what, Duration outage) throws Exception {
+        assertPassedExactly(midRun(what, outage, proxy::blackhole, proxy::heal));
+    }
+
+    private JsonNode midRun(String what, Duration outage, Runnable takeAway, Runnable giveBack) throws Exception {
         Api api = new Api(farm.baseUrl(), farm.adminKey);
         Scenarios.Workspace workspace = Scenarios.workspace(api, Scenarios.baseUrlOf(target));
         api.post(
@@ -79,15 +86,15 @@ final class OutageScenario implements AutoCloseable {
         assertThat(done)
                 .as("the run finished before " + what + " could be taken away")
                 .isLessThan(ROWS / 2);
-        proxy.cut();
+        takeAway.run();
         // the outage is a span of time the scenario sets, not a state to await: nothing else fits
-        Thread.sleep(Duration.ofSeconds(2));
+        Thread.sleep(outage);
         long doneDuringOutage = done(api, run);
-        proxy.restore();
+        giveBack.run();
 
         JsonNode finished = api.waitForEnd(run, Duration.ofMinutes(2));
         System.out.printf(
-                "%s cut after %d steps, %d counted by the end of the outage: %s%n",
+                "%s taken away after %d steps, %d counted by the end of the outage: %s%n",
                 what, done, doneDuringOutage, finished.get("status").asString());
         return finished;
     }

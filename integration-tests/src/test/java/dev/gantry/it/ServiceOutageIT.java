@@ -1,5 +1,6 @@
 package dev.gantry.it;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,31 @@ class ServiceOutageIT {
                                 .replace(":" + farm.services.postgres.port() + "/", ":" + port + "/")),
                 true)) {
             scenario.cutMidRunAndExpectExactCounts("PostgreSQL");
+        }
+    }
+
+    /**
+     * One of two workers' connections to PostgreSQL go silent for good, open but carrying nothing (a
+     * firewall that forgot them without a reset), and for 6 s no new one gets through: its
+     * statements fail after the socket timeout (2 s here) instead of holding the partition for good,
+     * PostgreSQL ends the transactions left idle on the silent connections (their row locks with
+     * them), the request goes back to the queue, and the partition resumes counting every step once.
+     */
+    @Test
+    void aWorkerWhosePostgresConnectionsGoSilentResumesAfterTheSocketTimeout() throws Exception {
+        try (OutageScenario scenario = new OutageScenario(
+                services -> services.postgres,
+                (farm, port) -> Map.of(
+                        "spring.datasource.url",
+                        farm.services
+                                .jdbcUrl(farm.redisPrefix())
+                                .replace(":" + farm.services.postgres.port() + "/", ":" + port + "/"),
+                        "spring.datasource.hikari.data-source-properties.socketTimeout",
+                        "2",
+                        "spring.datasource.hikari.data-source-properties.options",
+                        "-c idle_in_transaction_session_timeout=4s"),
+                true)) {
+            scenario.blackholeMidRunAndExpectExactCounts("PostgreSQL (silent)", Duration.ofSeconds(6));
         }
     }
 }
