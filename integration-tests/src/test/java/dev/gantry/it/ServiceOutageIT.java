@@ -1,6 +1,7 @@
 package dev.gantry.it;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,14 +43,8 @@ class ServiceOutageIT {
      */
     @Test
     void aWorkerCutOffFromPostgresResumesItsPartitionAndCountsEveryStepOnce() throws Exception {
-        try (OutageScenario scenario = new OutageScenario(
-                services -> services.postgres,
-                (farm, port) -> Map.of(
-                        "spring.datasource.url",
-                        farm.services
-                                .jdbcUrl(farm.redisPrefix())
-                                .replace(":" + farm.services.postgres.port() + "/", ":" + port + "/")),
-                true)) {
+        try (OutageScenario scenario =
+                new OutageScenario(services -> services.postgres, (farm, port) -> postgresVia(farm, port), true)) {
             scenario.cutMidRunAndExpectExactCounts("PostgreSQL");
         }
     }
@@ -65,17 +60,25 @@ class ServiceOutageIT {
     void aWorkerWhosePostgresConnectionsGoSilentResumesAfterTheSocketTimeout() throws Exception {
         try (OutageScenario scenario = new OutageScenario(
                 services -> services.postgres,
-                (farm, port) -> Map.of(
-                        "spring.datasource.url",
-                        farm.services
-                                .jdbcUrl(farm.redisPrefix())
-                                .replace(":" + farm.services.postgres.port() + "/", ":" + port + "/"),
-                        "spring.datasource.hikari.data-source-properties.socketTimeout",
-                        "2",
-                        "spring.datasource.hikari.data-source-properties.options",
-                        "-c idle_in_transaction_session_timeout=4s"),
+                (farm, port) -> {
+                    Map<String, Object> settings = new HashMap<>(postgresVia(farm, port));
+                    settings.put("spring.datasource.hikari.data-source-properties.socketTimeout", "2");
+                    settings.put(
+                            "spring.datasource.hikari.data-source-properties.options",
+                            "-c idle_in_transaction_session_timeout=4s");
+                    return settings;
+                },
                 true)) {
             scenario.blackholeMidRunAndExpectExactCounts("PostgreSQL (silent)", Duration.ofSeconds(6));
         }
+    }
+
+    /** The worker setting that has it reach PostgreSQL through the proxy on {@code port}. */
+    private static Map<String, Object> postgresVia(Farm farm, int port) {
+        return Map.of(
+                "spring.datasource.url",
+                farm.services
+                        .jdbcUrl(farm.redisPrefix())
+                        .replace(":" + farm.services.postgres.port() + "/", ":" + port + "/"));
     }
 }
