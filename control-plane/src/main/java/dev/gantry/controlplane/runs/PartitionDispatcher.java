@@ -60,12 +60,20 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
             where step_execution_id = any (?) and status not in ('STARTING', 'STARTED', 'STOPPING')
             """;
 
-    private static final String FAILED =
+    /**
+     * Failed partitions whose worker recorded no reason beside their counters: a worker that lost
+     * PostgreSQL saves its partition FAILED before its listeners put it back to running (Spring
+     * Batch saves a step's end before and after them), and the second save may wait for a
+     * connection as long as the outage lasts. A partition that really failed has its reason in
+     * {@code run_partitions}, written by the worker as it ends (coverage slices have no row there).
+     */
+    private static final String FAILED_WITHOUT_REASON =
             """
-            select count(*) from batch_step_execution
-            where step_execution_id = any (?) and status in ('FAILED', 'UNKNOWN')
+            select b.step_execution_id from batch_step_execution b
+            where b.step_execution_id = any (?) and b.status in ('FAILED', 'UNKNOWN')
+              and not exists (select 1 from run_partitions p
+                              where p.step_execution_id = b.step_execution_id and p.error is not null)
             """;
-    private static final Duration RECHECK_AFTER_FAILURE = Duration.ofMillis(500);
 
     private final MessagingTemplate requests;
     private final String workerStep;
@@ -157,6 +165,7 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
         long sent = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
         Outage outage = new Outage();
+        Map<Long, Long> failedSince = new HashMap<>();
         try {
             while (true) {
                 if (mustStop.test(manager)) {
@@ -166,16 +175,8 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
                 try {
                     sent = sendWhilePermitted(waiting, tenant, out, sent);
                     // unsent partitions are STARTING too: count only once everything is out
-                    if (waiting.isEmpty() && stillRunning(ids) == 0) {
-                        if (!failedAny(ids)) {
-                            break;
-                        }
-                        // a worker that lost PostgreSQL saves its partition FAILED an instant before it
-                        // puts it back to running and the request back to the queue: look once more
-                        Thread.sleep(pollInterval.plus(RECHECK_AFTER_FAILURE));
-                        if (stillRunning(ids) == 0) {
-                            break;
-                        }
+                    if (waiting.isEmpty() && stillRunning(ids) == 0 && failuresSettled(ids, failedSince)) {
+                        break;
                     }
                     if (!out.isEmpty()) {
                         tenant.release(endedOf(out));
@@ -284,8 +285,24 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
         return jdbc.queryForObject(STILL_RUNNING, Integer.class, (Object) ids.toArray(Long[]::new));
     }
 
-    private boolean failedAny(List<Long> ids) {
-        return jdbc.queryForObject(FAILED, Integer.class, (Object) ids.toArray(Long[]::new)) > 0;
+    /**
+     * Whether every failed partition is failed for good: its reason is recorded, or it stayed failed
+     * for the outage tolerance (measured here, on this control plane's clock), the time a worker
+     * rides an outage out before its partition turns back to running.
+     */
+    private boolean failuresSettled(List<Long> ids, Map<Long, Long> failedSince) {
+        List<Long> unexplained =
+                jdbc.queryForList(FAILED_WITHOUT_REASON, Long.class, (Object) ids.toArray(Long[]::new));
+        failedSince.keySet().retainAll(unexplained);
+        long now = System.nanoTime();
+        boolean settled = true;
+        for (Long id : unexplained) {
+            if (failedSince.putIfAbsent(id, now) == null) {
+                log.info("partition {} failed without a reason: waiting up to {} for it to resume", id, tolerance);
+            }
+            settled &= now - failedSince.get(id) >= tolerance.toNanos();
+        }
+        return settled;
     }
 
     /** Takes the partitions that ended out of {@code out} and answers their permits. */

@@ -64,6 +64,7 @@ public class PartitionFailures {
             store.fail(
                     partition.runId(),
                     partition.partitionIndex(),
+                    stepExecutionId,
                     error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error);
             return Optional.of(partition);
         }

@@ -32,11 +32,19 @@ class PartitionStore {
                 rows);
     }
 
-    /** A partition that will never run: FAILED, saying why. */
-    void fail(UUID runId, int partitionIndex, String error) {
+    /**
+     * A partition that will never run: FAILED, saying why, with its step execution (which no worker
+     * gave it), so that the manager finds its reason.
+     */
+    void fail(UUID runId, int partitionIndex, long stepExecutionId, String error) {
         jdbc.update(
-                "update run_partitions set error = ?, status = 'FAILED' where run_id = ? and partition_index = ?",
+                """
+                update run_partitions set error = ?, status = 'FAILED',
+                    step_execution_id = ?
+                where run_id = ? and partition_index = ?
+                """,
                 error,
+                stepExecutionId,
                 runId,
                 partitionIndex);
     }

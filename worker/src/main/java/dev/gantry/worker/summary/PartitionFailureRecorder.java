@@ -55,6 +55,7 @@ public class PartitionFailureRecorder implements StepExecutionListener {
                     jdbc,
                     runId,
                     context.getInt(PartitionContext.PARTITION_INDEX),
+                    stepExecution.getId(),
                     reason.length() > MAX_LENGTH ? reason.substring(0, MAX_LENGTH) : reason);
         } catch (DataAccessException e) {
             // PostgreSQL is away (often why the partition failed); a listener that throws would keep

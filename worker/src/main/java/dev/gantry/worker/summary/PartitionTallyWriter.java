@@ -206,11 +206,20 @@ public class PartitionTallyWriter implements ItemWriter<ChainResult>, StepExecut
         return stepExecution.getExitStatus();
     }
 
-    /** Why a partition failed, beside its counters; the row turns FAILED. */
-    static void recordFailure(JdbcTemplate jdbc, UUID runId, int partitionIndex, String reason) {
+    /**
+     * Why a partition failed, beside its counters; the row turns FAILED and names its step execution
+     * (also when the step failed before this writer took the partition over), by which the manager
+     * tells a partition that failed for good from one whose worker lost PostgreSQL.
+     */
+    static void recordFailure(JdbcTemplate jdbc, UUID runId, int partitionIndex, long stepExecutionId, String reason) {
         jdbc.update(
-                "update run_partitions set error = ?, status = 'FAILED' where run_id = ? and partition_index = ?",
+                """
+                update run_partitions set error = ?, status = 'FAILED',
+                    step_execution_id = ?
+                where run_id = ? and partition_index = ?
+                """,
                 reason,
+                stepExecutionId,
                 runId,
                 partitionIndex);
     }
