@@ -33,7 +33,7 @@ class SettingsBindingTest {
     void withNothingSetTheDefaultsAreTheOnesThePlaceholdersHad() {
         SchedulesProperties schedules = bind("gantry.schedules", SchedulesProperties.class, Map.of());
         assertThat(schedules.enabled()).isTrue();
-        assertThat(schedules.pollInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(schedules.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         HooksProperties hooks = bind("gantry.hooks", HooksProperties.class, Map.of());
         assertThat(hooks.replayWindow()).isEqualTo(Duration.ofMinutes(5));
         assertThat(hooks.callbackAttempts()).isEqualTo(6);

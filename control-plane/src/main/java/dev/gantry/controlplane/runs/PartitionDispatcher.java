@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,15 +50,10 @@ import org.springframework.transaction.TransactionException;
  */
 public class PartitionDispatcher extends AbstractPartitionHandler {
     private static final Logger log = LoggerFactory.getLogger(PartitionDispatcher.class);
-    private static final String STILL_RUNNING =
-            """
-            select count(*) from batch_step_execution
-            where step_execution_id = any (?) and status in ('STARTING', 'STARTED', 'STOPPING')
-            """;
-    private static final String ENDED =
+    private static final String RUNNING =
             """
             select step_execution_id from batch_step_execution
-            where step_execution_id = any (?) and status not in ('STARTING', 'STARTED', 'STOPPING')
+            where step_execution_id = any (?) and status in ('STARTING', 'STARTED', 'STOPPING')
             """;
 
     /**
@@ -174,12 +170,14 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
                 }
                 try {
                     sent = sendWhilePermitted(waiting, tenant, out, sent);
+                    // one read per tick tells both whether all ended and which permits to give back
+                    Set<Long> running = waiting.isEmpty() || !out.isEmpty() ? running(ids) : Set.of();
                     // unsent partitions are STARTING too: count only once everything is out
-                    if (waiting.isEmpty() && stillRunning(ids) == 0 && failuresSettled(ids, failedSince)) {
+                    if (waiting.isEmpty() && running.isEmpty() && failuresSettled(ids, failedSince)) {
                         break;
                     }
                     if (!out.isEmpty()) {
-                        tenant.release(endedOf(out));
+                        tenant.release(endedOf(out, running));
                         tenant.renew(out.values());
                     }
                     outage.over();
@@ -281,8 +279,9 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
         return false;
     }
 
-    private int stillRunning(List<Long> ids) {
-        return jdbc.queryForObject(STILL_RUNNING, Integer.class, (Object) ids.toArray(Long[]::new));
+    /** The partitions among {@code ids} that are starting, running or stopping. */
+    private Set<Long> running(List<Long> ids) {
+        return new HashSet<>(jdbc.queryForList(RUNNING, Long.class, (Object) ids.toArray(Long[]::new)));
     }
 
     /**
@@ -306,11 +305,15 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
     }
 
     /** Takes the partitions that ended out of {@code out} and answers their permits. */
-    private List<String> endedOf(Map<Long, String> out) {
-        List<Long> ended =
-                jdbc.queryForList(ENDED, Long.class, (Object) out.keySet().toArray(Long[]::new));
-        List<String> released = new ArrayList<>(ended.size());
-        ended.forEach(id -> released.add(out.remove(id)));
+    private static List<String> endedOf(Map<Long, String> out, Set<Long> running) {
+        List<String> released = new ArrayList<>();
+        for (Iterator<Map.Entry<Long, String>> i = out.entrySet().iterator(); i.hasNext(); ) {
+            Map.Entry<Long, String> sent = i.next();
+            if (!running.contains(sent.getKey())) {
+                released.add(sent.getValue());
+                i.remove();
+            }
+        }
         return released;
     }
 }

@@ -64,6 +64,7 @@ class RunAdmission implements SmartLifecycle {
 
     private final Map<UUID, Object> tenantLocks = new ConcurrentHashMap<>();
     private volatile Instant nextRenewal = Instant.EPOCH;
+    private volatile Instant nextOrphanCheck = Instant.EPOCH;
     private volatile boolean running;
     private final TaskScheduler scheduler;
     private ScheduledFuture<?> ticking;
@@ -222,8 +223,16 @@ class RunAdmission implements SmartLifecycle {
      * Claims runs whose control plane stopped renewing their lease one lease ago (or handed them
      * over), and carries them on. The guarded update lets one control plane claim each run.
      */
+    /**
+     * Looks for orphans every tenth of a lease (at most every tick): an orphan's lease lapsed a whole
+     * lease ago, so a tenth more is little, and an idle control plane reads ten times less.
+     */
     private void takeOverOrphans() {
         Instant now = clock.instant();
+        if (now.isBefore(nextOrphanCheck)) {
+            return;
+        }
+        nextOrphanCheck = now.plus(properties.permitLease().dividedBy(10));
         List<RunStore.Lease> orphans = store.claimOrphans(
                 handover.instance(),
                 now.plus(properties.permitLease()),

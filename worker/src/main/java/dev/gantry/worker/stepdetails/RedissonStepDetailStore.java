@@ -9,6 +9,7 @@ import dev.gantry.model.StepStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -24,6 +25,8 @@ import org.redisson.client.codec.Codec;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.codec.CompositeCodec;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -48,7 +51,9 @@ class RedissonStepDetailStore implements StepDetailStore {
 
     private final RedissonClient redisson;
     private final RedisKeys keys;
-    private final JsonMapper json;
+    /** Details one after another, nothing between them: each is cut out of the buffer as it is written. */
+    private final ObjectWriter json;
+
     private final Timer writes;
     private final Counter writeErrors;
 
@@ -56,7 +61,7 @@ class RedissonStepDetailStore implements StepDetailStore {
             RedissonClient redisson, RedisProperties properties, JsonMapper json, MeterRegistry meters) {
         this.redisson = redisson;
         this.keys = properties.keys();
-        this.json = detailsMapper(json);
+        this.json = detailsMapper(json).writerFor(StepDetail.class).withRootValueSeparator((String) null);
         this.writes = Timer.builder(MetricNames.STEP_DETAIL_WRITE)
                 .description("pipelined Redis writes of a chunk's step details")
                 .register(meters);
@@ -83,21 +88,24 @@ class RedissonStepDetailStore implements StepDetailStore {
         Map<String, byte[]> values = new HashMap<>(details.size() * 2);
         Map<String, Double> order = new HashMap<>(details.size() * 2);
         Map<StepStatus, Map<String, Double>> byStatus = new EnumMap<>(StepStatus.class);
-        for (StepDetail detail : details) {
-            String key = detail.key();
-            double score = detail.orderScore();
-            // UTF-8 bytes straight from Jackson: no intermediate String to encode again
-            byte[] value = json.writeValueAsBytes(detail);
-            values.put(key, value);
-            bytes += value.length;
-            order.put(key, score);
-            byStatus.computeIfAbsent(detail.status(), s -> new HashMap<>()).put(key, score);
-        }
-        for (StepDetail attempt : retriedAttempts) {
-            byte[] value = json.writeValueAsBytes(attempt);
-            values.put(attempt.key(), value);
-            bytes += value.length;
-            order.put(attempt.key(), attempt.orderScore());
+        // one generator for the chunk: writeValueAsBytes set one up, with its buffers, per detail
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+        try (SequenceWriter sequence = json.writeValues(buffer)) {
+            for (StepDetail detail : details) {
+                String key = detail.key();
+                double score = detail.orderScore();
+                byte[] value = bytesOf(sequence, detail, buffer);
+                values.put(key, value);
+                bytes += value.length;
+                order.put(key, score);
+                byStatus.computeIfAbsent(detail.status(), s -> new HashMap<>()).put(key, score);
+            }
+            for (StepDetail attempt : retriedAttempts) {
+                byte[] value = bytesOf(sequence, attempt, buffer);
+                values.put(attempt.key(), value);
+                bytes += value.length;
+                order.put(attempt.key(), attempt.orderScore());
+            }
         }
         RBatch batch = redisson.createBatch(OPTIONS);
         batch.<String, byte[]>getMap(keys.details(runId), DETAILS_CODEC).putAllAsync(values);
@@ -118,5 +126,13 @@ class RedissonStepDetailStore implements StepDetailStore {
             throw e;
         }
         return bytes;
+    }
+
+    /** The detail's UTF-8 JSON: written, flushed into the empty buffer, taken out. */
+    private static byte[] bytesOf(SequenceWriter sequence, StepDetail detail, ByteArrayOutputStream buffer) {
+        sequence.write(detail).flush();
+        byte[] value = buffer.toByteArray();
+        buffer.reset();
+        return value;
     }
 }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gantry.infrastructure.RedisProperties;
 import dev.gantry.model.MetricNames;
 import dev.gantry.model.RedisKeys;
+import dev.gantry.model.StepDetail;
 import dev.gantry.model.StepStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,28 @@ class RedissonStepDetailStoreIT extends StepDetailStoreContract {
         UUID run = UUID.randomUUID();
         store.saveAll(run, List.of(detail(run, 0, 0, StepStatus.PASSED, 5)), Duration.ofMinutes(1));
         assertThat(meters.timer(MetricNames.STEP_DETAIL_WRITE).count()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void everyValueIsItsOwnDetailAloneAsJson() {
+        UUID run = UUID.randomUUID();
+        List<StepDetail> details = List.of(
+                detail(run, 0, 0, StepStatus.PASSED, 5),
+                detail(run, 0, 1, StepStatus.FAILED, 7),
+                detail(run, 1, 0, StepStatus.PASSED, 9));
+        StepDetail retried = detail(run, 2, 0, StepStatus.ERRORED, 11);
+        store.saveAll(run, details, List.of(retried), Duration.ofMinutes(1));
+        // one generator writes the chunk: no value may carry a neighbour's bytes or a separator
+        JsonMapper plain = JsonMapper.builder().build();
+        Map<String, String> stored = redisson.<String, String>getMap(keys().details(run), StringCodec.INSTANCE)
+                .readAllMap();
+        assertThat(stored).hasSize(4);
+        for (StepDetail detail :
+                Stream.concat(details.stream(), Stream.of(retried)).toList()) {
+            String value = stored.get(detail.key());
+            assertThat(value).startsWith("{").endsWith("}");
+            assertThat(plain.readValue(value, StepDetail.class)).isEqualTo(detail);
+        }
     }
 
     @Override
