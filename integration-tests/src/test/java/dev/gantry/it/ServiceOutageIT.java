@@ -1,8 +1,13 @@
 package dev.gantry.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +75,32 @@ class ServiceOutageIT {
                 },
                 true)) {
             scenario.blackholeMidRunAndExpectExactCounts("PostgreSQL (silent)", Duration.ofSeconds(6));
+        }
+    }
+
+    /**
+     * The control plane's statements give up on a silent connection after its socket timeout (a run's
+     * manager then rides the failure out as an outage, where it would have waited for good), while
+     * its migrations, on connections of their own, are never cut off.
+     */
+    @Test
+    void theControlPlanesStatementsGiveUpOnASilentConnectionButItsMigrationsDoNot() throws Exception {
+        Farm farm = Farm.withWorkers(0);
+        try {
+            DataSource pool = farm.controlPlane.getBean(DataSource.class);
+            try (Connection connection = pool.getConnection()) {
+                assertThat(connection.getNetworkTimeout()).isEqualTo(300_000);
+            }
+            DataSource migrations =
+                    farm.controlPlane.getBean(Flyway.class).getConfiguration().getDataSource();
+            assertThat(migrations).isNotSameAs(pool);
+            try (Connection connection = migrations.getConnection()) {
+                assertThat(connection.getNetworkTimeout()).isZero();
+                assertThat(connection.getMetaData().getURL())
+                        .isEqualTo(farm.controlPlane.getEnvironment().getProperty("spring.datasource.url"));
+            }
+        } finally {
+            farm.close();
         }
     }
 
