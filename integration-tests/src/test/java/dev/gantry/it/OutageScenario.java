@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.gantry.testsupport.TargetPace;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +27,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class OutageScenario implements AutoCloseable {
     static final int ROWS = 2_000;
+    /** Slow and narrow workers: the run lasts a few seconds. */
+    private static final Map<String, Object> NARROW =
+            Map.of("gantry.worker.concurrency", "8", "gantry.worker.partitions", "1");
 
     final Farm farm;
     final CuttableProxy proxy;
@@ -41,14 +48,38 @@ final class OutageScenario implements AutoCloseable {
         farm = Farm.withWorkers(0);
         LocalServices.Endpoint endpoint = service.apply(farm.services);
         proxy = new CuttableProxy(endpoint.host(), endpoint.port());
-        Map<String, Object> narrow = Map.of("gantry.worker.concurrency", "8", "gantry.worker.partitions", "1");
-        Map<String, Object> proxied = new HashMap<>(narrow);
+        Map<String, Object> proxied = new HashMap<>(NARROW);
         proxied.putAll(viaProxy.apply(farm, proxy.port()));
         farm.startWorker(proxied);
         if (directWorker) {
-            farm.startWorker(narrow);
+            farm.startWorker(NARROW);
         }
-        target = TestTargets.start("/slow", exchange -> {
+        target = slowTarget();
+    }
+
+    /**
+     * The control plane reaches the service through the proxy, given the control plane settings that
+     * point it at the proxy's port; two workers reach it directly.
+     */
+    static OutageScenario ofControlPlane(
+            Function<LocalServices, LocalServices.Endpoint> service, Function<Integer, Map<String, Object>> viaProxy)
+            throws Exception {
+        LocalServices.Endpoint endpoint = service.apply(LocalServices.get());
+        CuttableProxy proxy = new CuttableProxy(endpoint.host(), endpoint.port());
+        Farm farm = Farm.withControlPlane(0, viaProxy.apply(proxy.port()));
+        farm.startWorker(NARROW);
+        farm.startWorker(NARROW);
+        return new OutageScenario(farm, proxy, slowTarget());
+    }
+
+    private OutageScenario(Farm farm, CuttableProxy proxy, HttpServer target) {
+        this.farm = farm;
+        this.proxy = proxy;
+        this.target = target;
+    }
+
+    private static HttpServer slowTarget() {
+        return TestTargets.start("/slow", exchange -> {
             TargetPace.pauseMillis(15);
             TestTargets.json(exchange, 200, "{\"ok\":true}");
         });
@@ -89,7 +120,7 @@ final class OutageScenario implements AutoCloseable {
         takeAway.run();
         // the outage is a span of time the scenario sets, not a state to await: nothing else fits
         Thread.sleep(outage);
-        long doneDuringOutage = done(api, run);
+        long doneDuringOutage = doneInDatabase(run);
         giveBack.run();
 
         JsonNode finished = api.waitForEnd(run, Duration.ofMinutes(2));
@@ -106,6 +137,21 @@ final class OutageScenario implements AutoCloseable {
         assertThat(finished.get("totals").get("passed").asLong()).isEqualTo(ROWS);
         assertThat(finished.get("cases").get(0).get("passed").asLong()).isEqualTo(ROWS);
         farm.assertEveryStepCountedOnce(run, ROWS);
+    }
+
+    /**
+     * The steps the partitions counted, read straight from PostgreSQL: the control plane may be the
+     * one cut off, and its API with it.
+     */
+    private long doneInDatabase(UUID run) throws SQLException {
+        try (Connection db = farm.database();
+                PreparedStatement query = db.prepareStatement(
+                        "select coalesce(sum(steps_done), 0) from run_partitions where run_id = ?")) {
+            query.setObject(1, run);
+            ResultSet rs = query.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static long done(Api api, UUID run) {

@@ -104,6 +104,28 @@ class ServiceOutageIT {
         }
     }
 
+    /**
+     * The control plane's connections to PostgreSQL go silent for good mid-run, and for 6 s no new one
+     * gets through: the manager's statements fail after the socket timeout (2 s here) and it rides the
+     * failure out as an outage instead of waiting for an answer for good; the workers, which reach
+     * PostgreSQL directly, go on; the run passes with every step counted once.
+     */
+    @Test
+    void aControlPlaneWhosePostgresConnectionsGoSilentFinishesItsRun() throws Exception {
+        LocalServices services = LocalServices.get();
+        try (OutageScenario scenario = OutageScenario.ofControlPlane(
+                s -> s.postgres,
+                port -> Map.of(
+                        "spring.datasource.url",
+                        services.jdbcUrl(null).replace(":" + services.postgres.port() + "/", ":" + port + "/")
+                                + "?currentSchema=${spring.flyway.default-schema}",
+                        "spring.datasource.hikari.data-source-properties.socketTimeout",
+                        "2"))) {
+            scenario.blackholeMidRunAndExpectExactCounts(
+                    "the control plane's PostgreSQL (silent)", Duration.ofSeconds(6));
+        }
+    }
+
     /** The worker setting that has it reach PostgreSQL through the proxy on {@code port}. */
     private static Map<String, Object> postgresVia(Farm farm, int port) {
         return Map.of(
