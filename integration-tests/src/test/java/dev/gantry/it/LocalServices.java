@@ -72,7 +72,12 @@ final class LocalServices {
     }
 
     String jdbcUrl(String schema) {
-        return "jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/" + databaseName
+        return jdbcUrlVia(postgres.port(), schema);
+    }
+
+    /** The same database reached on another local port (a proxy in front of PostgreSQL). */
+    String jdbcUrlVia(int port, String schema) {
+        return "jdbc:postgresql://" + postgres.host() + ":" + port + "/" + databaseName
                 + (schema == null ? "" : "?currentSchema=" + schema);
     }
 

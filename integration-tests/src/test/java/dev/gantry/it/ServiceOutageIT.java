@@ -117,8 +117,8 @@ class ServiceOutageIT {
                 s -> s.postgres,
                 port -> Map.of(
                         "spring.datasource.url",
-                        services.jdbcUrl(null).replace(":" + services.postgres.port() + "/", ":" + port + "/")
-                                + "?currentSchema=${spring.flyway.default-schema}",
+                        // the farm's schema is known to the control plane's settings only
+                        services.jdbcUrlVia(port, "${spring.flyway.default-schema}"),
                         "spring.datasource.hikari.data-source-properties.socketTimeout",
                         "2"))) {
             scenario.blackholeMidRunAndExpectExactCounts(
@@ -128,10 +128,6 @@ class ServiceOutageIT {
 
     /** The worker setting that has it reach PostgreSQL through the proxy on {@code port}. */
     private static Map<String, Object> postgresVia(Farm farm, int port) {
-        return Map.of(
-                "spring.datasource.url",
-                farm.services
-                        .jdbcUrl(farm.redisPrefix())
-                        .replace(":" + farm.services.postgres.port() + "/", ":" + port + "/"));
+        return Map.of("spring.datasource.url", farm.services.jdbcUrlVia(port, farm.redisPrefix()));
     }
 }

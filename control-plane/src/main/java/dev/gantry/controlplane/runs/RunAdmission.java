@@ -221,11 +221,9 @@ class RunAdmission implements SmartLifecycle {
 
     /**
      * Claims runs whose control plane stopped renewing their lease one lease ago (or handed them
-     * over), and carries them on. The guarded update lets one control plane claim each run.
-     */
-    /**
-     * Looks for orphans every tenth of a lease (at most every tick): an orphan's lease lapsed a whole
-     * lease ago, so a tenth more is little, and an idle control plane reads ten times less.
+     * over), and carries them on. The guarded update lets one control plane claim each run. Looks
+     * every tenth of a lease (at most every tick): an orphan's lease lapsed a whole lease ago, so a
+     * tenth more is little, and an idle control plane reads ten times less.
      */
     private void takeOverOrphans() {
         Instant now = clock.instant();
