@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.redisson.config.Config;
 import org.redisson.config.SingleServerConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -38,14 +39,22 @@ class RedissonConfigurationTest {
 
     @Test
     void theClientKeepsTheAppsIdlePoolAndDetectsDeadConnectionsByKeepAliveNotPing() {
-        SingleServerConfig server = RedissonConfiguration.config(
-                        new RedisProperties("redis://127.0.0.1:6390", "p"), new RedisConnectionPool(8))
-                .useSingleServer();
+        Config config = RedissonConfiguration.config(
+                new RedisProperties("redis://127.0.0.1:6390", "p"), new RedisConnectionPool(8));
+        SingleServerConfig server = config.useSingleServer();
         assertThat(server.getAddress()).isEqualTo("redis://127.0.0.1:6390");
         assertThat(server.getConnectionMinimumIdleSize()).isEqualTo(8);
         assertThat(server.getPingConnectionInterval()).isZero();
-        assertThat(server.isKeepAlive()).isTrue();
+        assertThat(config.isTcpKeepAlive()).isTrue();
         assertThat(server.getTimeout()).isEqualTo(10_000);
+    }
+
+    @Test
+    void nothingWrittenIsLookedAtAsARedissonReference() {
+        assertThat(RedissonConfiguration.config(
+                                new RedisProperties("redis://127.0.0.1:6390", "p"), new RedisConnectionPool(1))
+                        .isReferenceEnabled())
+                .isFalse();
     }
 
     @Test
