@@ -69,8 +69,10 @@ public final class BenchMain {
             }
             case "report" -> {
                 Path dir = Path.of(options.required("dir"));
-                Results.Baseline baseline =
-                        JSON.readValue(dir.resolve("baseline.json").toFile(), Results.Baseline.class);
+                Path after = dir.resolve("baseline-after.json");
+                Results.Baselines baseline = new Results.Baselines(
+                        JSON.readValue(dir.resolve("baseline.json").toFile(), Results.Baseline.class),
+                        Files.exists(after) ? JSON.readValue(after.toFile(), Results.Baseline.class) : null);
                 List<Results.Farm> farms = new ArrayList<>();
                 try (var files = Files.list(dir)) {
                     for (Path file : files.filter(
@@ -88,7 +90,17 @@ public final class BenchMain {
                 System.out.println();
                 System.out.print(Report.verdictLines(verdicts));
                 Path out = dir.resolve("bench.json");
-                JSON.writeValue(out.toFile(), Map.of("baseline", baseline, "farms", farms, "verdicts", verdicts));
+                JSON.writeValue(
+                        out.toFile(),
+                        Map.of(
+                                "baseline",
+                                baseline.reference(),
+                                "baselines",
+                                baseline.readings(),
+                                "farms",
+                                farms,
+                                "verdicts",
+                                verdicts));
                 System.out.println("\nJSON: " + out);
             }
             default -> {

@@ -19,6 +19,25 @@ final class Results {
             double targetCpuMsPerStep,
             double clientJitMsPerStep) {}
 
+    /**
+     * The raw baseline's readings: before the farms and, when measured, after them. This machine's
+     * speed drifts by a quarter within minutes, so the targets are set on the reading with the lower
+     * client CPU per step: the faster raw loop, the harder one for the farm to come near.
+     */
+    record Baselines(Baseline before, Baseline after) {
+        Baselines {
+            java.util.Objects.requireNonNull(before, "before");
+        }
+
+        Baseline reference() {
+            return after == null || before.clientCpuMsPerStep() <= after.clientCpuMsPerStep() ? before : after;
+        }
+
+        List<Baseline> readings() {
+            return after == null ? List.of(before) : List.of(before, after);
+        }
+    }
+
     /** One measured run of the farm. */
     record Run(
             int workers,
