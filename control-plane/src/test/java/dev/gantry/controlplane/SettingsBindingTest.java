@@ -57,6 +57,7 @@ class SettingsBindingTest {
         assertThat(runs.maxWait()).isEqualTo(Duration.ofMinutes(5));
         assertThat(runs.waitPollInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(runs.admissionInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(runs.jobRecordRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(bind("gantry.releases", ReleasesProperties.class, Map.of()))
                 .isEqualTo(new ReleasesProperties(Duration.ofMinutes(1), Duration.ofMinutes(10), 200, 10));
     }
@@ -118,7 +119,8 @@ class SettingsBindingTest {
                 Map.entry("gantry.runs.purge-interval", "10m"),
                 Map.entry("gantry.runs.deadline-check-interval", "3s"),
                 Map.entry("gantry.runs.max-wait", "1m"),
-                Map.entry("gantry.runs.wait-poll-interval", "1ms"));
+                Map.entry("gantry.runs.wait-poll-interval", "1ms"),
+                Map.entry("gantry.runs.job-record-retention", "2d"));
         SchedulesProperties schedules = bind("gantry.schedules", SchedulesProperties.class, settings);
         assertThat(schedules.enabled()).isFalse();
         assertThat(schedules.pollInterval()).isEqualTo(Duration.ofSeconds(2));
@@ -138,6 +140,7 @@ class SettingsBindingTest {
         assertThat(runs.purgeInterval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(runs.deadlineCheckInterval()).isEqualTo(Duration.ofSeconds(3));
         assertThat(runs.maxWait()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(runs.jobRecordRetention()).isEqualTo(Duration.ofDays(2));
         assertThat(runs.waitPollInterval()).isEqualTo(Duration.ofMillis(1));
     }
 }

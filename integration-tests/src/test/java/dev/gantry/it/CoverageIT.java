@@ -214,6 +214,98 @@ class CoverageIT {
         assertThat(trend.get(0).get("total").asInt()).isEqualTo(3);
     }
 
+    /**
+     * Spring Batch's records of a generation job and of a coverage job go a while after the jobs ended
+     * (the retention purge, {@code gantry.runs.job-record-retention}); what the jobs produced stays,
+     * and so do the records of the run, whose details have not expired.
+     */
+    @Test
+    void generationAndCoverageJobRecordsGoAfterTheirRetentionWhatTheyProducedStays() throws Exception {
+        UUID project = api.post("/api/v1/projects", Map.of("name", "records")).id();
+        assertThat(SpecImportIT.upload(
+                                farm, apiKey, project, "v1", SpecImportIT.spec("petstore-3.0.yaml"), "application/yaml")
+                        .status())
+                .isEqualTo(201);
+        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "generated"))
+                .id();
+        Api.Answer generation = api.generate(suite, Map.of());
+        assertThat(generation.text("state")).as(generation.raw()).isEqualTo("COMPLETED");
+        UUID run = api.post(
+                        "/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment(project, petstore)))
+                .id("runId");
+        api.waitForEnd(run, Duration.ofMinutes(1));
+        UUID report = UUID.fromString(
+                waitForCoverage(run, null, Duration.ofMinutes(1)).get("id").asString());
+        long generationJob = jobExecution("generationId", generation.text("id"));
+        long coverageJob = jobExecution("coverageId", report.toString());
+        Api admin = new Api(farm.baseUrl(), farm.adminKey);
+
+        // ended just now: kept
+        admin.post("/api/v1/admin/retention/purge", Map.of());
+        assertThat(records(generationJob)).isPositive();
+        assertThat(records(coverageJob)).isPositive();
+
+        try (var db = farm.database()) {
+            db.createStatement()
+                    .executeUpdate(
+                            """
+                            update batch_job_execution set create_time = create_time - interval '8 days',
+                                end_time = end_time - interval '8 days'
+                            where job_execution_id in (%d, %d)"""
+                                    .formatted(generationJob, coverageJob));
+        }
+        Api.Answer purged = admin.post("/api/v1/admin/retention/purge", Map.of());
+        assertThat(purged.body().get("otherJobs").asLong()).as(purged.raw()).isGreaterThanOrEqualTo(2);
+        assertThat(records(generationJob)).isZero();
+        assertThat(records(coverageJob)).isZero();
+        try (var db = farm.database()) {
+            ResultSet rs = db.createStatement()
+                    .executeQuery(
+                            "select count(*) from batch_job_execution e join runs r on r.job_execution_id = e.job_execution_id where r.id = '%s'"
+                                    .formatted(run));
+            rs.next();
+            assertThat(rs.getInt(1)).as("the run's job execution").isEqualTo(1);
+        }
+        JsonNode coverage = api.get("/api/v1/runs/" + run + "/coverage").body();
+        assertThat(coverage.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(coverage.get("summary").get("tested").asInt()).isPositive();
+        Api.Answer generated = api.get(generation.text("statusUrl"));
+        assertThat(generated.text("state")).as(generated.raw()).isEqualTo("COMPLETED");
+        assertThat(generated.body().get("report").get("created").size()).isEqualTo(9);
+    }
+
+    /** The one job execution started with this parameter. */
+    static long jobExecution(String parameter, String value) throws Exception {
+        try (var db = farm.database()) {
+            ResultSet rs = db.createStatement()
+                    .executeQuery(
+                            "select job_execution_id from batch_job_execution_params where parameter_name = '%s' and parameter_value = '%s'"
+                                    .formatted(parameter, value));
+            assertThat(rs.next()).as(parameter + " " + value).isTrue();
+            long id = rs.getLong(1);
+            assertThat(rs.next()).isFalse();
+            return id;
+        }
+    }
+
+    /** Rows of Spring Batch's tables about one job execution: itself, its parameters, context, steps and theirs. */
+    static int records(long jobExecution) throws Exception {
+        try (var db = farm.database()) {
+            ResultSet rs = db.createStatement()
+                    .executeQuery(
+                            """
+                            select (select count(*) from batch_job_execution where job_execution_id = %1$d)
+                                + (select count(*) from batch_job_execution_params where job_execution_id = %1$d)
+                                + (select count(*) from batch_job_execution_context where job_execution_id = %1$d)
+                                + (select count(*) from batch_step_execution where job_execution_id = %1$d)
+                                + (select count(*) from batch_step_execution_context c join batch_step_execution s
+                                    on s.step_execution_id = c.step_execution_id where s.job_execution_id = %1$d)"""
+                                    .formatted(jobExecution));
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     /** Acceptance: 2,000 endpoints, several partitions on the workers, the same figures as one partition. */
     @Test
     void twoThousandEndpointsGiveTheSameFiguresWithAnyPartitioning() throws Exception {

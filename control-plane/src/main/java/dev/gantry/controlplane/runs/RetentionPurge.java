@@ -24,6 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction, so a large backlog never holds one long transaction; safe on several control
  * planes at once (deleting what is already gone deletes nothing). Each table's rows are deleted by
  * its owner; the Spring Batch tables, which only Spring Batch's JobRepository writes besides, here.
+ *
+ * <p>The other jobs (case generation, coverage) keep what they produced in tables of their own,
+ * and nothing restarts or reads their Spring Batch records once they ended: those go
+ * {@code gantry.runs.job-record-retention} after the job ended (or, for one a dead control plane
+ * left unended, after it was created).
  */
 @Component
 public class RetentionPurge {
@@ -84,19 +89,34 @@ public class RetentionPurge {
         Instant now = clock.instant();
         long details = 0;
         long summaries = 0;
+        long otherJobs = 0;
         for (int n; (n = purgeDetails(now)) > 0; ) {
             details += n;
         }
         for (int n; (n = purgeSummaries(now)) > 0; ) {
             summaries += n;
         }
-        if (details + summaries > 0) {
-            log.info("retention purge: details of {} runs and summaries of {} runs removed", details, summaries);
+        for (int n; (n = purgeOtherJobs(now)) > 0; ) {
+            otherJobs += n;
         }
-        return new Purged(details, summaries);
+        if (details + summaries + otherJobs > 0) {
+            log.info(
+                    "retention purge: details of {} runs, summaries of {} runs and the records of {} other jobs removed",
+                    details,
+                    summaries,
+                    otherJobs);
+        }
+        return new Purged(details, summaries, otherJobs);
     }
 
-    public record Purged(long details, long summaries) {}
+    /**
+     * What one purge removed.
+     *
+     * @param details   runs whose details went
+     * @param summaries runs that went altogether
+     * @param otherJobs job executions of generation and coverage jobs whose Spring Batch records went
+     */
+    public record Purged(long details, long summaries, long otherJobs) {}
 
     private int purgeDetails(Instant now) {
         return transactions.execute(status -> {
@@ -135,7 +155,26 @@ public class RetentionPurge {
         });
     }
 
-    /** The runs' job executions, their steps and contexts, and job instances left without executions. */
+    private int purgeOtherJobs(Instant now) {
+        return transactions.execute(status -> {
+            Long[] jobs = jdbc.queryForList(
+                            """
+                            select e.job_execution_id from batch_job_execution e
+                            join batch_job_instance i on i.job_instance_id = e.job_instance_id
+                            where i.job_name <> ? and coalesce(e.end_time, e.create_time) < ?
+                            limit %d for update of e skip locked
+                            """
+                                    .formatted(BATCH),
+                            Long.class,
+                            RunJobConfiguration.JOB_NAME,
+                            Timestamp.from(now.minus(properties.jobRecordRetention())))
+                    .toArray(Long[]::new);
+            deleteExecutions(jobs);
+            return jobs.length;
+        });
+    }
+
+    /** The runs' job executions with their steps and contexts. */
     private void deleteBatchRecords(UUID[] runIds) {
         // every execution of the runs' job instances: a run taken over was restarted
         Long[] jobs = jdbc.queryForList(
@@ -147,6 +186,11 @@ public class RetentionPurge {
                         Long.class,
                         (Object) runIds)
                 .toArray(Long[]::new);
+        deleteExecutions(jobs);
+    }
+
+    /** Job executions, their steps and contexts, and job instances left without executions. */
+    private void deleteExecutions(Long[] jobs) {
         if (jobs.length == 0) {
             return;
         }

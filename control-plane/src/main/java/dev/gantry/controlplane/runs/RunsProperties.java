@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param permitLease           how long a control plane's lease on a run (and a permit) lasts unrenewed
  * @param admissionInterval     how often a control plane renews leases, takes runs over and admits runs
  * @param summaryRetention      how long a run's summary is kept
+ * @param jobRecordRetention    how long Spring Batch's records of an ended generation or coverage job are
+ *                              kept (what the job produced stays in its own tables)
  * @param outageTolerance       how long a manager goes on polling and sending through an outage of
  *                              PostgreSQL, RabbitMQ or Redis before it fails its run
  * @param purgeInterval         how often expired run details, summaries and audit entries are purged (the
@@ -42,7 +44,8 @@ public record RunsProperties(
         @DefaultValue(DEFAULT_PURGE_INTERVAL) Duration purgeInterval,
         @DefaultValue(DEFAULT_DEADLINE_CHECK_INTERVAL) Duration deadlineCheckInterval,
         @DefaultValue(DEFAULT_MAX_WAIT) Duration maxWait,
-        @DefaultValue(DEFAULT_WAIT_POLL_INTERVAL) Duration waitPollInterval) {
+        @DefaultValue(DEFAULT_WAIT_POLL_INTERVAL) Duration waitPollInterval,
+        @DefaultValue(DEFAULT_JOB_RECORD_RETENTION) Duration jobRecordRetention) {
     public static final String DEFAULT_TARGET_PARTITIONS = "16";
     public static final String DEFAULT_MIN_WORK_ITEMS_PER_PARTITION = "250";
     public static final String DEFAULT_MAX_WORK_ITEMS_PER_PARTITION = "1000";
@@ -57,6 +60,7 @@ public record RunsProperties(
     public static final String DEFAULT_DEADLINE_CHECK_INTERVAL = "1s";
     public static final String DEFAULT_MAX_WAIT = "5m";
     public static final String DEFAULT_WAIT_POLL_INTERVAL = "250ms";
+    public static final String DEFAULT_JOB_RECORD_RETENTION = "7d";
     /** The shortest wait poll interval taken. */
     static final Duration MIN_WAIT_POLL_INTERVAL = Duration.ofMillis(10);
 

@@ -14,7 +14,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -119,9 +121,26 @@ class ScheduleController {
         return ResponseEntity.created(URI.create("/api/v1/schedules/" + id)).body(get(caller, id));
     }
 
+    /** The suite's schedules, each with its last runs (one read of them all, as for one schedule). */
     @GetMapping("/api/v1/suites/{suiteId}/schedules")
     List<ScheduleResponse> list(Caller caller, @PathVariable UUID suiteId) {
         suiteProject(suiteId, caller.tenantId());
+        Map<UUID, List<LastRun>> lastRuns = new HashMap<>();
+        jdbc.query(
+                """
+                select s.id, r.id, r.status, r.scheduled_for, r.created_at, r.finished_at from schedules s
+                cross join lateral (select id, status, scheduled_for, created_at, finished_at from runs
+                    where schedule_id = s.id order by created_at desc limit ?) r
+                where s.suite_id = ? and s.tenant_id = ?
+                order by r.created_at desc
+                """,
+                rs -> {
+                    lastRuns.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                            .add(lastRun(rs, 2));
+                },
+                LAST_RUNS,
+                suiteId,
+                caller.tenantId());
         return jdbc
                 .query(
                         "select " + COLUMNS
@@ -130,13 +149,33 @@ class ScheduleController {
                         suiteId,
                         caller.tenantId())
                 .stream()
-                .map(r -> response(r, false))
+                .map(r -> response(r, lastRuns.getOrDefault(r.id(), List.of())))
                 .toList();
     }
 
     @GetMapping("/api/v1/schedules/{id}")
     ScheduleResponse get(Caller caller, @PathVariable UUID id) {
-        return response(require(id, caller.tenantId()), true);
+        Row row = require(id, caller.tenantId());
+        return response(
+                row,
+                jdbc.query(
+                        """
+                        select id, status, scheduled_for, created_at, finished_at from runs
+                        where schedule_id = ? order by created_at desc limit ?
+                        """,
+                        (rs, i) -> lastRun(rs, 1),
+                        row.id(),
+                        LAST_RUNS));
+    }
+
+    /** A run's columns id, status, scheduled_for, created_at, finished_at from the given one on. */
+    private static LastRun lastRun(ResultSet rs, int first) throws SQLException {
+        return new LastRun(
+                rs.getObject(first, UUID.class),
+                rs.getString(first + 1),
+                instant(rs.getTimestamp(first + 2)),
+                instant(rs.getTimestamp(first + 3)),
+                instant(rs.getTimestamp(first + 4)));
     }
 
     /** Changes cron, time zone, name or enabled; the next fire time is computed anew from now. */
@@ -226,26 +265,11 @@ class ScheduleController {
                 rs.getBoolean(11));
     }
 
-    private ScheduleResponse response(Row row, boolean withRuns) {
+    private ScheduleResponse response(Row row, List<LastRun> lastRuns) {
         Cron cron = Cron.parse(row.cron(), ZoneId.of(row.zone()));
         List<Instant> next = row.enabled() && row.nextFireAt() != null
                 ? concat(row.nextFireAt(), cron.next(row.nextFireAt(), NEXT_TIMES - 1))
                 : List.of();
-        List<LastRun> lastRuns = withRuns
-                ? jdbc.query(
-                        """
-                        select id, status, scheduled_for, created_at, finished_at from runs
-                        where schedule_id = ? order by created_at desc limit ?
-                        """,
-                        (rs, i) -> new LastRun(
-                                rs.getObject(1, UUID.class),
-                                rs.getString(2),
-                                instant(rs.getTimestamp(3)),
-                                instant(rs.getTimestamp(4)),
-                                instant(rs.getTimestamp(5))),
-                        row.id(),
-                        LAST_RUNS)
-                : null;
         return new ScheduleResponse(
                 row.id(),
                 row.suiteId(),
