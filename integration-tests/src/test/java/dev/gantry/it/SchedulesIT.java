@@ -109,12 +109,15 @@ class SchedulesIT {
         JsonNode shown = api.get("/api/v1/schedules/" + schedule).body();
         assertThat(shown.get("lastRuns").size()).isEqualTo(due.size());
         // the suite's list shows the same last runs, newest first
-        JsonNode listed = api.get("/api/v1/suites/" + suite + "/schedules").body().valueStream()
+        JsonNode listed = api.get("/api/v1/suites/" + suite + "/schedules")
+                .body()
+                .valueStream()
                 .filter(s -> s.get("id").asString().equals(schedule.toString()))
                 .findFirst()
                 .orElseThrow();
         assertThat(listed.get("lastRuns")).isEqualTo(shown.get("lastRuns"));
-        assertThat(Instant.parse(listed.get("lastRuns").get(0).get("scheduledFor").asString()))
+        assertThat(Instant.parse(
+                        listed.get("lastRuns").get(0).get("scheduledFor").asString()))
                 .isEqualTo(due.getLast());
 
         clock.advance(Duration.ofSeconds(3));
