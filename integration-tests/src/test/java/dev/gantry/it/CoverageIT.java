@@ -139,13 +139,8 @@ class CoverageIT {
     /** Acceptance: a generated suite against a server implementing part of the spec; figures asserted exactly. */
     @Test
     void generatedSuiteAgainstPartOfThePetstore() {
-        UUID project = api.post("/api/v1/projects", Map.of("name", "petstore")).id();
-        assertThat(SpecImportIT.upload(
-                                farm, apiKey, project, "v1", SpecImportIT.spec("petstore-3.0.yaml"), "application/yaml")
-                        .status())
-                .isEqualTo(201);
-        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "generated"))
-                .id();
+        UUID project = petstoreProject("petstore");
+        UUID suite = emptySuite(project);
         JsonNode generated = api.generate(suite, Map.of()).body().get("report");
         assertThat(generated.get("created").size()).isEqualTo(9);
         // reading a pet back is left out of this run
@@ -221,13 +216,8 @@ class CoverageIT {
      */
     @Test
     void generationAndCoverageJobRecordsGoAfterTheirRetentionWhatTheyProducedStays() throws Exception {
-        UUID project = api.post("/api/v1/projects", Map.of("name", "records")).id();
-        assertThat(SpecImportIT.upload(
-                                farm, apiKey, project, "v1", SpecImportIT.spec("petstore-3.0.yaml"), "application/yaml")
-                        .status())
-                .isEqualTo(201);
-        UUID suite = api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "generated"))
-                .id();
+        UUID project = petstoreProject("records");
+        UUID suite = emptySuite(project);
         Api.Answer generation = api.generate(suite, Map.of());
         assertThat(generation.text("state")).as(generation.raw()).isEqualTo("COMPLETED");
         UUID run = api.post(
@@ -272,6 +262,21 @@ class CoverageIT {
         Api.Answer generated = api.get(generation.text("statusUrl"));
         assertThat(generated.text("state")).as(generated.raw()).isEqualTo("COMPLETED");
         assertThat(generated.body().get("report").get("created").size()).isEqualTo(9);
+    }
+
+    /** A new project whose active specification is the petstore's. */
+    static UUID petstoreProject(String name) {
+        UUID project = api.post("/api/v1/projects", Map.of("name", name)).id();
+        assertThat(SpecImportIT.upload(
+                                farm, apiKey, project, "v1", SpecImportIT.spec("petstore-3.0.yaml"), "application/yaml")
+                        .status())
+                .isEqualTo(201);
+        return project;
+    }
+
+    static UUID emptySuite(UUID project) {
+        return api.post("/api/v1/projects/" + project + "/suites", Map.of("name", "generated"))
+                .id();
     }
 
     /** The one job execution started with this parameter. */
