@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gantry.model.RedisKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -262,6 +265,42 @@ class CoverageIT {
         Api.Answer generated = api.get(generation.text("statusUrl"));
         assertThat(generated.text("state")).as(generated.raw()).isEqualTo("COMPLETED");
         assertThat(generated.body().get("report").get("created").size()).isEqualTo(9);
+    }
+
+    /**
+     * A slice that fails for good (here a step detail that is not JSON) ends its report at once with
+     * the slice's reason: the manager does not take it for a worker that lost PostgreSQL and wait
+     * out the outage tolerance (two minutes) for it to resume.
+     */
+    @Test
+    void aSliceThatFailsForGoodEndsItsReportAtOnceWithItsReason() {
+        UUID project = petstoreProject("broken");
+        UUID suite = emptySuite(project);
+        assertThat(api.generate(suite, Map.of()).text("state")).isEqualTo("COMPLETED");
+        UUID run = api.post(
+                        "/api/v1/suites/" + suite + "/runs", Map.of("environmentId", environment(project, petstore)))
+                .id("runId");
+        api.waitForEnd(run, Duration.ofMinutes(1));
+        waitForCoverage(run, null, Duration.ofMinutes(1));
+        farm.controlPlane
+                .getBean(RedissonClient.class)
+                .<String, String>getMap(new RedisKeys(farm.redisPrefix()).details(run), StringCodec.INSTANCE)
+                .fastPut("999999:0:1", "{not json");
+
+        Api.Answer started = api.post("/api/v1/runs/" + run + "/coverage?partitions=1", "");
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        String report = started.id().toString();
+        Api.Answer ended = await("coverage report " + report + " ended")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> api.get("/api/v1/runs/" + run + "/coverage"),
+                        a -> a.body().get("id").asString().equals(report)
+                                && !a.body().get("status").asString().equals("RUNNING"));
+        assertThat(ended.text("status")).as(ended.raw()).isEqualTo("FAILED");
+        assertThat(ended.text("error"))
+                .startsWith("the coverage job ended FAILED: a slice failed: ")
+                .contains("Exception");
     }
 
     /** A new project whose active specification is the petstore's. */

@@ -110,7 +110,8 @@ class TableOwnershipTest {
      */
     static final Map<String, String> WORKER = Map.ofEntries(
             entry("run_partitions", "summary.PartitionTallyWriter"),
-            entry("coverage_endpoints", "coverage.CoverageTasklet"));
+            entry("coverage_endpoints", "coverage.CoverageTasklet"),
+            entry("worker_step_failures", "coverage.CoverageFailureRecorder"));
 
     /** Tables written through JPA: the package owning the entity is the only one that changes it. */
     static final Map<String, String> JPA = Map.ofEntries(

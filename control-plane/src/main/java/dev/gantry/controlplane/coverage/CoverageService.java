@@ -177,10 +177,23 @@ public class CoverageService implements JobExecutionListener {
     public void afterJob(JobExecution execution) {
         String id = execution.getJobParameters().getString(CoverageJobConfiguration.COVERAGE_ID);
         if (id != null && execution.getStatus() != BatchStatus.COMPLETED) {
-            String reason = execution.getAllFailureExceptions().stream()
-                    .map(e -> e.getClass().getSimpleName() + ": " + e.getMessage())
+            // a slice's own reason, as its worker recorded it, says more than "a partition failed"
+            String reason = jdbc
+                    .queryForList(
+                            """
+                            select f.reason from worker_step_failures f
+                            join batch_step_execution s on s.step_execution_id = f.step_execution_id
+                            where s.job_execution_id = ? order by f.recorded_at limit 1
+                            """,
+                            String.class,
+                            execution.getId())
+                    .stream()
+                    .map(slice -> "a slice failed: " + slice)
                     .findFirst()
-                    .orElse(String.valueOf(execution.getExitStatus().getExitDescription()));
+                    .orElseGet(() -> execution.getAllFailureExceptions().stream()
+                            .map(e -> e.getClass().getSimpleName() + ": " + e.getMessage())
+                            .findFirst()
+                            .orElse(String.valueOf(execution.getExitStatus().getExitDescription())));
             fail(UUID.fromString(id), "the coverage job ended " + execution.getStatus() + ": " + reason);
         }
     }

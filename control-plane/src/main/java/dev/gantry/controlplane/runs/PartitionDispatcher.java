@@ -61,7 +61,8 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
      * PostgreSQL saves its partition FAILED before its listeners put it back to running (Spring
      * Batch saves a step's end before and after them), and the second save may wait for a
      * connection as long as the outage lasts. A partition that really failed has its reason in
-     * {@code run_partitions}, written by the worker as it ends (coverage slices have no row there).
+     * {@code run_partitions}, a coverage slice in {@code worker_step_failures}, written by the worker
+     * as it ends.
      */
     private static final String FAILED_WITHOUT_REASON =
             """
@@ -69,6 +70,7 @@ public class PartitionDispatcher extends AbstractPartitionHandler {
             where b.step_execution_id = any (?) and b.status in ('FAILED', 'UNKNOWN')
               and not exists (select 1 from run_partitions p
                               where p.step_execution_id = b.step_execution_id and p.error is not null)
+              and not exists (select 1 from worker_step_failures f where f.step_execution_id = b.step_execution_id)
             """;
 
     private final MessagingTemplate requests;

@@ -29,11 +29,14 @@ class CoverageStepConfiguration {
             JobRepository jobRepository,
             PlatformTransactionManager transactionManager,
             CoverageTasklet coverageTasklet,
+            CoverageFailureRecorder failureRecorder,
             PartitionRequestGate gate) {
         // the gate listens to every step it delivers: a slice that lost PostgreSQL is sent back to
-        // the queue and runs again (its figures commit in the tasklet's one transaction)
+        // the queue and runs again (its figures commit in the tasklet's one transaction); one that
+        // failed otherwise has its reason recorded for the manager
         return new StepBuilder(CoverageContext.WORKER_STEP, jobRepository)
                 .tasklet(coverageTasklet, transactionManager)
+                .listener(failureRecorder)
                 .listener(gate)
                 .build();
     }

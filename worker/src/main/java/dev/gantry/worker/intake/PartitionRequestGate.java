@@ -232,7 +232,7 @@ public class PartitionRequestGate implements StepExecutionListener {
      * failed rollback hides the failed statement), and a request sent back to the queue costs a
      * pause, while one sent to the dead letters leaves its run waiting for good.
      */
-    static boolean transientDatabaseTrouble(Throwable e) {
+    public static boolean transientDatabaseTrouble(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DataAccessException
                     || t instanceof TransactionException
