@@ -77,6 +77,14 @@ final class CuttableProxy implements AutoCloseable {
                 service.connect(upstream, 2_000);
                 open.add(client);
                 open.add(service);
+                if (cut) {
+                    // cut while this one was connecting: cut() may have closed the others before it was added
+                    quietlyClose(client);
+                    quietlyClose(service);
+                    open.remove(client);
+                    open.remove(service);
+                    continue;
+                }
                 if (blackholing) {
                     blackholed.add(client);
                     blackholed.add(service);
